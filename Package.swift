@@ -1,0 +1,103 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Madoguchi: the digital city hall of a Japanese municipality.
+///
+/// Only `WebApp` and the `madoguchi` executable import Vapor; feature modules stand on
+/// FluentKit/SQLKit and `MadoguchiCore`, so they can move to Vapor 5 untouched.
+let package = Package(
+    name: "Madoguchi",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "madoguchi", targets: ["madoguchi"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.110.0"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.12.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.50.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.30.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.8.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.10.0"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.0"),
+    ],
+    targets: [
+        .target(
+            name: "MadoguchiCore",
+            dependencies: [
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "Audit",
+            dependencies: [
+                "MadoguchiCore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "Privacy",
+            dependencies: [
+                "MadoguchiCore", "Audit",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "Counter",
+            dependencies: [
+                "MadoguchiCore", "Audit", "Privacy",
+                .product(name: "FluentKit", package: "fluent-kit"),
+            ],
+            resources: [.copy("Rules")]
+        ),
+        .target(
+            name: "Catalog",
+            dependencies: [
+                "MadoguchiCore", "Audit", "Privacy",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            resources: [.copy("StandardDatasets")]
+        ),
+        .target(
+            name: "WebApp",
+            dependencies: [
+                "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Plot", package: "Plot"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.copy("Resources/Public")]
+        ),
+        .executableTarget(
+            name: "madoguchi",
+            dependencies: [
+                "WebApp", "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "MadoguchiCoreTests", dependencies: ["MadoguchiCore"]),
+        .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "MadoguchiCore"]),
+        .testTarget(name: "CounterTests", dependencies: ["Counter", "MadoguchiCore"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "MadoguchiCore"]),
+        .testTarget(
+            name: "WebAppTests",
+            dependencies: [
+                "WebApp", "MadoguchiCore", "Audit",
+                .product(name: "XCTVapor", package: "vapor"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,13 @@
+/// A user-facing text in the two languages of the interface.
+public struct LocalizedText: Hashable, Sendable, Codable {
+    public let ja: String
+    public let en: String
+    public init(ja: String, en: String) { self.ja = ja; self.en = en }
+
+    public func text(_ language: Language) -> String { language == .en ? en : ja }
+}
+
+/// An interface language.
+public enum Language: String, CaseIterable, Sendable, Codable {
+    case ja, en
+}

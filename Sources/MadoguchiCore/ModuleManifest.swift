@@ -1,0 +1,64 @@
+import FluentKit
+
+/// What a feature module contributes to the platform. Cross-module features (the personal-information
+/// file register, indicators, the permission matrix) read these instead of importing each other.
+public struct ModuleManifest: Sendable {
+    /// A stable identifier: `core`, `audit`, `catalog`, `counter`…
+    public let id: String
+    public let title: LocalizedText
+    /// Migrations in order; their names are stable (`catalog.0001.create_datasets`).
+    public let migrations: [any Migration]
+    /// Which role gets which of the module's permissions.
+    public let grants: [Role: Set<Permission>]
+    /// The personal-information files the module holds (for the register and disclosure requests).
+    public let personalInformationFiles: [PersonalInformationFileDeclaration]
+
+    public init(
+        id: String,
+        title: LocalizedText,
+        migrations: [any Migration] = [],
+        grants: [Role: Set<Permission>] = [:],
+        personalInformationFiles: [PersonalInformationFileDeclaration] = []
+    ) {
+        self.id = id
+        self.title = title
+        self.migrations = migrations
+        self.grants = grants
+        self.personalInformationFiles = personalInformationFiles
+    }
+}
+
+/// A module's declaration of a personal-information file it holds (個人情報ファイル), with the items
+/// the Act (art. 75) requires in the public register, plus its retention period.
+public struct PersonalInformationFileDeclaration: Sendable, Hashable, Codable {
+    public let id: String
+    public let name: String
+    public let purpose: String
+    public let recordedItems: [String]
+    public let personsRecorded: String
+    public let collectionMethod: String
+    public let containsSpecialCare: Bool
+    public let regularRecipients: String
+    public let otherLawProcedures: String
+    public let electronic: Bool
+    /// How long a record is kept, in days, after the event the module names.
+    public let retentionDays: Int
+    public let retentionBasis: String
+
+    public init(id: String, name: String, purpose: String, recordedItems: [String], personsRecorded: String,
+                collectionMethod: String, containsSpecialCare: Bool, regularRecipients: String = "なし",
+                otherLawProcedures: String = "なし", electronic: Bool = true, retentionDays: Int, retentionBasis: String) {
+        self.id = id
+        self.name = name
+        self.purpose = purpose
+        self.recordedItems = recordedItems
+        self.personsRecorded = personsRecorded
+        self.collectionMethod = collectionMethod
+        self.containsSpecialCare = containsSpecialCare
+        self.regularRecipients = regularRecipients
+        self.otherLawProcedures = otherLawProcedures
+        self.electronic = electronic
+        self.retentionDays = retentionDays
+        self.retentionBasis = retentionBasis
+    }
+}

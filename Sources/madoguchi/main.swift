@@ -1,0 +1,1 @@
+import WebApp; import ArgumentParser; print("x")
