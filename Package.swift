@@ -81,6 +81,15 @@ let package = Package(
             ],
             resources: [.copy("Resources/Public")]
         ),
+        .target(
+            name: "MadoguchiTestSupport",
+            dependencies: [
+                "MadoguchiCore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ]
+        ),
         .executableTarget(
             name: "madoguchi",
             dependencies: [
@@ -88,14 +97,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "MadoguchiCoreTests", dependencies: ["MadoguchiCore"]),
-        .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "MadoguchiCore"]),
-        .testTarget(name: "CounterTests", dependencies: ["Counter", "MadoguchiCore"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "MadoguchiCore"]),
+        .testTarget(name: "MadoguchiCoreTests", dependencies: ["MadoguchiCore", "Audit", "MadoguchiTestSupport"]),
+        .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "MadoguchiCore", "Audit", "MadoguchiTestSupport"]),
+        .testTarget(name: "CounterTests", dependencies: ["Counter", "MadoguchiCore", "Audit", "MadoguchiTestSupport"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "MadoguchiCore", "Audit", "MadoguchiTestSupport"]),
         .testTarget(
             name: "WebAppTests",
             dependencies: [
-                "WebApp", "MadoguchiCore", "Audit",
+                "WebApp", "MadoguchiCore", "Audit", "MadoguchiTestSupport",
                 .product(name: "XCTVapor", package: "vapor"),
             ]
         ),

@@ -1,0 +1,61 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+
+/// A fresh, migrated database for one test: a temporary SQLite file by default, or the PostgreSQL
+/// database named by `DATABASE_URL` (its `public` schema is emptied first), so every suite that
+/// touches the database runs on both engines from the same code.
+public final class TestDatabase: @unchecked Sendable {
+    public let databases: Databases
+    public let logger = Logger(label: "madoguchi.test-db")
+    private let threadPool: NIOThreadPool
+    private let sqliteFile: URL?
+
+    /// True when the tests run against PostgreSQL.
+    public static var isPostgres: Bool { ProcessInfo.processInfo.environment["DATABASE_URL"]?.hasPrefix("postgres") == true }
+
+    public var database: any Database { databases.database(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())! }
+
+    private init(databases: Databases, threadPool: NIOThreadPool, sqliteFile: URL?) {
+        self.databases = databases
+        self.threadPool = threadPool
+        self.sqliteFile = sqliteFile
+    }
+
+    /// Creates the database and runs `migrations` in order.
+    public static func make(migrations: [any Migration]) async throws -> TestDatabase {
+        let threadPool = NIOThreadPool(numberOfThreads: 2)
+        threadPool.start()
+        let databases = Databases(threadPool: threadPool, on: MultiThreadedEventLoopGroup.singleton)
+        var sqliteFile: URL?
+        if isPostgres, let url = ProcessInfo.processInfo.environment["DATABASE_URL"] {
+            databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
+        } else {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-test-\(UUID().uuidString).sqlite")
+            sqliteFile = file
+            databases.use(.sqlite(.file(file.path)), as: .sqlite)
+        }
+        let test = TestDatabase(databases: databases, threadPool: threadPool, sqliteFile: sqliteFile)
+        if isPostgres, let sql = test.database as? any SQLDatabase {
+            try await sql.raw("DROP SCHEMA IF EXISTS public CASCADE").run()
+            try await sql.raw("CREATE SCHEMA public").run()
+        }
+        let list = Migrations()
+        list.add(migrations)
+        let migrator = Migrator(databases: databases, migrations: list, logger: test.logger,
+                                on: MultiThreadedEventLoopGroup.singleton.any())
+        try await migrator.setupIfNeeded().get()
+        try await migrator.prepareBatch().get()
+        return test
+    }
+
+    public func shutdown() async {
+        await databases.shutdownAsync()
+        try? await threadPool.shutdownGracefully()
+        if let sqliteFile { try? FileManager.default.removeItem(at: sqliteFile) }
+    }
+}
