@@ -4,10 +4,10 @@ public struct LocalizedText: Hashable, Sendable, Codable {
     public let en: String
     public init(ja: String, en: String) { self.ja = ja; self.en = en }
 
-    public func text(_ language: Language) -> String { language == .en ? en : ja }
+    public func text(_ language: UILanguage) -> String { language == .en ? en : ja }
 }
 
 /// An interface language.
-public enum Language: String, CaseIterable, Sendable, Codable {
+public enum UILanguage: String, CaseIterable, Sendable, Codable {
     case ja, en
 }

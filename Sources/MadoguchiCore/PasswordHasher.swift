@@ -1,5 +1,5 @@
 /// Hashes and verifies staff passwords. WebApp supplies bcrypt; tests may use a cheaper cost.
-public protocol PasswordHasher: Sendable {
+public protocol StaffPasswordHasher: Sendable {
     func hash(_ password: String) throws -> String
     func verify(_ password: String, against hash: String) throws -> Bool
 }

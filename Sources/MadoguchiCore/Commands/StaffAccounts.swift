@@ -10,11 +10,11 @@ public struct StaffAccounts: Sendable {
     /// How long a locked account stays locked.
     public static let lockDuration: TimeInterval = 15 * 60
 
-    let hasher: any PasswordHasher
+    let hasher: any StaffPasswordHasher
     let audit: any AuditTrail
     let now: @Sendable () -> Date
 
-    public init(hasher: any PasswordHasher, audit: any AuditTrail, now: @escaping @Sendable () -> Date = Date.init) {
+    public init(hasher: any StaffPasswordHasher, audit: any AuditTrail, now: @escaping @Sendable () -> Date = Date.init) {
         self.hasher = hasher
         self.audit = audit
         self.now = now

@@ -28,7 +28,7 @@ public final class Municipality: Model, @unchecked Sendable {
         self.fiscalYearStartMonth = fiscalYearStartMonth
     }
 
-    public func name(in language: Language) -> String { language == .en ? nameEnglish : name }
+    public func name(in language: UILanguage) -> String { language == .en ? nameEnglish : name }
 
     public func fiscalYear(containing date: CivilDate) -> FiscalYear {
         FiscalYear(containing: date, startMonth: fiscalYearStartMonth)

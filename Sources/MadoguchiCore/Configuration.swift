@@ -1,0 +1,134 @@
+import Foundation
+import Logging
+
+/// How an instance is configured: flags override environment variables, which override defaults.
+///
+/// Secret values (database passwords, keys) are kept out of `description` so a configuration can
+/// be logged at start-up without leaking them.
+public struct Configuration: Sendable, Equatable, CustomStringConvertible {
+    /// Where the data lives: a PostgreSQL URL or a SQLite file.
+    public enum Store: Sendable, Equatable {
+        case sqlite(path: String)
+        case postgres(url: String)
+    }
+
+    public var store: Store
+    public var dataDirectory: String
+    public var hostname: String
+    public var port: Int
+    public var logLevel: Logger.Level
+    public var logFormat: LogFormat
+    /// Whether cookies carry the Secure flag; on unless the instance is plain-HTTP on loopback.
+    public var secureCookies: Bool
+    /// Load the demo municipality (国立市) when the database holds none.
+    public var loadDemo: Bool
+    /// Bearer token protecting `/metrics`; nil leaves it open (fine on loopback).
+    public var metricsToken: String?
+    /// Maximum request body for ordinary forms and JSON.
+    public var maxBodyBytes: Int
+
+    public enum LogFormat: String, Sendable, CaseIterable { case text, json }
+
+    /// A configuration value that could not be used, with the variable or flag named.
+    public struct Problem: Error, Equatable, CustomStringConvertible {
+        public let setting: String
+        public let message: String
+        public var description: String { "\(setting): \(message)" }
+    }
+
+    public static let defaultPort = 8080
+
+    /// Builds a configuration from the environment (`MADOGUCHI_*`, `DATABASE_URL`) and explicit overrides.
+    public static func resolve(environment env: [String: String], overrides: Overrides = Overrides()) throws(Problem) -> Configuration {
+        let dataDirectory = overrides.dataDirectory ?? env["MADOGUCHI_DATA_DIR"] ?? "data"
+        let hostname = overrides.hostname ?? env["MADOGUCHI_HOST"] ?? "127.0.0.1"
+        let portText = overrides.port ?? env["MADOGUCHI_PORT"] ?? String(defaultPort)
+        guard let port = Int(portText), (1...65535).contains(port) else {
+            throw Problem(setting: "port (MADOGUCHI_PORT / --port)", message: "'\(portText)' is not a port number 1–65535")
+        }
+        let levelText = overrides.logLevel ?? env["LOG_LEVEL"] ?? "info"
+        guard let logLevel = Logger.Level(rawValue: levelText.lowercased()) else {
+            throw Problem(setting: "log level (LOG_LEVEL / --log-level)",
+                          message: "'\(levelText)' is not one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let formatText = overrides.logFormat ?? env["MADOGUCHI_LOG_FORMAT"] ?? "text"
+        guard let logFormat = LogFormat(rawValue: formatText) else {
+            throw Problem(setting: "log format (MADOGUCHI_LOG_FORMAT / --log-format)", message: "'\(formatText)' is not text or json")
+        }
+        let store = try parseStore(overrides.databaseURL ?? env["DATABASE_URL"], dataDirectory: dataDirectory)
+        let loopback = ["127.0.0.1", "localhost", "::1"].contains(hostname)
+        let secureSetting = try parseBool(env["MADOGUCHI_SECURE_COOKIES"], setting: "MADOGUCHI_SECURE_COOKIES")
+        let secureCookies = secureSetting ?? !loopback
+        let demoSetting = try parseBool(env["MADOGUCHI_DEMO"], setting: "MADOGUCHI_DEMO")
+        let loadDemo = overrides.loadDemo ?? demoSetting ?? true
+        let maxBodyText = env["MADOGUCHI_MAX_BODY_BYTES"] ?? "1048576"
+        guard let maxBody = Int(maxBodyText), maxBody >= 1024 else {
+            throw Problem(setting: "MADOGUCHI_MAX_BODY_BYTES", message: "'\(maxBodyText)' is not a byte count ≥ 1024")
+        }
+        return Configuration(store: store, dataDirectory: dataDirectory, hostname: hostname, port: port,
+                             logLevel: logLevel, logFormat: logFormat, secureCookies: secureCookies, loadDemo: loadDemo,
+                             metricsToken: env["MADOGUCHI_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
+                             maxBodyBytes: maxBody)
+    }
+
+    /// Values given as command-line flags.
+    public struct Overrides: Sendable {
+        public var databaseURL: String?
+        public var dataDirectory: String?
+        public var hostname: String?
+        public var port: String?
+        public var logLevel: String?
+        public var logFormat: String?
+        public var loadDemo: Bool?
+        public init(databaseURL: String? = nil, dataDirectory: String? = nil, hostname: String? = nil, port: String? = nil,
+                    logLevel: String? = nil, logFormat: String? = nil, loadDemo: Bool? = nil) {
+            self.databaseURL = databaseURL
+            self.dataDirectory = dataDirectory
+            self.hostname = hostname
+            self.port = port
+            self.logLevel = logLevel
+            self.logFormat = logFormat
+            self.loadDemo = loadDemo
+        }
+    }
+
+    static func parseStore(_ text: String?, dataDirectory: String) throws(Problem) -> Store {
+        guard let text, !text.isEmpty else { return .sqlite(path: dataDirectory + "/madoguchi.sqlite") }
+        if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
+            guard let url = URL(string: text), url.host != nil else {
+                throw Problem(setting: "DATABASE_URL", message: "not a valid postgres://user:password@host:port/database URL")
+            }
+            return .postgres(url: text)
+        }
+        if text.hasPrefix("sqlite://") { return .sqlite(path: String(text.dropFirst("sqlite://".count))) }
+        if text.contains("://") {
+            throw Problem(setting: "DATABASE_URL", message: "only postgres:// URLs or a SQLite file path are supported")
+        }
+        return .sqlite(path: text)
+    }
+
+    static func parseBool(_ text: String?, setting: String) throws(Problem) -> Bool? {
+        guard let text else { return nil }
+        switch text.lowercased() {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off": return false
+        default: throw Problem(setting: setting, message: "'\(text)' is not true or false")
+        }
+    }
+
+    public var description: String {
+        let storeText: String
+        switch store {
+        case .sqlite(let path): storeText = "sqlite:\(path)"
+        case .postgres(let url): storeText = Configuration.redacted(url)
+        }
+        return "store=\(storeText) data=\(dataDirectory) listen=\(hostname):\(port) log=\(logLevel.rawValue)/\(logFormat.rawValue) secureCookies=\(secureCookies) demo=\(loadDemo) metricsToken=\(metricsToken == nil ? "none" : "set")"
+    }
+
+    /// The URL with its password replaced by `***`.
+    public static func redacted(_ url: String) -> String {
+        guard var components = URLComponents(string: url) else { return "postgres://***" }
+        if components.password != nil { components.password = "***" }
+        return components.string ?? "postgres://***"
+    }
+}

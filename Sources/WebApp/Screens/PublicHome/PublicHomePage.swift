@@ -1,0 +1,33 @@
+import MadoguchiCore
+import Plot
+
+/// The public home page: what residents can do here, in plain words.
+enum PublicHomePage {
+    static func render(municipality: Municipality, today: CivilDate, context: PageContext) -> HTML {
+        let fiscalYear = municipality.fiscalYear(containing: today)
+        let l = context.language
+        let intro = LocalizedText(
+            ja: "\(municipality.name)の手続きやお知らせ、オープンデータをご案内します。窓口に来なくてもできる手続きが増えています。",
+            en: "Procedures, notices and open data of \(municipality.nameEnglish). More and more procedures can be done without visiting.")
+        let sections: [(LocalizedText, LocalizedText)] = [
+            (LocalizedText(ja: "手続きを調べる", en: "Find your procedures"),
+             LocalizedText(ja: "おくやみ・出生・引越しなど、いくつかの質問に答えると必要な手続きと持ち物がわかります。",
+                           en: "Answer a few questions about a death, a birth or a move to see which procedures apply and what to bring.")),
+            (LocalizedText(ja: "オープンデータ", en: "Open data"),
+             LocalizedText(ja: "市が公開しているデータを、機械で読める形式でダウンロードできます。",
+                           en: "Download the city's data in machine-readable form.")),
+            (LocalizedText(ja: "個人情報の取扱い", en: "Personal information"),
+             LocalizedText(ja: "市が保有する個人情報ファイルの一覧と、開示請求の方法をご案内します。",
+                           en: "The personal-information files the city holds and how to request disclosure.")),
+        ]
+        return Layout.page(
+            title: municipality.name(in: l), context: context,
+            .p(.class("lead"), .text(intro.text(l))),
+            .p(.text(l == .ja ? "\(municipality.prefecture)・全国地方公共団体コード \(municipality.code)・\(fiscalYear.warekiLabel)（\(fiscalYear.gregorianLabel)）"
+                              : "Municipality code \(municipality.code) · Fiscal year \(fiscalYear.startYear)")),
+            .forEach(sections) { title, body in
+                .section(.class("card"), .h2(.text(title.text(l))), .p(.text(body.text(l))))
+            }
+        )
+    }
+}

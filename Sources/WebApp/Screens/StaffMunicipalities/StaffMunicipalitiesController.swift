@@ -1,0 +1,74 @@
+import FluentKit
+import MadoguchiCore
+import Plot
+import Vapor
+
+/// `/{code}/staff/municipalities`: system administrators list and add the municipalities served.
+struct StaffMunicipalitiesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, "municipalities", requiring: .manageMunicipalities, use: list)
+        routes.on(.POST, "municipalities", requiring: .manageMunicipalities, use: create)
+    }
+
+    struct Input: Content {
+        var code: String?
+        var name: String?
+        var name_en: String?
+        var prefecture: String?
+        var population: String?
+        var fiscal_year_start_month: String?
+    }
+
+    func list(req: Request) async throws -> Response { try await render(req, problems: [], input: Input()) }
+
+    func create(req: Request) async throws -> Response {
+        let input = try req.content.decode(Input.self)
+        let draft = Municipalities.Draft(code: input.code ?? "", name: input.name ?? "", nameEnglish: input.name_en ?? "",
+                                         prefecture: input.prefecture ?? "", population: Int(input.population ?? "") ?? -1,
+                                         fiscalYearStartMonth: Int(input.fiscal_year_start_month ?? "4") ?? 0)
+        let problems = draft.problems()
+        guard problems.isEmpty else { return try await render(req, problems: problems, input: input) }
+        do {
+            _ = try await req.madoguchi.municipalities.create(draft, by: .staff(req.requireStaff().requireID()),
+                                                             origin: req.origin, on: req.db)
+        } catch let error as CoreError {
+            return try await render(req, problems: [FieldProblem(field: error.field ?? "code", message: error.message)], input: input)
+        }
+        return req.redirect(to: "/\(try req.municipality.code)/staff/municipalities")
+    }
+
+    private func render(_ req: Request, problems: [FieldProblem], input: Input) async throws -> Response {
+        let all = try await Municipality.query(on: req.db).sort(\.$code).all()
+        let context = req.pageContext()
+        let l = context.language
+        func problemFor(_ field: String) -> FieldProblem? { problems.first { $0.field == field } }
+        let fields: [(String, LocalizedText, String?, Bool)] = [
+            ("code", LocalizedText(ja: "全国地方公共団体コード（6桁）", en: "Municipality code (6 digits)"), input.code, true),
+            ("name", LocalizedText(ja: "団体名", en: "Name (Japanese)"), input.name, true),
+            ("name_en", LocalizedText(ja: "英語名", en: "Name (English)"), input.name_en, false),
+            ("prefecture", LocalizedText(ja: "都道府県", en: "Prefecture"), input.prefecture, true),
+            ("population", LocalizedText(ja: "人口", en: "Population"), input.population, true),
+            ("fiscal_year_start_month", LocalizedText(ja: "年度開始月", en: "Fiscal year start month"), input.fiscal_year_start_month ?? "4", true),
+        ]
+        return Layout.page(
+            title: context.t(UIStrings.municipalities), context: context,
+            Layout.problems(problems, context: context),
+            .table(.caption(.text(l == .ja ? "登録済みの自治体" : "Municipalities served")),
+                   .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text(l == .ja ? "コード" : "Code")),
+                              .th(.attribute(named: "scope", value: "col"), .text(l == .ja ? "名称" : "Name")),
+                              .th(.attribute(named: "scope", value: "col"), .text(l == .ja ? "人口" : "Population")))),
+                   .tbody(.forEach(all) { m in
+                       .tr(.td(.a(.href("/\(m.code)/"), .text(m.code))), .td(.text("\(m.prefecture) \(m.name(in: l))")),
+                           .td(.text(String(m.population))))
+                   })),
+            .h2(.text(l == .ja ? "自治体を追加" : "Add a municipality")),
+            .form(.method(.post), .action("/\(context.municipalityCode ?? "")/staff/municipalities"),
+                  Layout.csrfField(context),
+                  .forEach(fields) { name, label, value, required in
+                      FormFields.text(name, label: label.text(l), value: value ?? "", problem: problemFor(name),
+                                      context: context, required: required)
+                  },
+                  FormFields.submit(context.t(UIStrings.save)))
+        ).response(status: problems.isEmpty ? .ok : .unprocessableEntity)
+    }
+}

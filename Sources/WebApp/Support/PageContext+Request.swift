@@ -1,0 +1,40 @@
+import MadoguchiCore
+import Vapor
+
+extension Request {
+    /// The page context for this request, with the staff menu filtered by permission. A CSRF token
+    /// (and so a session cookie) is made only for pages with forms or a signed-in member.
+    func pageContext(forms: Bool = false) -> PageContext {
+        let municipality = try? self.municipality
+        var links: [PageContext.Link] = []
+        if let staff, let code = municipality?.code {
+            let base = "/\(code)/staff"
+            let roles = staff.roles
+            let policy = Modules.accessPolicy
+            links.append(.init(title: UIStrings.dashboard, href: base))
+            for entry in StaffMenu.entries where policy.allows(roles, entry.permission) {
+                links.append(.init(title: entry.title, href: base + entry.path))
+            }
+        }
+        return PageContext(language: language, municipalityName: municipality?.name(in: language),
+                           municipalityCode: municipality?.code, staffName: staff?.displayName,
+                           csrfToken: (forms || staff != nil) ? CSRFMiddleware.token(for: self) : nil, path: url.path, staffLinks: links)
+    }
+}
+
+/// The staff menu: each entry shows only to roles holding its permission.
+enum StaffMenu {
+    struct Entry {
+        let title: LocalizedText
+        let path: String
+        let permission: Permission
+    }
+
+    static let entries: [Entry] = [
+        Entry(title: UIStrings.staffMembers, path: "/members", permission: .manageStaff),
+        Entry(title: UIStrings.departments, path: "/departments", permission: .manageDepartments),
+        Entry(title: UIStrings.municipalities, path: "/municipalities", permission: .manageMunicipalities),
+        Entry(title: UIStrings.auditLog, path: "/audit", permission: .viewAuditLog),
+        Entry(title: UIStrings.changePassword, path: "/password", permission: .changeOwnPassword),
+    ]
+}

@@ -1,0 +1,21 @@
+import MadoguchiCore
+import Vapor
+
+/// Keys for `Route.userInfo`: every staff route records the permission it requires, so the
+/// permission matrix can be listed and tested from the routes themselves.
+enum RouteInfo {
+    static let permission = "madoguchi.permission"
+}
+
+extension RoutesBuilder {
+    /// A staff route that only roles granting `permission` may use; the permission is both
+    /// enforced (middleware) and recorded on the route (for the matrix test and documentation).
+    @discardableResult
+    func on(_ method: HTTPMethod, _ path: PathComponent..., requiring permission: Permission,
+            body: HTTPBodyStreamStrategy = .collect,
+            use handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
+        let route = grouped(PermissionMiddleware(permission: permission)).on(method, path, body: body, use: handler)
+        route.userInfo[RouteInfo.permission] = permission
+        return route
+    }
+}

@@ -1,0 +1,32 @@
+import Audit
+import MadoguchiCore
+import Prometheus
+import Vapor
+
+/// The application's long-lived services, created once in `configure`.
+struct MadoguchiServices: Sendable {
+    let configuration: Configuration
+    let audit: HashChainAuditLog
+    let hasher: any StaffPasswordHasher
+    let metrics: PrometheusCollectorRegistry
+    let loginLimiter: LoginRateLimiter
+
+    var staffAccounts: StaffAccounts { StaffAccounts(hasher: hasher, audit: audit) }
+    var municipalities: Municipalities { Municipalities(audit: audit) }
+}
+
+extension Application {
+    private struct ServicesKey: StorageKey { typealias Value = MadoguchiServices }
+
+    var madoguchi: MadoguchiServices {
+        get {
+            guard let services = storage[ServicesKey.self] else { fatalError("configure(_:) has not run") }
+            return services
+        }
+        set { storage[ServicesKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var madoguchi: MadoguchiServices { application.madoguchi }
+}

@@ -1,0 +1,71 @@
+import Audit
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import MadoguchiCore
+import Prometheus
+import Vapor
+
+/// Sets up an application: database, migrations, sessions, middleware, services and routes.
+///
+/// - Parameters:
+///   - passwordCost: bcrypt cost; tests pass a low one to stay fast.
+public func configure(_ app: Application, configuration: Configuration, passwordCost: Int = 12) async throws {
+    try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+    switch configuration.store {
+    case .sqlite(let path):
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .postgres(let url):
+        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
+    }
+    for module in Modules.all { app.migrations.add(module.migrations) }
+    app.migrations.add(SessionRecord.migration)
+
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "madoguchi_session"
+    app.sessions.configuration.cookieFactory = { id in
+        HTTPCookies.Value(string: id.string, expires: nil, maxAge: 8 * 3600, path: "/", isSecure: configuration.secureCookies,
+                          isHTTPOnly: true, sameSite: .lax)
+    }
+
+    app.routes.defaultMaxBodySize = ByteCount(value: configuration.maxBodyBytes)
+    app.http.server.configuration.hostname = configuration.hostname
+    app.http.server.configuration.port = configuration.port
+
+    let registry = PrometheusCollectorRegistry()
+    app.madoguchi = MadoguchiServices(configuration: configuration, audit: HashChainAuditLog(), hasher: BcryptHasher(cost: passwordCost),
+                            metrics: registry, loginLimiter: LoginRateLimiter())
+
+    app.middleware = Middlewares()
+    app.middleware.use(RequestIDMiddleware())
+    app.middleware.use(MetricsMiddleware(registry: registry))
+    app.middleware.use(SecurityHeadersMiddleware(strictTransport: configuration.secureCookies))
+    app.middleware.use(PageErrorMiddleware())
+    app.middleware.use(LanguageCookieMiddleware())
+    app.middleware.use(app.sessions.middleware)
+
+    try await app.autoMigrate()
+    if configuration.loadDemo {
+        try await DemoMunicipality.loadIfEmpty(app: app, credentialsDirectory: configuration.dataDirectory)
+    }
+    try routes(app)
+}
+
+/// Registers every screen and API; the folder under `Screens/` is named after the URL.
+func routes(_ app: Application) throws {
+    try app.register(collection: OperationsController())
+    try app.register(collection: RootController())
+    let municipality = app.grouped(":municipality").grouped(TenantMiddleware())
+    try municipality.register(collection: PublicHomeController())
+    let staffArea = municipality.grouped("staff").grouped(CSRFMiddleware())
+    try staffArea.register(collection: StaffLoginController())
+    let signedIn = staffArea.grouped(StaffAuthMiddleware())
+    try signedIn.register(collection: StaffDashboardController())
+    try signedIn.register(collection: StaffPasswordController())
+    try signedIn.register(collection: StaffAuditController())
+    try signedIn.register(collection: StaffMembersController())
+    try signedIn.register(collection: StaffDepartmentsController())
+    try signedIn.register(collection: StaffMunicipalitiesController())
+}

@@ -1,1 +1,0 @@
-import WebApp; import ArgumentParser; print("x")
