@@ -1,0 +1,94 @@
+import MadoguchiCore
+@testable import WebApp
+import XCTVapor
+
+/// Every staff route × every role: the roles listed here get through, every other role gets 403.
+/// The list is written out by hand, so a change to the access policy must change this test too.
+final class RoleMatrixTests: XCTestCase {
+    static let everyone = Set(Role.allCases)
+    static let administrators: Set<Role> = [.systemAdministrator, .municipalityAdministrator]
+
+    static let expected: [String: Set<Role>] = [
+        "GET /:municipality/staff": everyone,
+        "GET /:municipality/staff/password": everyone,
+        "POST /:municipality/staff/password": everyone,
+        "GET /:municipality/staff/audit": [.auditor],
+        "GET /:municipality/staff/audit.csv": [.auditor],
+        "GET /:municipality/staff/members": administrators,
+        "POST /:municipality/staff/members": administrators,
+        "GET /:municipality/staff/departments": administrators,
+        "POST /:municipality/staff/departments": administrators,
+        "GET /:municipality/staff/municipalities": [.systemAdministrator],
+        "POST /:municipality/staff/municipalities": [.systemAdministrator],
+    ]
+
+    func testEveryStaffRouteDeclaresAPermissionAndIsInTheMatrix() async throws {
+        let test = try await TestApp.make()
+        let staffRoutes = test.app.routes.all.filter { route in
+            route.path.count > 1 && route.path[1].description == "staff"
+        }
+        let open: Set<String> = ["GET /:municipality/staff/login", "POST /:municipality/staff/login",
+                                 "POST /:municipality/staff/logout"]
+        for route in staffRoutes {
+            let key = "\(route.method.rawValue) /\(route.path.map(\.description).joined(separator: "/"))"
+            if open.contains(key) { continue }
+            XCTAssertNotNil(route.userInfo[RouteInfo.permission], "\(key) has no permission")
+            XCTAssertNotNil(Self.expected[key], "\(key) is missing from the role matrix test")
+        }
+        let registered = Set(staffRoutes.map { "\($0.method.rawValue) /\($0.path.map(\.description).joined(separator: "/"))" })
+        XCTAssertEqual(Set(Self.expected.keys).subtracting(registered), [], "matrix lists routes that do not exist")
+        try await test.shutdown()
+    }
+
+    func testEachRoleIsAllowedOrDeniedExactlyAsTheMatrixSays() async throws {
+        let test = try await TestApp.make()
+        for role in Role.allCases {
+            let browser = Browser(app: test.app)
+            let signIn = try await browser.signIn(role.rawValue, password: test.password)
+            XCTAssertEqual(signIn.status, .seeOther, "sign-in as \(role)")
+            let token = try await browser.csrfToken(from: "/132152/staff")
+            for (key, allowed) in Self.expected.sorted(by: { $0.key < $1.key }) {
+                let parts = key.split(separator: " ")
+                let path = String(parts[1]).replacingOccurrences(of: ":municipality", with: "132152")
+                let response = parts[0] == "GET"
+                    ? try await browser.get(path)
+                    : try await browser.post(path, form: ["_csrf": token])
+                if allowed.contains(role) {
+                    XCTAssertNotEqual(response.status, .forbidden, "\(role) should be allowed \(key)")
+                    XCTAssertLessThan(response.status.code, 500, "\(role) \(key)")
+                } else {
+                    XCTAssertEqual(response.status, .forbidden, "\(role) should be denied \(key)")
+                }
+            }
+        }
+        try await test.shutdown()
+    }
+
+    func testSignedOutVisitorsAreSentToTheSignInForm() async throws {
+        let test = try await TestApp.make()
+        let browser = Browser(app: test.app)
+        for key in Self.expected.keys where key.hasPrefix("GET") {
+            let path = String(key.split(separator: " ")[1]).replacingOccurrences(of: ":municipality", with: "132152")
+            let response = try await browser.get(path)
+            XCTAssertEqual(response.status, .seeOther, path)
+            XCTAssertEqual(response.headers.first(name: .location), "/132152/staff/login")
+        }
+        try await test.shutdown()
+    }
+
+    func testStaffCannotCrossIntoAnotherMunicipalityButSystemAdministratorsCan() async throws {
+        let test = try await TestApp.make()
+        let auditor = Browser(app: test.app)
+        _ = try await auditor.signIn("auditor", password: test.password)
+        let value12 = try await auditor.get("/132152/staff/audit").status
+        XCTAssertEqual(value12, .ok)
+        let value13 = try await auditor.get("/132233/staff/audit").status
+        XCTAssertEqual(value13, .forbidden)
+
+        let admin = Browser(app: test.app)
+        _ = try await admin.signIn("system_administrator", password: test.password)
+        let value14 = try await admin.get("/132233/staff/municipalities").status
+        XCTAssertEqual(value14, .ok)
+        try await test.shutdown()
+    }
+}

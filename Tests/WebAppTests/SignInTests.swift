@@ -1,0 +1,123 @@
+import FluentKit
+import MadoguchiCore
+@testable import WebApp
+import XCTVapor
+
+final class SignInTests: XCTestCase {
+    func testWrongPasswordIsRejectedWithoutSayingWhichPartWasWrong() async throws {
+        let test = try await TestApp.make()
+        let browser = Browser(app: test.app)
+        let wrongPassword = try await browser.signIn("auditor", password: "not the password")
+        let unknownUser = try await browser.signIn("nobody", password: "not the password")
+        XCTAssertEqual(wrongPassword.status, .unauthorized)
+        XCTAssertEqual(unknownUser.status, .unauthorized)
+        XCTAssertTrue(wrongPassword.body.string.contains("ログイン名またはパスワードが違います"))
+        XCTAssertTrue(unknownUser.body.string.contains("ログイン名またはパスワードが違います"))
+        XCTAssertTrue(wrongPassword.body.string.contains(#"value="auditor""#), "the login name typed is kept")
+        try await test.shutdown()
+    }
+
+    func testAccountLocksAfterFiveFailuresEvenForTheRightPassword() async throws {
+        let test = try await TestApp.make()
+        let browser = Browser(app: test.app)
+        for _ in 1..<StaffAccounts.maximumFailedAttempts {
+            let value1 = try await browser.signIn("counter_staff", password: "wrong password!").status
+            XCTAssertEqual(value1, .unauthorized)
+        }
+        let fifth = try await browser.signIn("counter_staff", password: "wrong password!")
+        XCTAssertEqual(fifth.status, .forbidden)
+        XCTAssertTrue(fifth.body.string.contains("ロックされています"))
+        let right = try await browser.signIn("counter_staff", password: test.password)
+        XCTAssertEqual(right.status, .forbidden, "a locked account stays locked")
+        try await test.shutdown()
+    }
+
+    func testSuccessfulSignInRotatesTheSessionAndSignOutEndsIt() async throws {
+        let test = try await TestApp.make()
+        let browser = Browser(app: test.app)
+        _ = try await browser.get("/132152/staff/login")
+        let before = browser.cookies["madoguchi_session"]
+        XCTAssertNotNil(before)
+        let response = try await browser.signIn("auditor", password: test.password)
+        XCTAssertEqual(response.status, .seeOther)
+        XCTAssertNotEqual(browser.cookies["madoguchi_session"], before, "session id changes at sign-in")
+        let value2 = try await browser.get("/132152/staff").status
+        XCTAssertEqual(value2, .ok)
+        let token = try await browser.csrfToken(from: "/132152/staff")
+        let value3 = try await browser.post("/132152/staff/logout", form: ["_csrf": token]).status
+        XCTAssertEqual(value3, .seeOther)
+        let value4 = try await browser.get("/132152/staff").status
+        XCTAssertEqual(value4, .seeOther)
+        try await test.shutdown()
+    }
+
+    func testSessionCookieIsHttpOnlyAndSameSite() async throws {
+        let test = try await TestApp.make()
+        let response = try await Browser(app: test.app).get("/132152/staff/login")
+        let cookie = try XCTUnwrap(response.headers[.setCookie].first { $0.hasPrefix("madoguchi_session=") })
+        XCTAssertTrue(cookie.contains("HttpOnly"))
+        XCTAssertTrue(cookie.contains("SameSite=Lax"))
+        try await test.shutdown()
+    }
+
+    func testForgedCSRFTokenIsRefusedAndNothingIsWritten() async throws {
+        let test = try await TestApp.make()
+        let browser = Browser(app: test.app)
+        _ = try await browser.signIn("municipality_administrator", password: test.password)
+        let before = try await Staff.query(on: test.app.db).count()
+        let forged = try await browser.post("/132152/staff/members", form: [
+            "_csrf": "forged", "login_name": "intruder", "display_name": "x", "password": "long enough password",
+            "roles[]": "auditor",
+        ])
+        XCTAssertEqual(forged.status, .forbidden)
+        let missing = try await browser.post("/132152/staff/members", form: ["login_name": "intruder"], csrf: false)
+        XCTAssertEqual(missing.status, .forbidden)
+        let value5 = try await Staff.query(on: test.app.db).count()
+        XCTAssertEqual(value5, before)
+        try await test.shutdown()
+    }
+
+    func testPasswordChangeChecksTheCurrentPasswordAndTheRules() async throws {
+        let test = try await TestApp.make()
+        let browser = Browser(app: test.app)
+        _ = try await browser.signIn("counter_staff", password: test.password)
+        let token = try await browser.csrfToken(from: "/132152/staff/password")
+        let wrong = try await browser.post("/132152/staff/password",
+                                           form: ["_csrf": token, "current_password": "nope", "new_password": "a new long password"])
+        XCTAssertEqual(wrong.status, .unprocessableEntity)
+        XCTAssertTrue(wrong.body.string.contains("現在のパスワードが違います"))
+        let short = try await browser.post("/132152/staff/password",
+                                           form: ["_csrf": token, "current_password": test.password, "new_password": "short"])
+        XCTAssertTrue(short.body.string.contains("12文字以上"))
+        let ok = try await browser.post("/132152/staff/password",
+                                        form: ["_csrf": token, "current_password": test.password, "new_password": "a new long password"])
+        XCTAssertEqual(ok.status, .ok)
+        let value6 = try await Browser(app: test.app).signIn("counter_staff", password: "a new long password").status
+        XCTAssertEqual(value6, .seeOther)
+        try await test.shutdown()
+    }
+
+    func testAdministratorCreatesStaffAndMistakesNameTheField() async throws {
+        let test = try await TestApp.make()
+        let browser = Browser(app: test.app)
+        _ = try await browser.signIn("municipality_administrator", password: test.password)
+        let token = try await browser.csrfToken(from: "/132152/staff/members")
+        let bad = try await browser.post("/132152/staff/members", form: [
+            "_csrf": token, "login_name": "has space", "display_name": "x", "password": "long enough password", "roles[]": "auditor"])
+        XCTAssertEqual(bad.status, .unprocessableEntity)
+        XCTAssertTrue(bad.body.string.contains("href=\"#login_name\""))
+        let escalation = try await browser.post("/132152/staff/members", form: [
+            "_csrf": token, "login_name": "sato", "display_name": "佐藤", "password": "long enough password",
+            "roles[]": "system_administrator"])
+        XCTAssertEqual(escalation.status, .unprocessableEntity, "a municipality administrator cannot grant system administration")
+        let value7 = try await Staff.query(on: test.app.db).filter(\.$loginName == "sato").first()
+        XCTAssertNil(value7)
+        let good = try await browser.post("/132152/staff/members", form: [
+            "_csrf": token, "login_name": "sato", "display_name": "佐藤", "password": "long enough password",
+            "roles[]": "auditor"])
+        XCTAssertEqual(good.status, .ok)
+        let created = try await Staff.query(on: test.app.db).filter(\.$loginName == "sato").first()
+        XCTAssertEqual(created?.roles, [.auditor])
+        try await test.shutdown()
+    }
+}
