@@ -17,8 +17,7 @@ final class BrowserAccessibilityTests: XCTestCase {
     func testPagesPassAxeAndValidateInHeadlessChromium() async throws {
         try Self.requireBrowser()
         let test = try await TestApp.make()
-        let port = Int.random(in: 40_000..<50_000)
-        try await test.app.server.start(address: .hostname("127.0.0.1", port: port))
+        let port = try await test.startServer()
         let (status, output) = try await Self.runChecker(base: "http://127.0.0.1:\(port)", login: "system_administrator",
                                                          password: test.password, staff: Self.staffPages, pages: Self.publicPages)
         XCTAssertEqual(status, 0, output)
@@ -29,8 +28,7 @@ final class BrowserAccessibilityTests: XCTestCase {
     func testAuditorPagesPassAxe() async throws {
         try Self.requireBrowser()
         let test = try await TestApp.make()
-        let port = Int.random(in: 50_000..<60_000)
-        try await test.app.server.start(address: .hostname("127.0.0.1", port: port))
+        let port = try await test.startServer()
         let (status, output) = try await Self.runChecker(base: "http://127.0.0.1:\(port)", login: "auditor",
                                                          password: test.password,
                                                          staff: ["/132152/staff/audit", "/132152/staff/audit?action=staff"],

@@ -1,3 +1,7 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import MadoguchiCore
 @testable import WebApp
 import XCTVapor
@@ -49,14 +53,14 @@ final class OperationsTests: XCTestCase {
     /// Over a real socket, so the server's streaming body limit is what answers.
     func testOversizedBodiesAreRefusedWith413() async throws {
         let test = try await TestApp.make()
-        let port = Int.random(in: 20_000..<40_000)
-        let server = try test.app.testable(method: .running(hostname: "127.0.0.1", port: port))
-        let huge = "login_name=" + String(repeating: "a", count: 2 * 1024 * 1024)
-        var headers = HTTPHeaders()
-        headers.contentType = .urlEncodedForm
-        try await server.test(.POST, "/132152/staff/login", headers: headers, body: ByteBuffer(string: huge)) { res async in
-            XCTAssertEqual(res.status, .payloadTooLarge)
-        }
+        let port = try await test.startServer()
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/132152/staff/login")!)
+        request.httpMethod = "POST"
+        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(("login_name=" + String(repeating: "a", count: 2 * 1024 * 1024)).utf8)
+        let (_, response) = try await URLSession.shared.data(for: request)
+        XCTAssertEqual((response as? HTTPURLResponse)?.statusCode, 413)
+        await test.app.server.shutdown()
         try await test.shutdown()
     }
 
