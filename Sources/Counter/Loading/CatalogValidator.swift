@@ -101,7 +101,10 @@ struct CatalogValidator {
                 problems.append(located.problem("life event \"\(event.id)\": unknown procedure id \"\(entry.procedure)\"", at: path))
                 continue
             }
-            if let when = entry.when { checkCondition(when, in: located, known: known, choices: choices) }
+            if let when = entry.when {
+                checkCondition(when, in: located, known: known, choices: choices)
+                checkGating(when, of: entry, in: located, path: path)
+            }
             for c in Self.conditions(of: procedure) {
                 for t in c.tests where known[t.fact] == nil {
                     problems.append(located.problem(
@@ -112,6 +115,22 @@ struct CatalogValidator {
             for anchor in Self.anchors(of: procedure) where known[anchor] != .date {
                 problems.append(located.problem(
                     "life event \"\(event.id)\": procedure \"\(procedure.id)\" has deadline anchor \"\(anchor)\", which is not a date fact of this event",
+                    at: path))
+            }
+        }
+    }
+
+    /// A procedure condition that reads a follow-up question must also read what gates that
+    /// question; otherwise, when the follow-up is hidden, its fact stays unknown and the procedure
+    /// would be listed 要確認 for a resident it cannot concern.
+    private mutating func checkGating(_ condition: Condition, of entry: LifeEvent.Entry, in located: Located<LifeEvent>, path: String) {
+        let event = located.value
+        let read = condition.factIDs
+        for fact in read.sorted() {
+            guard let showIf = event.question(fact)?.showIf, !event.derivedFacts.contains(where: { $0.id == fact }) else { continue }
+            for gate in showIf.factIDs.subtracting(read).sorted() {
+                problems.append(located.problem(
+                    "procedure \"\(entry.procedure)\": condition reads \"\(fact)\", a question shown only depending on \"\(gate)\"; include \"\(gate)\" in the condition",
                     at: path))
             }
         }
@@ -169,7 +188,8 @@ struct CatalogValidator {
             return nil
         }
         for (i, d) in event.derivedFacts.enumerated() {
-            if let loop = cycle(from: d.id, at: d.id, trail: [d.id]) {
+            // Report each cycle once, from its alphabetically first member.
+            if let loop = cycle(from: d.id, at: d.id, trail: [d.id]), loop.min() == d.id {
                 problems.append(located.problem("derived facts form a cycle: \(loop.joined(separator: " → "))", at: "derivedFacts/\(i)"))
             }
             if known[d.id] == nil { known[d.id] = .number }
