@@ -14,7 +14,7 @@ public enum AnswerValidator {
                     ja: "「\(id)」はこの手続案内では使わない項目です。", en: "\"\(id)\" is not a fact of life event \"\(event.id)\".")))
                 continue
             }
-            if let problem = problem(with: value, for: question, eventDate: eventDate, today: today) {
+            if let problem = problem(with: value, for: question, eventDate: eventDate, eventDateLabel: event.eventDate.label, today: today) {
                 problems.append(FieldProblem(field: "facts.\(id)", message: problem))
             }
         }
@@ -36,7 +36,8 @@ public enum AnswerValidator {
     }
 
     /// What is wrong with one answer, or nil. Used for the API and for each screen of the navigator.
-    public static func problem(with value: FactValue, for q: Question, eventDate: CivilDate?, today: CivilDate) -> LocalizedText? {
+    public static func problem(with value: FactValue, for q: Question, eventDate: CivilDate?, eventDateLabel: LocalizedText? = nil,
+                               today: CivilDate) -> LocalizedText? {
         let name = q.field
         switch (value, q.type) {
         case (.unknown, _):
@@ -55,8 +56,9 @@ public enum AnswerValidator {
         case (.date(let d), .date):
             if d > today { return LocalizedText(ja: "「\(name.ja)」に未来の日付は入力できません。", en: "\(name.en) cannot be in the future.") }
             if q.notAfterEventDate, let eventDate, d > eventDate {
-                return LocalizedText(ja: "「\(name.ja)」が\(eventDateWord(eventDate))より後になっています。日付をご確認ください。",
-                                     en: "\(name.en) is after the event date; please check the dates.")
+                let when = eventDateLabel.map { "「\($0.ja)」（\(eventDate)）" } ?? "手続のきっかけとなった日（\(eventDate)）"
+                return LocalizedText(ja: "「\(name.ja)」が\(when)より後になっています。日付をご確認ください。",
+                                     en: "\(name.en) is after the \(eventDateLabel?.en ?? "event date"); please check the dates.")
             }
             if d.year < 1890 { return LocalizedText(ja: "「\(name.ja)」の年が古すぎます。", en: "\(name.en) is too far in the past.") }
             return nil
@@ -65,8 +67,6 @@ public enum AnswerValidator {
                                  en: "\(name.en) has the wrong type (expected \(q.type.rawValue)).")
         }
     }
-
-    private static func eventDateWord(_ date: CivilDate) -> String { "手続のきっかけとなった日（\(date)）" }
 
     private static func expected(_ kind: Question.Kind) -> String {
         switch kind {

@@ -85,7 +85,8 @@ public struct Navigator: Sendable {
             case .choice: value = .choice(text)
             }
         }
-        if let problem = AnswerValidator.problem(with: value, for: question, eventDate: eventDate, today: today) {
+        if let problem = AnswerValidator.problem(with: value, for: question, eventDate: eventDate,
+                                                  eventDateLabel: event.eventDate.label, today: today) {
             throw CounterError(.invalidInput, ja: problem.ja, en: problem.en, field: question.id)
         }
         return value
