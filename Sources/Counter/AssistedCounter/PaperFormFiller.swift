@@ -19,9 +19,11 @@ public struct FilledForm: Sendable, Hashable, Codable {
 /// Fills every paper form of a checklist from the basic four items, the event date and the
 /// answers, so the resident is asked nothing twice. Dates print in 和暦, as on the city's forms.
 public enum PaperFormFiller {
+    /// The forms of the checklist's procedures. 要確認 items are left out unless asked for: at the
+    /// counter, staff settle the open question with the resident first.
     public static func forms(for checklist: Checklist, catalog: LifeEventCatalog, resident: BasicFourItems,
-                             facts: FactSet) -> [FilledForm] {
-        checklist.procedures.compactMap { item in
+                             facts: FactSet, includeToCheck: Bool = false) -> [FilledForm] {
+        checklist.procedures.filter { includeToCheck || $0.status == .required }.compactMap { item in
             guard let procedure = catalog.procedure(item.id), let form = procedure.paperForm else { return nil }
             return fill(form, procedureID: procedure.id, resident: resident, eventDate: checklist.eventDate, facts: facts)
         }
