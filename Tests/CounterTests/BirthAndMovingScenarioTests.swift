@@ -15,6 +15,15 @@ final class BirthScenarioTests: XCTestCase {
         XCTAssertEqual(list.item("childbirth_lump_sum")?.deadline, date("2028-11-02"))
     }
 
+    func testLumpSumAmountFollowsTheRuleOfTheBirthDate() throws {
+        let facts: FactSet = ["child_health_insurance_is_nhi": .bool(true), "childbirth_paid_directly": .bool(false)]
+        let now = try checklist("birth", on: "2026-11-02", facts).item("childbirth_lump_sum")
+        XCTAssertTrue(now?.notes.contains { $0.hasPrefix("支給額は50万円") } ?? false)
+        let before = try checklist("birth", on: "2023-03-15", facts, today: date("2023-03-20")).item("childbirth_lump_sum")
+        XCTAssertTrue(before?.notes.contains { $0.contains("42万円") } ?? false)
+        XCTAssertFalse(before?.notes.contains { $0.hasPrefix("支給額は50万円") } ?? true)
+    }
+
     func testPublicServantOnEmployeeInsuranceNeedsOnlyTheCityBasics() throws {
         let list = try checklist("birth", on: "2026-11-02", ["child_health_insurance_is_nhi": .bool(false),
                                                              "claimant_is_public_servant": .bool(true)])

@@ -14,4 +14,14 @@ final class CatalogLoadingTests: XCTestCase {
             XCTAssertFalse(procedure.channels.isEmpty, procedure.id)
         }
     }
+
+    func testInventoryRoundTripsThroughJSONForTheInventoryPage() throws {
+        let catalog = try LifeEventCatalog.load()
+        let data = try JSONEncoder().encode(catalog.procedures)
+        let decoded = try JSONDecoder().decode([Procedure].self, from: data)
+        XCTAssertEqual(decoded.map(\.id), catalog.procedures.map(\.id))
+        let condition = try XCTUnwrap(decoded.first { $0.id == "pension_death_report" }?.variants.first?.when)
+        XCTAssertEqual(condition.evaluate(["deceased_pension_type": .choice("national_only")]).truth, .yes)
+        XCTAssertEqual(condition.evaluate([:]).truth, .unknown)
+    }
 }

@@ -20,6 +20,14 @@ final class HolidayTests: XCTestCase {
         XCTAssertEqual(holidays[date("2026-05-06")], "休日（振替休日）")
     }
 
+    func testEnthronementYearGoldenWeekHadTenDaysOff() {
+        let holidays = JapaneseHolidays.holidays(in: 2019)
+        for day in ["2019-04-29", "2019-04-30", "2019-05-01", "2019-05-02", "2019-05-03", "2019-05-06", "2019-10-22"] {
+            XCTAssertNotNil(holidays[date(day)], day)
+        }
+        XCTAssertEqual(holidays[date("2019-04-30")], "国民の休日")
+    }
+
     func testEquinoxFormula() {
         XCTAssertEqual(JapaneseHolidays.vernalEquinoxDay(2025), 20)
         XCTAssertEqual(JapaneseHolidays.autumnalEquinoxDay(2025), 23)

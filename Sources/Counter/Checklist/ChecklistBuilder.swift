@@ -21,7 +21,7 @@ public struct ChecklistBuilder: Sendable {
         let all = event.withDerivedFacts(facts, eventDate: eventDate)
         try checkConsistency(event: event, given: facts, eventDate: eventDate)
         var items: [ChecklistItem] = []
-        for entry in event.procedures {
+        for entry in event.procedures where entry.effective?.contains(eventDate) ?? true {
             guard let procedure = catalog.procedure(entry.procedure) else { continue }
             let evaluation = entry.when?.evaluate(all) ?? Evaluation(truth: .yes, unknownFacts: [])
             guard evaluation.truth != .no else { continue }
@@ -62,7 +62,7 @@ public struct ChecklistBuilder: Sendable {
 
     private func item(for procedure: Procedure, entry: LifeEvent.Entry, evaluation: Evaluation, event: LifeEvent,
                       eventDate: CivilDate, facts: FactSet, today: CivilDate) -> ChecklistItem {
-        let resolution = VariantResolution(procedure: procedure, facts: facts)
+        let resolution = VariantResolution(procedure: procedure, facts: facts, eventDate: eventDate)
         let counter = catalog.counter(resolution.counter)!
         var deadlineDate: CivilDate?
         var approximate = false

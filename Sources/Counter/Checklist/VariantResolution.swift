@@ -1,3 +1,5 @@
+import MadoguchiCore
+
 /// Which counter and deadline apply to a procedure, given the answers. The first variant whose
 /// condition holds wins; variants still unknown before it are kept as possibilities, so the
 /// stricter deadline is shown and the resident is told the counter may differ.
@@ -8,14 +10,14 @@ struct VariantResolution {
     let notes: [String]
     let otherPossibleCounters: [String]
 
-    init(procedure: Procedure, facts: FactSet) {
+    init(procedure: Procedure, facts: FactSet, eventDate: CivilDate) {
         var counter = procedure.counter
         var deadline = procedure.deadline
         var notes: [String] = []
         var possibleDeadlines: [Deadline] = []
         var possibleCounters: [String] = []
-        for variant in procedure.variants {
-            let truth = variant.when.evaluate(facts).truth
+        for variant in procedure.variants where variant.effective?.contains(eventDate) ?? true {
+            let truth = variant.when?.evaluate(facts).truth ?? .yes
             if truth == .yes {
                 counter = variant.counter ?? counter
                 deadline = variant.deadline ?? deadline

@@ -58,7 +58,7 @@ public struct FactTest: Sendable, Hashable {
 }
 
 extension Condition: Decodable {
-    private enum Keys: String, CodingKey {
+    fileprivate enum Keys: String, CodingKey {
         case all, any, not, fact, equals, atLeast, atMost, lessThan, greaterThan, `in`, known
     }
 
@@ -85,5 +85,28 @@ extension Condition: Decodable {
         else if c.contains(.known) { comparison = .known(try c.decode(Bool.self, forKey: .known)) }
         else { throw fail("fact \"\(fact)\" has no comparison (equals, atLeast, atMost, lessThan, greaterThan, in, known)") }
         self = .test(FactTest(fact: fact, comparison, location: JSONPath.string(decoder.codingPath)))
+    }
+}
+
+extension Condition: Encodable {
+    /// Writes the same tree form the rule files use, so the inventory can be served as JSON.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        switch self {
+        case .all(let cs): try c.encode(cs, forKey: .all)
+        case .any(let cs): try c.encode(cs, forKey: .any)
+        case .not(let inner): try c.encode(inner, forKey: .not)
+        case .test(let t):
+            try c.encode(t.fact, forKey: .fact)
+            switch t.comparison {
+            case .equals(let v): try c.encode(v, forKey: .equals)
+            case .atLeast(let x): try c.encode(x, forKey: .atLeast)
+            case .atMost(let x): try c.encode(x, forKey: .atMost)
+            case .lessThan(let x): try c.encode(x, forKey: .lessThan)
+            case .greaterThan(let x): try c.encode(x, forKey: .greaterThan)
+            case .isIn(let values): try c.encode(values, forKey: .in)
+            case .known(let b): try c.encode(b, forKey: .known)
+            }
+        }
     }
 }

@@ -76,7 +76,7 @@ struct CatalogValidator {
     /// Facts and date facts a procedure reads beyond its life-event entry: item conditions,
     /// variant conditions, and deadline anchors.
     private static func conditions(of procedure: Procedure) -> [Condition] {
-        procedure.itemsToBring.compactMap(\.when) + procedure.variants.map(\.when)
+        procedure.itemsToBring.compactMap(\.when) + procedure.variants.compactMap(\.when)
     }
 
     private static func anchors(of procedure: Procedure) -> [String] {
@@ -109,6 +109,14 @@ struct CatalogValidator {
                 for t in c.tests where known[t.fact] == nil {
                     problems.append(located.problem(
                         "life event \"\(event.id)\": procedure \"\(procedure.id)\" reads fact \"\(t.fact)\", which this event never asks or derives",
+                        at: path))
+                }
+            }
+            for field in procedure.paperForm?.fields ?? [] where field.prefill.hasPrefix("fact:") {
+                let fact = String(field.prefill.dropFirst(5))
+                if known[fact] == nil {
+                    problems.append(located.problem(
+                        "life event \"\(event.id)\": paper form of \"\(procedure.id)\" pre-fills from fact \"\(fact)\", which this event never asks",
                         at: path))
                 }
             }

@@ -2,7 +2,7 @@ import MadoguchiCore
 
 /// A life event (ライフイベント) — a death, a birth, a move — with its questions and the procedures
 /// it may lead to, each under a condition. Read from `Rules/life-events/*.json`.
-public struct LifeEvent: Sendable, Hashable, Decodable, Identifiable {
+public struct LifeEvent: Sendable, Hashable, Codable, Identifiable {
     /// The pseudo-fact naming the event date in derived facts and deadline anchors.
     public static let eventDateFact = "event_date"
 
@@ -22,9 +22,11 @@ public struct LifeEvent: Sendable, Hashable, Decodable, Identifiable {
     }
 
     /// A procedure this event may require, and why. No `when` means always.
-    public struct Entry: Sendable, Hashable, Decodable {
+    public struct Entry: Sendable, Hashable, Codable {
         public let procedure: String
         public let when: Condition?
+        /// Limits the entry to events within a period (a procedure introduced or abolished).
+        public let effective: EffectivePeriod?
         /// Shown with the item: why it is on the list (「亡くなった方が世帯主で…」).
         public let reason: LocalizedText
     }

@@ -5,7 +5,7 @@ import MadoguchiCore
 /// Everything a resident or counter clerk needs to know is data: where, by when, what to bring,
 /// on what legal basis, and who checked it last. `variants` let the counter or the deadline depend
 /// on answers (年金: the city for 国民年金 only, else the pension office).
-public struct Procedure: Sendable, Hashable, Decodable, Identifiable {
+public struct Procedure: Sendable, Hashable, Codable, Identifiable {
     public let id: String
     public let name: String
     /// The inventory group: `bereavement`, `birth`, `moving`, `childcare`, `care`, `disaster`…
@@ -66,11 +66,14 @@ public struct Procedure: Sendable, Hashable, Decodable, Identifiable {
     }
 }
 
-/// An answer-dependent override of a procedure's counter or deadline. The first variant whose
+/// An answer- or date-dependent override of a procedure's counter or deadline. The first variant whose
 /// condition is true wins; one that is still unknown is reported so the resident knows the counter
 /// may differ.
-public struct ProcedureVariant: Sendable, Hashable, Decodable {
-    public let when: Condition
+public struct ProcedureVariant: Sendable, Hashable, Codable {
+    /// No condition means "whenever the period applies".
+    public let when: Condition?
+    /// Limits the variant to events within a period (a rule that changed on a date).
+    public let effective: EffectivePeriod?
     public let counter: String?
     public let deadline: Deadline?
     /// Shown with the item when this variant applies (「厚生年金の場合は10日以内」).

@@ -5,7 +5,7 @@ import MadoguchiCore
 /// `showIf` hides follow-ups that cannot matter (the count of remaining adults only when the
 /// deceased was the householder). A question may only depend on facts asked before it, which the
 /// loader checks, so the order on screen is always answerable.
-public struct Question: Sendable, Hashable, Decodable, Identifiable {
+public struct Question: Sendable, Hashable, Codable, Identifiable {
     public enum Kind: String, Sendable, Codable { case boolean, choice, number, date }
 
     public struct Choice: Sendable, Hashable, Codable {
