@@ -81,3 +81,25 @@ final class AssistedCounterTests: XCTestCase {
         XCTAssertTrue(CounterModule.manifest.migrations.isEmpty)
     }
 }
+
+final class ChecklistRequestTests: XCTestCase {
+    func testDecodesTheRequestBody() throws {
+        let body = #"{"event_date": "2026-04-27", "facts": {"deceased_age": 75, "funeral_held": "unknown", "deceased_was_householder": false}}"#
+        let request = try ChecklistRequest.decode(from: Data(body.utf8))
+        XCTAssertEqual(request.eventDate, date("2026-04-27"))
+        XCTAssertEqual(request.facts["deceased_age"], .number(75))
+        XCTAssertEqual(request.facts["deceased_was_householder"], .bool(false))
+        XCTAssertEqual(request.facts["funeral_held"], .unknown)
+    }
+
+    func testBadBodiesNameTheField() {
+        func field(_ body: String) -> String? {
+            do { _ = try ChecklistRequest.decode(from: Data(body.utf8)); return "accepted" } catch { return error.field ?? "none" }
+        }
+        XCTAssertEqual(field(#"{"event_date": "2026-02-30"}"#), "event_date")
+        XCTAssertEqual(field(#"{"facts": {}}"#), "event_date")
+        XCTAssertEqual(field(#"{"event_date": "2026-02-03", "facts": {"deceased_age": [1]}}"#), "facts.deceased_age")
+        XCTAssertEqual(field(#"{"event_date": "2026-02-03", "facts": 3}"#), "facts")
+        XCTAssertEqual(field("not json"), "none")
+    }
+}
