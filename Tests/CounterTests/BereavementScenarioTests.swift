@@ -34,6 +34,18 @@ final class BereavementScenarioTests: XCTestCase {
         XCTAssertNil(list.procedures.last?.deadline, "procedures without a deadline come last")
     }
 
+    func testDeadlineRollsPastTheYearEndClosure() throws {
+        let list = try checklist("death", on: "2026-12-23", ["deceased_age": .number(90)], today: date("2026-12-24"))
+        XCTAssertEqual(list.item("death_registration")?.deadline, date("2027-01-04"), "12/29 is closed until 1/3")
+    }
+
+    func testDeathAbroadGivesThreeMonths() throws {
+        let abroad = try checklist("death", on: "2026-10-01", ["died_abroad": .bool(true)])
+        XCTAssertEqual(abroad.item("death_registration")?.deadline, date("2027-01-04"), "10/1 + 3 months − 1 day = 12/31, closed until 1/3")
+        let unknown = try checklist("death", on: "2026-10-01", [:])
+        XCTAssertEqual(unknown.item("death_registration")?.deadline, date("2026-10-07"), "unknown place: the stricter 7 days")
+    }
+
     func testPensionCounterDependsOnThePensionType() throws {
         var facts = elderlyHouseholder
         XCTAssertEqual(try checklist("death", on: "2026-04-27", facts).item("pension_death_report")?.counter.id, "pension_office")
