@@ -77,3 +77,20 @@ final class FactValueTests: XCTestCase {
         XCTAssertEqual(!Truth.unknown, .unknown)
     }
 }
+
+final class AssistedCounterInputTests: XCTestCase {
+    func testBasicFourItemsRejectEmptyNameAndFutureBirthDate() {
+        let items = BasicFourItems(name: " ", address: "国立市富士見台", birthDate: date("2030-01-01"), sex: "男")
+        XCTAssertThrowsError(try items.validate(today: fixedToday)) { error in
+            XCTAssertEqual((error as? CounterError)?.problems.map(\.field), ["name", "birth_date"])
+        }
+    }
+
+    func testEventDateScreenIsValidatedOnItsOwn() throws {
+        let birth = try shippedCatalog.lifeEvent("birth")
+        XCTAssertNoThrow(try AnswerValidator.validateEventDate(date("2026-11-20"), for: birth, today: fixedToday))
+        XCTAssertThrowsError(try AnswerValidator.validateEventDate(date("2026-11-23"), for: birth, today: fixedToday)) { error in
+            XCTAssertEqual((error as? CounterError)?.message.ja, "「生まれた日」に未来の日付は入力できません。")
+        }
+    }
+}

@@ -21,6 +21,12 @@ public enum AnswerValidator {
         if !problems.isEmpty { throw CounterError(problems: problems) }
     }
 
+    /// Checks the event date alone, for the first screen of the resident flow.
+    public static func validateEventDate(_ eventDate: CivilDate, for event: LifeEvent, today: CivilDate) throws(CounterError) {
+        let problems = eventDateProblems(event: event, eventDate: eventDate, today: today)
+        if !problems.isEmpty { throw CounterError(problems: problems) }
+    }
+
     static func eventDateProblems(event: LifeEvent, eventDate: CivilDate, today: CivilDate) -> [FieldProblem] {
         let label = event.eventDate.label
         if eventDate > today.adding(days: event.eventDate.maxDaysAhead) {
