@@ -62,4 +62,16 @@ final class NavigatorTests: XCTestCase {
         XCTAssertEqual(try navigator.parseAnswer("昭和15年1月1日", for: birth, today: fixedToday), .date(date("1940-01-01")))
         XCTAssertThrowsError(try navigator.parseAnswer("2026-05-01", for: birth, today: fixedToday))
     }
+
+    func testMoveTypeMustBeAnsweredAndShapesTheFollowUps() throws {
+        let moving = try shippedCatalog.lifeEvent("moving")
+        let navigator = Navigator(event: moving, eventDate: date("2026-11-20"))
+        let moveType = try XCTUnwrap(moving.question("move_type"))
+        XCTAssertThrowsError(try navigator.parseAnswer("わからない", for: moveType, today: fixedToday)) { error in
+            XCTAssertEqual((error as? CounterError)?.message.ja, "「引越しの種類」を入力してください。")
+        }
+        XCTAssertThrowsError(try navigator.parseAnswer("move_to_mars", for: moveType, today: fixedToday))
+        let within: FactSet = ["move_type": try navigator.parseAnswer("move_within", for: moveType, today: fixedToday)]
+        XCTAssertEqual(navigator.visibleQuestions(answers: within).map(\.id), ["move_type", "has_my_number_card", "has_children_under_18"])
+    }
 }
