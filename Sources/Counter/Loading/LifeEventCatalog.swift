@@ -1,0 +1,82 @@
+import Foundation
+import MadoguchiCore
+
+/// The procedure inventory (手続の棚卸し), the counters, and the life events, loaded from the rule
+/// files and validated as a whole. Immutable once loaded; load it at start-up and share it.
+public struct LifeEventCatalog: Sendable {
+    /// Every procedure the city handles, in file order.
+    public let procedures: [Procedure]
+    public let counters: [ServiceCounter]
+    public let lifeEvents: [LifeEvent]
+
+    private let proceduresByID: [String: Procedure]
+    private let countersByID: [String: ServiceCounter]
+
+    init(procedures: [Procedure], counters: [ServiceCounter], lifeEvents: [LifeEvent]) {
+        self.procedures = procedures
+        self.counters = counters
+        self.lifeEvents = lifeEvents
+        proceduresByID = Dictionary(procedures.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        countersByID = Dictionary(counters.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Loads the rules shipped with the module. Throws `RuleLoadError` naming file and line.
+    public static func load() throws(RuleLoadError) -> LifeEventCatalog {
+        guard let url = Bundle.module.url(forResource: "Rules", withExtension: nil) else {
+            throw RuleLoadError(problems: [RuleFileProblem(file: "Rules", line: 0, message: "rules folder missing from the bundle")])
+        }
+        return try load(from: url)
+    }
+
+    /// Loads rules from a folder laid out as `counters.json`, `procedures/*.json`,
+    /// `life-events/*.json` (a city may override the shipped rules with its own folder).
+    public static func load(from directory: URL) throws(RuleLoadError) -> LifeEventCatalog {
+        var problems: [RuleFileProblem] = []
+        var counterFiles: [RuleFile] = [], procedureFiles: [RuleFile] = [], eventFiles: [RuleFile] = []
+        for name in jsonFiles(under: directory) {
+            do {
+                let file = try RuleFile(name: name, data: try Data(contentsOf: directory.appendingPathComponent(name)))
+                if name == "counters.json" { counterFiles.append(file) }
+                else if name.hasPrefix("procedures/") { procedureFiles.append(file) }
+                else if name.hasPrefix("life-events/") { eventFiles.append(file) }
+                else { problems.append(RuleFileProblem(file: name, line: 1, message: "unexpected rule file (expected counters.json, procedures/*.json or life-events/*.json)")) }
+            } catch let error as RuleLoadError {
+                problems += error.problems
+            } catch {
+                problems.append(RuleFileProblem(file: name, line: 0, message: "cannot read: \(error.localizedDescription)"))
+            }
+        }
+        var validator = CatalogValidator()
+        for file in counterFiles { validator.readCounters(file) }
+        for file in procedureFiles { validator.readProcedures(file) }
+        for file in eventFiles { validator.readLifeEvent(file) }
+        if counterFiles.isEmpty { problems.append(RuleFileProblem(file: "counters.json", line: 0, message: "file missing")) }
+        validator.validate()
+        problems += validator.problems
+        if !problems.isEmpty { throw RuleLoadError(problems: problems) }
+        return LifeEventCatalog(procedures: validator.procedures.map(\.value), counters: validator.counters.map(\.value),
+                                lifeEvents: validator.lifeEvents.map(\.value))
+    }
+
+    private static func jsonFiles(under directory: URL) -> [String] {
+        let base = directory.standardizedFileURL.resolvingSymlinksInPath().path
+        guard let walker = FileManager.default.enumerator(atPath: base) else { return [] }
+        return walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") }.sorted()
+    }
+
+    public func procedure(_ id: String) -> Procedure? { proceduresByID[id] }
+    public func counter(_ id: String) -> ServiceCounter? { countersByID[id] }
+
+    /// The life event for an API path segment, or a not-found error naming the known ones.
+    public func lifeEvent(_ id: String) throws(CounterError) -> LifeEvent {
+        guard let event = lifeEvents.first(where: { $0.id == id }) else {
+            throw CounterError.unknownLifeEvent(id, known: lifeEvents.map(\.id))
+        }
+        return event
+    }
+}
+
+/// `counters.json`.
+struct CounterFile: Decodable { let counters: [ServiceCounter] }
+/// `procedures/*.json`.
+struct ProcedureFile: Decodable { let procedures: [Procedure] }
