@@ -1,94 +1,83 @@
-import Foundation
-import Privacy
 import XCTest
+@testable import Privacy
 
 final class PIIScannerTests: XCTestCase {
-    func kinds(_ text: String) -> [PIIKind] { PIIScanner().scan(line: text, number: 1).map(\.kind) }
+    let scanner = PIIScanner()
 
-    func testEachKindInFreeText() {
-        XCTAssertEqual(kinds("個人番号 1234-5678-9018 です"), [.myNumber])
-        XCTAssertEqual(kinds("法人番号 4011001098993"), [.corporateNumber])
-        XCTAssertEqual(kinds("電話 03-1234-5678 まで"), [.phone])
-        XCTAssertEqual(kinds("携帯 09012345678"), [.phone])
-        XCTAssertEqual(kinds("taro.yamada@example.jp"), [.email])
-        XCTAssertEqual(kinds("〒186-0004"), [.postalCode])
-        XCTAssertEqual(kinds("東京都国立市中1丁目15番1号"), [.address])
-        XCTAssertEqual(kinds("佐藤花子様へ"), [.personName])
-        XCTAssertEqual(kinds("生年月日 昭和30年5月1日"), [.birthDate])
+    func kinds(_ text: String) -> [PIIKind] { scanner.scan(text).map(\.kind) }
+
+    func testMyNumberInEveryWrittenForm() {
+        for text in ["個人番号 123456789018", "番号は1234 5678 9018です", "1234-5678-9018", "１２３４５６７８９０１８"] {
+            let matches = scanner.scan(text)
+            XCTAssertEqual(matches.map(\.kind), [.myNumber], text)
+            XCTAssertTrue(matches[0].masked.hasSuffix("9018") || matches[0].masked.hasSuffix("９０１８"), text)
+            XCTAssertFalse(matches[0].masked.contains("5678"), text)
+        }
     }
 
-    func testInvalidCheckDigitsAndPlainDatesAreNotFlagged() {
-        XCTAssertEqual(kinds("注文番号 123456789012"), [], "12 digits with a wrong check digit")
-        XCTAssertEqual(kinds("開催日 2025年4月1日"), [], "a date with no person or birth context")
-        XCTAssertEqual(kinds("1234567890123456"), [], "a longer number is not a My Number")
+    func testTwelveDigitsWithAWrongCheckDigitAreNotAMyNumber() {
+        XCTAssertEqual(kinds("注文番号 123456789019"), [])
     }
 
-    func testOffsetsAreUnicodeScalarPositionsAndValuesAreMasked() throws {
-        let finding = try XCTUnwrap(PIIScanner().scan(line: "氏名：山田 太郎", number: 3).first)
-        XCTAssertEqual(finding.kind, .personName)
-        XCTAssertEqual(finding.start, 3)
-        XCTAssertEqual(finding.end, 8)
-        XCTAssertEqual(finding.line, 3)
-        XCTAssertFalse(finding.masked.contains("山田"))
+    func testContextWordRaisesTheScore() {
+        let plain = scanner.scan("123456789018")[0].score
+        let withContext = scanner.scan("マイナンバー：123456789018")[0].score
+        XCTAssertGreaterThan(withContext, plain)
     }
 
-    func testFullWidthDigitsAreFound() {
-        XCTAssertEqual(kinds("マイナンバー：１２３４５６７８９０１８"), [.myNumber])
+    func testMatchOffsetsAreCodePointOffsets() {
+        let m = scanner.scan("個人番号 123456789018")[0]
+        XCTAssertEqual(m.start, 5)
+        XCTAssertEqual(m.end, 17)
     }
 
-    func testCSVHeadersRaiseScoresAndNameColumns() throws {
-        let csv = "氏名,生年月日,電話番号,備考\n山田太郎,1955-05-01,042-576-2111,特になし\n"
-        let findings = PrivacyScan.scan(text: csv, isCSV: true)
-        XCTAssertEqual(findings.map(\.kind), [.personName, .birthDate, .phone])
-        XCTAssertEqual(findings.map(\.column), ["氏名", "生年月日", "電話番号"])
-        XCTAssertEqual(findings[2].start, 16)
-        XCTAssertGreaterThan(findings[2].score, PIIScanner().scan(line: "042-576-2111", number: 1)[0].score)
-    }
-}
-
-final class PrivacyScanCommandTests: XCTestCase {
-    func write(_ data: Data, _ name: String) throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("scan-\(UUID().uuidString)-\(name)")
-        try data.write(to: url)
-        return url.path
+    func testCorporateNumber() {
+        XCTAssertEqual(kinds("法人番号4011001098993"), [.corporateNumber])
     }
 
-    func run(_ paths: [String], json: Bool = true) -> (Int32, [String], [String]) {
-        var out: [String] = []
-        var err: [String] = []
-        let status = PrivacyScan.run(paths: paths, json: json, write: { out.append($0) }, writeError: { err.append($0) })
-        return (status, out, err)
+    func testPhoneNumbers() {
+        XCTAssertEqual(kinds("電話 03-1234-5678"), [.phone])
+        XCTAssertEqual(kinds("携帯090-1234-5678に連絡"), [.phone])
+        XCTAssertEqual(kinds("TEL:０４２（５７６）２１１１"), [.phone])
+        XCTAssertEqual(kinds("令和7年度 予算 1,234,567 円"), [])
     }
 
-    func testExitCodesAndJSONLines() throws {
-        let clean = try write(Data("公園の一覧です\n".utf8), "clean.txt")
-        XCTAssertEqual(run([clean]).0, 0)
-        let dirty = try write(Data("連絡先 taro@example.jp\n".utf8), "dirty.txt")
-        let (status, lines, _) = run([dirty])
-        XCTAssertEqual(status, 1)
-        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
-        XCTAssertEqual(object["kind"] as? String, "email")
-        XCTAssertEqual(object["line"] as? Int, 1)
-        XCTAssertEqual(object["start"] as? Int, 4)
-        XCTAssertTrue(object["column"] is NSNull, "column is present and null for text files")
-        XCTAssertFalse(lines[0].contains("taro@example.jp"), "the value is never printed in full")
+    func testPostalCodeAndEmail() {
+        XCTAssertEqual(kinds("〒186-8501"), [.postalCode])
+        let email = scanner.scan("連絡先: taro.yamada@example.co.jp まで")
+        XCTAssertEqual(email.map(\.kind), [.email])
+        XCTAssertEqual(email.first?.masked, "t***@example.co.jp")
     }
 
-    func testShiftJISFilesAreRead() throws {
-        let text = "氏名,電話番号\n山田太郎,03-1234-5678\n"
-        let path = try write(try XCTUnwrap(text.data(using: .shiftJIS)), "sjis.csv")
-        let (status, lines, _) = run([path])
-        XCTAssertEqual(status, 1)
-        XCTAssertEqual(lines.count, 2)
+    func testAddresses() {
+        let m = scanner.scan("住所：東京都国立市富士見台2丁目47番地1")
+        XCTAssertEqual(m.map(\.kind), [.address])
+        XCTAssertEqual(m.first?.masked.hasPrefix("東京都国立市"), true)
+        XCTAssertEqual(kinds("千代田区霞が関1-2-3に移転"), [.address])
+        XCTAssertEqual(kinds("本市の計画第3号について"), [])
     }
 
-    func testBinaryAndMissingFilesExitTwoAndOtherFilesAreStillScanned() throws {
-        let binary = try write(Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x00, 0x01]), "image.png")
-        let dirty = try write(Data("taro@example.jp\n".utf8), "dirty.txt")
-        let (status, lines, errors) = run([binary, "/nonexistent/file.txt", dirty])
-        XCTAssertEqual(status, 2)
-        XCTAssertEqual(lines.count, 1, "the readable file was still scanned")
-        XCTAssertEqual(errors.count, 2)
-        XCTAssertTrue(errors[0].contains("テキストファイルではありません"))
+    func testNames() {
+        XCTAssertEqual(kinds("山田太郎様からのお問い合わせ"), [.personName])
+        XCTAssertEqual(kinds("氏名：鈴木 花子"), [.personName])
+        XCTAssertEqual(kinds("担当は佐藤 一郎です"), [.personName])
+        XCTAssertEqual(kinds("お客様各位、皆様へ"), [])
+        XCTAssertEqual(scanner.scan("山田太郎様").first?.masked, "山***")
+    }
+
+    func testBirthDatesNeedContext() {
+        XCTAssertEqual(kinds("生年月日 昭和55年3月4日"), [.birthDate])
+        XCTAssertEqual(kinds("S55.3.4生"), [.birthDate])
+        XCTAssertEqual(kinds("令和元年5月1日に開催"), [])
+        XCTAssertEqual(Set(kinds("山田太郎様 1980年3月4日")), [.personName, .birthDate])
+        XCTAssertEqual(kinds("生年月日 平成31年5月1日"), [], "平成31年5月1日 does not exist")
+    }
+
+    func testColumnHintTakesTheWholeCell() {
+        let hint = ColumnHint.forHeader("氏名")
+        XCTAssertEqual(hint.kind, .personName)
+        XCTAssertEqual(scanner.scan("ヤマダ タロウ", column: hint).map(\.kind), [.personName])
+        XCTAssertEqual(ColumnHint.forHeader("法人番号").kind, .corporateNumber)
+        XCTAssertNil(ColumnHint.forHeader("施設名称").kind)
     }
 }

@@ -1,0 +1,38 @@
+import FluentKit
+import Foundation
+
+/// A named lease: the instance holding an unexpired lease row does the job (the retention purge),
+/// the others skip it. A row per job name; taking it is one conditional UPDATE, which the database
+/// applies to at most one instance.
+final class PrivacyLease: Model, @unchecked Sendable {
+    static let schema = "privacy_leases"
+
+    @ID(custom: "name", generatedBy: .user) var id: String?
+    @Field(key: "holder") var holder: String
+    @Field(key: "expires_at_ms") var expiresAtMilliseconds: Int64
+
+    init() {}
+
+    init(name: String, holder: String, expiresAtMilliseconds: Int64) {
+        self.id = name
+        self.holder = holder
+        self.expiresAtMilliseconds = expiresAtMilliseconds
+    }
+}
+
+/// privacy.0002: the lease table for background jobs.
+struct CreatePrivacyLeases: AsyncMigration {
+    var name: String { "privacy.0002.create_leases" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(PrivacyLease.schema)
+            .field("name", .string, .identifier(auto: false))
+            .field("holder", .string, .required)
+            .field("expires_at_ms", .int64, .required)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(PrivacyLease.schema).delete()
+    }
+}
