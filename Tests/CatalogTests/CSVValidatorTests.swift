@@ -17,7 +17,7 @@ final class CSVValidatorTests: XCTestCase {
         values.merge(overrides) { $1 }
         return aed.columnNames.map { name in
             let v = values[name] ?? ""
-            return v.contains(",") || v.contains("\"") ? "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : v
+            return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : v
         }.joined(separator: ",")
     }
 
@@ -110,7 +110,7 @@ final class CSVValidatorTests: XCTestCase {
             ",,,,,,,,",                           // row 3: blank
             aedRow() + ",余分",                     // row 4: extra cell
             "132152,5,東京都",                       // row 5: ragged
-            aedRow(["備考": "ab\"c"]),               // row 6: stray quote
+            aedRow(["備考": "STRAY"]).replacingOccurrences(of: "STRAY", with: "ab\"c"), // row 6: stray quote
             aedRow().replacingOccurrences(of: ",1階ロビー,", with: ",\"1階ロビー,") // row 7: unterminated, runs to the end
         ])
         XCTAssertEqual(codes(report, row: 3), ["blank-row"])

@@ -4,6 +4,7 @@ import FluentKit
 import Foundation
 import MadoguchiCore
 import MadoguchiTestSupport
+import XCTest
 
 /// A migrated database with two municipalities and a department each, and the catalogue commands.
 struct CatalogFixture {
@@ -49,5 +50,14 @@ struct CatalogFixture {
     func published(_ name: String, _ title: String, notes: String = "", tags: [String] = []) async throws -> Dataset {
         let d = try await commands.create(municipalityID: kunitachi, input(name, title, notes: notes, tags: tags), by: .system, on: database)
         return try await commands.publish(d.id!, municipalityID: kunitachi, by: .system, on: database)
+    }
+}
+
+extension XCTestCase {
+    /// A fixture shut down after the test even when the test throws, so connection pools close.
+    func makeFixture(publishGuard: any PublishGuard = NoPublishGuard()) async throws -> CatalogFixture {
+        let fixture = try await CatalogFixture.make(publishGuard: publishGuard)
+        addTeardownBlock { await fixture.shutdown() }
+        return fixture
     }
 }

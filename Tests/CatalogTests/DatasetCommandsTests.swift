@@ -7,7 +7,7 @@ import XCTest
 
 final class DatasetCommandsTests: XCTestCase {
     func testCreateReportsEveryInvalidFieldAsValues() async throws {
-        let f = try await CatalogFixture.make()
+        let f = try await makeFixture()
         do {
             var bad = f.input("A", "")
             bad.licenseID = "nope"
@@ -18,11 +18,10 @@ final class DatasetCommandsTests: XCTestCase {
             XCTAssertEqual(error.kind, .invalidInput)
             XCTAssertEqual(Set(error.problems.map(\.field)), ["name", "title", "license_id", "maintainer_email"])
         }
-        await f.shutdown()
     }
 
     func testDraftPublishPatchDeleteAreAuditedAndNamesUnique() async throws {
-        let f = try await CatalogFixture.make()
+        let f = try await makeFixture()
         let draft = try await f.commands.create(municipalityID: f.kunitachi, f.input("evacuation-space", "指定緊急避難場所一覧"), by: .system, on: f.database)
         XCTAssertEqual(draft.state, .draft)
         XCTAssertEqual(draft.licenseID, "cc-by-4.0")
@@ -42,11 +41,10 @@ final class DatasetCommandsTests: XCTestCase {
         try await f.commands.delete(draft.id!, municipalityID: f.kunitachi, by: .system, on: f.database)
         let actions = try await AuditEntry.query(on: f.database).filter(\.$municipalityID == f.kunitachi).sort(\.$sequence).all().map(\.action)
         XCTAssertEqual(actions, ["catalog.dataset.create", "catalog.dataset.publish", "catalog.dataset.update", "catalog.dataset.delete"])
-        await f.shutdown()
     }
 
     func testOneMunicipalityCannotTouchAnothersDataset() async throws {
-        let f = try await CatalogFixture.make()
+        let f = try await makeFixture()
         let d = try await f.published("aed", "AED設置箇所一覧")
         do {
             _ = try await f.commands.publish(d.id!, municipalityID: f.musashimurayama, by: .system, on: f.database)
@@ -54,7 +52,6 @@ final class DatasetCommandsTests: XCTestCase {
         } catch let error as CatalogError { XCTAssertEqual(error.kind, .notFound) }
         let result = try await DatasetSearch.run(SearchQuery(text: "AED"), municipalityID: f.musashimurayama, on: f.database)
         XCTAssertEqual(result.count, 0)
-        await f.shutdown()
     }
 
     func testPublishGuardFindingsBlockUnlessOverriddenWithReason() async throws {
@@ -63,7 +60,7 @@ final class DatasetCommandsTests: XCTestCase {
                 [PublishFinding(location: "notes", message: LocalizedText(ja: "電話番号の可能性", en: "Possible phone number"))]
             }
         }
-        let f = try await CatalogFixture.make(publishGuard: Suspicious())
+        let f = try await makeFixture(publishGuard: Suspicious())
         let d = try await f.commands.create(municipalityID: f.kunitachi, f.input("list", "一覧"), by: .system, on: f.database)
         do {
             _ = try await f.commands.publish(d.id!, municipalityID: f.kunitachi, by: .system, on: f.database)
@@ -78,11 +75,10 @@ final class DatasetCommandsTests: XCTestCase {
         XCTAssertEqual(ok.state, .published)
         let entry = try await AuditEntry.query(on: f.database).filter(\.$action == "catalog.dataset.publish").first()
         XCTAssertTrue(entry?.details.contains("代表番号のため公開可") == true)
-        await f.shutdown()
     }
 
     func testFileVersionsAreKeptContentAddressed() async throws {
-        let f = try await CatalogFixture.make()
+        let f = try await makeFixture()
         let d = try await f.published("aed", "AED設置箇所一覧")
         let r = try await f.commands.addFile(to: d.id!, municipalityID: f.kunitachi, fileName: "../../etc/132152_aed.csv",
                                              data: Data("a,b\n".utf8), by: .system, on: f.database)
@@ -96,7 +92,6 @@ final class DatasetCommandsTests: XCTestCase {
         let first = try await store.get(versions[1].sha256)
         XCTAssertEqual(String(decoding: first, as: UTF8.self), "a,b\n")
         await XCTAssertThrowsAsync { _ = try await store.get("../../etc/passwd") }
-        await f.shutdown()
     }
 }
 

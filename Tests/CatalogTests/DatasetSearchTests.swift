@@ -6,7 +6,7 @@ import XCTest
 
 final class DatasetSearchTests: XCTestCase {
     func testJapaneseSubstringAndLatinWordsFindDatasets() async throws {
-        let f = try await CatalogFixture.make()
+        let f = try await makeFixture()
         try await f.published("evacuation-space", "指定緊急避難場所一覧", notes: "災害時の避難先", tags: ["防災"])
         try await f.published("aed", "AED設置箇所一覧", tags: ["医療"])
         try await f.published("events", "イベント一覧")
@@ -24,11 +24,10 @@ final class DatasetSearchTests: XCTestCase {
         XCTAssertEqual(none.count, 0)
         let oneKanji = try await DatasetSearch.run(SearchQuery(text: "避"), municipalityID: f.kunitachi, on: f.database)
         XCTAssertEqual(oneKanji.count, 1)
-        await f.shutdown()
     }
 
     func testFacetsFiltersPagingAndSort() async throws {
-        let f = try await CatalogFixture.make()
+        let f = try await makeFixture()
         for i in 0..<5 { try await f.published("list-\(i)", "一覧\(i)", tags: i.isMultiple(of: 2) ? ["防災"] : ["子育て"]) }
         let query = try SearchQuery.ckan(q: "一覧", fq: "tags:防災", sort: "name desc", rows: 2, start: 0,
                                          facetFields: ["tags", "organization", "license_id"], facetLimit: nil)
@@ -41,8 +40,8 @@ final class DatasetSearchTests: XCTestCase {
         XCTAssertEqual(result.facets["license_id"]?.first?.count, 3)
         let second = try await DatasetSearch.run(SearchQuery(text: "一覧", filters: query.filters, sort: .nameDescending, rows: 2, start: 2),
                                                  municipalityID: f.kunitachi, on: f.database)
-        XCTAssertEqual(try await DatasetSearch.datasets(for: second, on: f.database).map(\.name), ["list-0"])
-        await f.shutdown()
+        let secondPage = try await DatasetSearch.datasets(for: second, on: f.database)
+        XCTAssertEqual(secondPage.map(\.name), ["list-0"])
     }
 
     func testCKANParameterErrors() {

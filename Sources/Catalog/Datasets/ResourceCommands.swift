@@ -24,6 +24,7 @@ extension DatasetCommands {
         resource.position = position
         resource.deleted = false
         resource.createdAt = now()
+        resource.modifiedAt = now()
         resource.currentVersion = 0
         try await db.transaction { tx in
             try await resource.create(on: tx)
