@@ -1,8 +1,8 @@
 import Foundation
 
 /// A schema field prepared once per validation (its regular expression compiled), so that a
-/// million-row file does not recompile a pattern per cell.
-struct CompiledField {
+/// million-row file does not recompile a pattern per cell. A class, so rows share it without copying.
+final class CompiledField {
     let field: SchemaField
     let pattern: WholeMatchPattern?
     let isNumeric: Bool
