@@ -3,7 +3,7 @@ import Foundation
 import MadoguchiCore
 
 /// Every change to a dataset: validate, open a transaction, write, reindex, audit, commit.
-/// Permission checks (who may edit which department's data) happen before, through `CatalogAccess`.
+/// Permission checks happen before, in the caller, with `AccessPolicy` and the grants in `CatalogModule.manifest`.
 public struct DatasetCommands: Sendable {
     let audit: any AuditTrail
     let publishGuard: any PublishGuard
