@@ -1,0 +1,96 @@
+import FluentKit
+import Foundation
+import MadoguchiCore
+import SQLKit
+
+/// Runs package_search over the inverted index with plain SQL that SQLite and PostgreSQL both
+/// accept: every query bigram must be present (so 避難 matches 指定緊急避難場所一覧), ranked by
+/// summed field weights plus a small recency bonus, filtered and counted by facet rows.
+public enum DatasetSearch {
+    /// One facet value and how many matching datasets carry it.
+    public struct FacetCount: Sendable, Codable, Equatable {
+        public let name: String
+        public let displayName: String
+        public let count: Int
+    }
+
+    public struct Result: Sendable {
+        public let count: Int
+        /// The page's dataset ids in ranked order.
+        public let datasetIDs: [UUID]
+        /// facet field → values, most frequent first, at most `facetLimit`.
+        public let facets: [String: [FacetCount]]
+    }
+
+    public static func run(_ query: SearchQuery, municipalityID: UUID, today: CivilDate = .today(),
+                           on database: any Database) async throws -> Result {
+        let db = sql(database)
+        let matched = matchedCTE(query, municipalityID: municipalityID, today: today)
+        let countRow = try await db.raw(matched + "SELECT COUNT(*) AS n FROM matched").first()
+        let count = try countRow?.decode(column: "n", as: Int.self) ?? 0
+        var ids: [UUID] = []
+        if query.rows > 0 && count > query.start {
+            let page = matched + "SELECT id FROM matched ORDER BY \(unsafeRaw: query.sort.orderBy), id LIMIT \(unsafeRaw: String(query.rows)) OFFSET \(unsafeRaw: String(query.start))"
+            ids = try await db.raw(page).all().map { try $0.decode(column: "id", as: UUID.self) }
+        }
+        var facets: [String: [FacetCount]] = [:]
+        let fields = query.facetFields.filter(SearchQuery.facetableFields.contains)
+        if !fields.isEmpty {
+            var facetSQL = matched + "SELECT f.facet AS facet, f.value AS value, MIN(f.display) AS display, COUNT(*) AS n FROM \(ident: SearchIndex.facetsTable) f JOIN matched m ON m.id = f.dataset_id WHERE f.facet IN ("
+            for (index, field) in fields.enumerated() { facetSQL = facetSQL + (index == 0 ? "" : ", ") + "\(bind: field)" }
+            facetSQL = facetSQL + ") GROUP BY f.facet, f.value"
+            for row in try await db.raw(facetSQL).all() {
+                let field = try row.decode(column: "facet", as: String.self)
+                facets[field, default: []].append(FacetCount(name: try row.decode(column: "value", as: String.self),
+                                                             displayName: try row.decode(column: "display", as: String.self),
+                                                             count: try row.decode(column: "n", as: Int.self)))
+            }
+            for field in fields {
+                facets[field] = Array((facets[field] ?? []).sorted { ($0.count, $1.name) > ($1.count, $0.name) }.prefix(max(query.facetLimit, 0)))
+            }
+        }
+        return Result(count: count, datasetIDs: ids, facets: facets)
+    }
+
+    /// Loads the page's datasets in ranked order.
+    public static func datasets(for result: Result, on database: any Database) async throws -> [Dataset] {
+        guard !result.datasetIDs.isEmpty else { return [] }
+        let rows = try await Dataset.query(on: database).filter(\.$id ~~ result.datasetIDs).all()
+        let byID = Dictionary(uniqueKeysWithValues: rows.compactMap { row in row.id.map { ($0, row) } })
+        return result.datasetIDs.compactMap { byID[$0] }
+    }
+
+    /// `WITH matched AS (…)`: published datasets of the municipality that hold every query term and every filter.
+    static func matchedCTE(_ query: SearchQuery, municipalityID: UUID, today: CivilDate) -> SQLQueryString {
+        let terms = queryTerms(query.text)
+        var sql: SQLQueryString = "WITH matched AS (SELECT d.id AS id, d.modified_at AS modified_at, d.created_at AS created_at, d.title AS title, d.name AS name, "
+        sql = sql + "\(unsafeRaw: terms.isEmpty ? "0" : "t.relevance") + (d.modified_day - \(unsafeRaw: String(today.dayNumber))) / 365.0 AS score FROM \(ident: Dataset.schema) d "
+        if !terms.isEmpty {
+            sql = sql + "JOIN (SELECT dataset_id, SUM(weight) AS relevance FROM \(ident: SearchIndex.termsTable) WHERE municipality_id = \(bind: municipalityID) AND "
+            if terms.count == 1, SearchTokenizer.isSingleCJK(terms[0]) {
+                // One kanji or kana: the index holds bigrams, so match those starting with it.
+                sql = sql + "term LIKE \(bind: terms[0] + "%") GROUP BY dataset_id"
+            } else {
+                sql = sql + "term IN ("
+                for (index, term) in terms.enumerated() { sql = sql + (index == 0 ? "" : ", ") + "\(bind: term)" }
+                sql = sql + ") GROUP BY dataset_id HAVING COUNT(*) = \(unsafeRaw: String(terms.count))"
+            }
+            sql = sql + ") t ON t.dataset_id = d.id "
+        }
+        sql = sql + "WHERE d.municipality_id = \(bind: municipalityID) AND d.state = \(bind: Dataset.State.published.rawValue)"
+        for filter in query.filters {
+            sql = sql + " AND d.id IN (SELECT dataset_id FROM \(ident: SearchIndex.facetsTable) WHERE municipality_id = \(bind: municipalityID) AND facet = \(bind: filter.field) AND value = \(bind: filter.value))"
+        }
+        return sql + ") "
+    }
+
+    /// Distinct query terms; `*:*` and field syntax such as `title:` are treated as match-all and plain text.
+    static func queryTerms(_ text: String) -> [String] {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty || trimmed == "*:*" || trimmed == "*" { return [] }
+        var seen = Set<String>()
+        let terms = SearchTokenizer.terms(in: trimmed).filter { seen.insert($0).inserted }
+        let multi = terms.filter { !SearchTokenizer.isSingleCJK($0) }
+        return multi.isEmpty ? Array(terms.prefix(1)) : multi
+    }
+}
