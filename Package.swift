@@ -65,6 +65,7 @@ let package = Package(
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("StandardDatasets")]
         ),
@@ -97,10 +98,22 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks (bench/*/README.md): release builds run by scripts next to them.
+        .executableTarget(name: "privacy-bench", dependencies: ["Privacy"], path: "bench/privacy/PrivacyBench"),
+        .executableTarget(
+            name: "CatalogBench",
+            dependencies: ["Catalog", "MadoguchiCore"],
+            path: "bench/catalog",
+            exclude: ["requirements.txt", "run.py", "generate.py", "README.md"]
+        ),
         .testTarget(name: "MadoguchiCoreTests", dependencies: ["MadoguchiCore", "Audit", "MadoguchiTestSupport"]),
         .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "MadoguchiCore", "Audit", "MadoguchiTestSupport"]),
         .testTarget(name: "CounterTests", dependencies: ["Counter", "MadoguchiCore", "Audit", "MadoguchiTestSupport"]),
-        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "MadoguchiCore", "Audit", "MadoguchiTestSupport"]),
+        .testTarget(
+            name: "CatalogTests",
+            dependencies: ["Catalog", "MadoguchiCore", "Audit", "MadoguchiTestSupport"],
+            exclude: ["python"]
+        ),
         .testTarget(
             name: "WebAppTests",
             dependencies: [
