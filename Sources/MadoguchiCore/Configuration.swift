@@ -26,6 +26,21 @@ public struct Configuration: Sendable, Equatable, CustomStringConvertible {
     public var metricsToken: String?
     /// Maximum request body for ordinary forms and JSON.
     public var maxBodyBytes: Int
+    /// Where the field-encryption keys come from (never printed).
+    public var fieldKeys: FieldKeySource
+    /// Days a saved counter session (書かない窓口) is kept before the retention job deletes it.
+    public var counterSessionRetentionDays: Int
+    /// Seconds between runs of the retention job (0 turns it off, e.g. on all but one instance).
+    public var retentionIntervalSeconds: Int
+
+    /// The key ring for personal fields: inline (`MADOGUCHI_FIELD_KEYS`), a file
+    /// (`MADOGUCHI_FIELD_KEYS_FILE`), or, for the embedded database only, a key file generated
+    /// in the data directory on first start.
+    public enum FieldKeySource: Sendable, Equatable {
+        case inline(String)
+        case file(String)
+        case generatedInDataDirectory
+    }
 
     public enum LogFormat: String, Sendable, CaseIterable { case text, json }
 
@@ -34,6 +49,7 @@ public struct Configuration: Sendable, Equatable, CustomStringConvertible {
         public let setting: String
         public let message: String
         public var description: String { "\(setting): \(message)" }
+        public init(setting: String, message: String) { self.setting = setting; self.message = message }
     }
 
     public static let defaultPort = 8080
@@ -65,10 +81,26 @@ public struct Configuration: Sendable, Equatable, CustomStringConvertible {
         guard let maxBody = Int(maxBodyText), maxBody >= 1024 else {
             throw Problem(setting: "MADOGUCHI_MAX_BODY_BYTES", message: "'\(maxBodyText)' is not a byte count ≥ 1024")
         }
+        let fieldKeys: FieldKeySource
+        if let path = env["MADOGUCHI_FIELD_KEYS_FILE"], !path.isEmpty { fieldKeys = .file(path) }
+        else if let inline = env["MADOGUCHI_FIELD_KEYS"], !inline.isEmpty { fieldKeys = .inline(inline) }
+        else if case .postgres = store {
+            throw Problem(setting: "MADOGUCHI_FIELD_KEYS / MADOGUCHI_FIELD_KEYS_FILE",
+                          message: "required with PostgreSQL: every instance must share the keys that encrypt personal data (create one with `madoguchi privacy new-key`)")
+        } else { fieldKeys = .generatedInDataDirectory }
+        let retentionText = env["MADOGUCHI_COUNTER_SESSION_RETENTION_DAYS"] ?? "30"
+        guard let retentionDays = Int(retentionText), (1...3650).contains(retentionDays) else {
+            throw Problem(setting: "MADOGUCHI_COUNTER_SESSION_RETENTION_DAYS", message: "'\(retentionText)' is not a number of days 1–3650")
+        }
+        let intervalText = env["MADOGUCHI_RETENTION_INTERVAL_SECONDS"] ?? "3600"
+        guard let interval = Int(intervalText), interval == 0 || (60...86_400).contains(interval) else {
+            throw Problem(setting: "MADOGUCHI_RETENTION_INTERVAL_SECONDS", message: "'\(intervalText)' is not 0 (off) or 60–86400 seconds")
+        }
         return Configuration(store: store, dataDirectory: dataDirectory, hostname: hostname, port: port,
                              logLevel: logLevel, logFormat: logFormat, secureCookies: secureCookies, loadDemo: loadDemo,
                              metricsToken: env["MADOGUCHI_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
-                             maxBodyBytes: maxBody)
+                             maxBodyBytes: maxBody, fieldKeys: fieldKeys, counterSessionRetentionDays: retentionDays,
+                             retentionIntervalSeconds: interval)
     }
 
     /// Values given as command-line flags.
@@ -122,7 +154,15 @@ public struct Configuration: Sendable, Equatable, CustomStringConvertible {
         case .sqlite(let path): storeText = "sqlite:\(path)"
         case .postgres(let url): storeText = Configuration.redacted(url)
         }
-        return "store=\(storeText) data=\(dataDirectory) listen=\(hostname):\(port) log=\(logLevel.rawValue)/\(logFormat.rawValue) secureCookies=\(secureCookies) demo=\(loadDemo) metricsToken=\(metricsToken == nil ? "none" : "set")"
+        return "store=\(storeText) data=\(dataDirectory) listen=\(hostname):\(port) log=\(logLevel.rawValue)/\(logFormat.rawValue) secureCookies=\(secureCookies) demo=\(loadDemo) metricsToken=\(metricsToken == nil ? "none" : "set") fieldKeys=\(fieldKeysLabel) counterSessionRetention=\(counterSessionRetentionDays)d"
+    }
+
+    private var fieldKeysLabel: String {
+        switch fieldKeys {
+        case .inline: return "env"
+        case .file(let path): return "file:\(path)"
+        case .generatedInDataDirectory: return "data-directory"
+        }
     }
 
     /// The URL with its password replaced by `***`.

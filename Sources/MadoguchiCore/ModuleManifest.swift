@@ -62,3 +62,22 @@ public struct PersonalInformationFileDeclaration: Sendable, Hashable, Codable {
         self.retentionBasis = retentionBasis
     }
 }
+
+extension PersonalInformationFileDeclaration {
+    /// The same declaration with a retention period set by configuration.
+    public func withRetention(days: Int, basis: String) -> PersonalInformationFileDeclaration {
+        PersonalInformationFileDeclaration(id: id, name: name, purpose: purpose, recordedItems: recordedItems,
+                                           personsRecorded: personsRecorded, collectionMethod: collectionMethod,
+                                           containsSpecialCare: containsSpecialCare, regularRecipients: regularRecipients,
+                                           otherLawProcedures: otherLawProcedures, electronic: electronic,
+                                           retentionDays: days, retentionBasis: basis)
+    }
+}
+
+extension ModuleManifest {
+    /// The manifest with one personal-information file's declaration replaced (configured retention).
+    public func replacing(file id: String, with transform: (PersonalInformationFileDeclaration) -> PersonalInformationFileDeclaration) -> ModuleManifest {
+        ModuleManifest(id: self.id, title: title, migrations: migrations, grants: grants,
+                       personalInformationFiles: personalInformationFiles.map { $0.id == id ? transform($0) : $0 })
+    }
+}

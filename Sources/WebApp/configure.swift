@@ -1,8 +1,10 @@
 import Audit
+import Counter
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import MadoguchiCore
+import Privacy
 import Prometheus
 import Vapor
 
@@ -35,8 +37,13 @@ public func configure(_ app: Application, configuration: Configuration, password
     app.http.server.configuration.port = configuration.port
 
     let registry = PrometheusCollectorRegistry()
+    let lifeEvents: LifeEventCatalog
+    do { lifeEvents = try LifeEventCatalog.load() } catch {
+        throw Configuration.Problem(setting: "counter rules", message: error.description)
+    }
     app.madoguchi = MadoguchiServices(configuration: configuration, audit: HashChainAuditLog(), hasher: BcryptHasher(cost: passwordCost),
-                            metrics: registry, loginLimiter: LoginRateLimiter())
+                                      metrics: registry, loginLimiter: LoginRateLimiter(),
+                                      cipher: FieldCipher(keyRing: try FieldKeys.ring(for: configuration)), lifeEvents: lifeEvents)
 
     app.middleware = Middlewares()
     app.middleware.use(RequestIDMiddleware())
@@ -50,6 +57,7 @@ public func configure(_ app: Application, configuration: Configuration, password
     if configuration.loadDemo {
         try await DemoMunicipality.loadIfEmpty(app: app, credentialsDirectory: configuration.dataDirectory)
     }
+    app.lifecycle.use(RetentionJobLifecycle(interval: configuration.retentionIntervalSeconds))
     try routes(app)
 }
 

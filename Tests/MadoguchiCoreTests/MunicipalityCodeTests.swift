@@ -29,7 +29,8 @@ final class ConfigurationTests: XCTestCase {
     }
 
     func testFlagsOverrideEnvironment() throws {
-        let c = try Configuration.resolve(environment: ["MADOGUCHI_PORT": "9000", "DATABASE_URL": "postgres://u:p@db:5432/m"],
+        let c = try Configuration.resolve(environment: ["MADOGUCHI_PORT": "9000", "DATABASE_URL": "postgres://u:p@db:5432/m",
+                                                                        "MADOGUCHI_FIELD_KEYS": "k1:x"],
                                           overrides: .init(port: "9100"))
         XCTAssertEqual(c.port, 9100)
         XCTAssertEqual(c.store, .postgres(url: "postgres://u:p@db:5432/m"))
@@ -43,11 +44,24 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertThrowsError(try Configuration.resolve(environment: ["LOG_LEVEL": "loud"]))
         XCTAssertThrowsError(try Configuration.resolve(environment: ["DATABASE_URL": "mysql://x"]))
         XCTAssertThrowsError(try Configuration.resolve(environment: ["MADOGUCHI_DEMO": "maybe"]))
+        XCTAssertThrowsError(try Configuration.resolve(environment: ["MADOGUCHI_COUNTER_SESSION_RETENTION_DAYS": "0"])) {
+            XCTAssertEqual(($0 as? Configuration.Problem)?.setting, "MADOGUCHI_COUNTER_SESSION_RETENTION_DAYS")
+        }
+    }
+
+    func testPostgreSQLNeedsSharedFieldKeysButSQLiteGeneratesThem() throws {
+        XCTAssertThrowsError(try Configuration.resolve(environment: ["DATABASE_URL": "postgres://u@db/m"])) {
+            XCTAssertTrue(($0 as? Configuration.Problem)?.setting.contains("MADOGUCHI_FIELD_KEYS") ?? false)
+        }
+        XCTAssertEqual(try Configuration.resolve(environment: [:]).fieldKeys, .generatedInDataDirectory)
+        XCTAssertEqual(try Configuration.resolve(environment: ["MADOGUCHI_FIELD_KEYS_FILE": "/etc/keys"]).fieldKeys, .file("/etc/keys"))
     }
 
     func testSecretsNeverAppearInTheDescription() throws {
-        let c = try Configuration.resolve(environment: ["DATABASE_URL": "postgres://madoguchi:s3cret@db/m", "MADOGUCHI_METRICS_TOKEN": "tok3n"])
+        let c = try Configuration.resolve(environment: ["DATABASE_URL": "postgres://madoguchi:s3cret@db/m", "MADOGUCHI_METRICS_TOKEN": "tok3n",
+                                                         "MADOGUCHI_FIELD_KEYS": "k1:c2VjcmV0a2V5"])
         XCTAssertFalse(c.description.contains("s3cret"))
+        XCTAssertFalse(c.description.contains("c2VjcmV0a2V5"))
         XCTAssertFalse(c.description.contains("tok3n"))
         XCTAssertTrue(c.description.contains("***"))
     }

@@ -100,6 +100,7 @@ final class AuditLogTests: XCTestCase {
             environment["DATABASE_URL"] = folder.appendingPathComponent("cli.sqlite").path
         }
         environment["MADOGUCHI_DEMO"] = "true"
+        environment["MADOGUCHI_FIELD_KEYS"] = TestApp.fieldKeys
         let (status, _) = try Self.run(binary, ["migrate"], environment: environment)
         XCTAssertEqual(status, 0)
         // `migrate` does not load the demo; `audit verify` on an empty chain is intact.

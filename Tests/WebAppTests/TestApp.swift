@@ -22,6 +22,8 @@ struct TestApp {
         let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-\(UUID().uuidString)").path
         var environment = ProcessInfo.processInfo.environment
         environment["MADOGUCHI_DEMO"] = "false"
+        environment["MADOGUCHI_FIELD_KEYS"] = TestApp.fieldKeys
+        environment["MADOGUCHI_RETENTION_INTERVAL_SECONDS"] = "0"
         if environment["DATABASE_URL"]?.hasPrefix("postgres") == true {
             try await resetPostgres(url: environment["DATABASE_URL"]!)
         } else {
@@ -70,6 +72,9 @@ struct TestApp {
     }
 
     func shutdown() async throws { try await app.asyncShutdown() }
+
+    /// The field-encryption key ring of every test instance (a fixed test key, never a real one).
+    static let fieldKeys = "test1:" + Data(repeating: 7, count: 32).base64EncodedString()
 }
 
 /// A browser-like client: keeps the session cookie and reads CSRF tokens from forms.
@@ -142,6 +147,7 @@ extension TestApp {
         let app = try await Application.make(.testing)
         var env = environment
         env["MADOGUCHI_DEMO"] = "false"
+        env["MADOGUCHI_FIELD_KEYS"] = env["MADOGUCHI_FIELD_KEYS"] ?? TestApp.fieldKeys
         let configuration = try Configuration.resolve(environment: env)
         try await configure(app, configuration: configuration, passwordCost: 4)
         for code in ["132152", "132233"] {

@@ -12,4 +12,14 @@ public enum Modules {
     ]
 
     public static let accessPolicy = AccessPolicy.standard(modules: all)
+
+    /// The manifests with configured values applied (retention periods set by the city).
+    public static func configured(_ configuration: Configuration) -> [ModuleManifest] {
+        let days = configuration.counterSessionRetentionDays
+        return all.map {
+            $0.replacing(file: CounterModule.sessionsFile.id) {
+                $0.withRetention(days: days, basis: "受付の日から\(days)日（MADOGUCHI_COUNTER_SESSION_RETENTION_DAYS）")
+            }
+        }
+    }
 }

@@ -1,5 +1,7 @@
 import Audit
+import Counter
 import MadoguchiCore
+import Privacy
 import Prometheus
 import Vapor
 
@@ -10,9 +12,15 @@ struct MadoguchiServices: Sendable {
     let hasher: any StaffPasswordHasher
     let metrics: PrometheusCollectorRegistry
     let loginLimiter: LoginRateLimiter
+    /// Encrypts personal fields at rest.
+    let cipher: FieldCipher
+    /// The procedure inventory and life-event rules, loaded and validated at start-up.
+    let lifeEvents: LifeEventCatalog
 
     var staffAccounts: StaffAccounts { StaffAccounts(hasher: hasher, audit: audit) }
     var municipalities: Municipalities { Municipalities(audit: audit) }
+    var counterSessions: CounterSessions { CounterSessions(cipher: cipher, audit: audit, catalog: lifeEvents) }
+    var manifests: [ModuleManifest] { Modules.configured(configuration) }
 }
 
 extension Application {
