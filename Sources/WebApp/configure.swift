@@ -65,8 +65,10 @@ public func configure(_ app: Application, configuration: Configuration, password
 func routes(_ app: Application) throws {
     try app.register(collection: OperationsController())
     try app.register(collection: RootController())
+    try app.register(collection: LifeEventsAPIController())
     let municipality = app.grouped(":municipality").grouped(TenantMiddleware())
     try municipality.register(collection: PublicHomeController())
+    try municipality.register(collection: LifeEventsController())
     let staffArea = municipality.grouped("staff").grouped(CSRFMiddleware())
     try staffArea.register(collection: StaffLoginController())
     let signedIn = staffArea.grouped(StaffAuthMiddleware())

@@ -4,7 +4,7 @@ import Plot
 /// The base layout every page uses: language attribute, skip link, header / nav / main / footer
 /// landmarks, a language switch that works without JavaScript, and one stylesheet.
 enum Layout {
-    static func page(title: String, context: PageContext, _ content: Node<HTML.BodyContext>...) -> HTML {
+    static func page(title: String, context: PageContext, scripts: [String] = [], _ content: Node<HTML.BodyContext>...) -> HTML {
         let site = [context.municipalityName, context.t(UIStrings.siteSuffix)].compactMap { $0 }.joined(separator: " ")
         return HTML(
             .attribute(named: "lang", value: context.language.rawValue),
@@ -12,7 +12,8 @@ enum Layout {
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .title("\(title) | \(site)"),
-                .link(.rel(.stylesheet), .href("/static/site.css"))
+                .link(.rel(.stylesheet), .href("/static/site.css")),
+                .forEach(scripts) { .script(.src($0), .attribute(named: "defer", value: "defer")) }
             ),
             .body(
                 .a(.class("skip-link"), .href("#main"), .text(context.t(UIStrings.skipToContent))),

@@ -9,24 +9,28 @@ enum PublicHomePage {
         let intro = LocalizedText(
             ja: "\(municipality.name)の手続きやお知らせ、オープンデータをご案内します。窓口に来なくてもできる手続きが増えています。",
             en: "Procedures, notices and open data of \(municipality.nameEnglish). More and more procedures can be done without visiting.")
-        let sections: [(LocalizedText, LocalizedText)] = [
+        let base = "/\(municipality.code)"
+        let sections: [(LocalizedText, LocalizedText, String?)] = [
             (LocalizedText(ja: "手続きを調べる", en: "Find your procedures"),
              LocalizedText(ja: "おくやみ・出生・引越しなど、いくつかの質問に答えると必要な手続きと持ち物がわかります。",
-                           en: "Answer a few questions about a death, a birth or a move to see which procedures apply and what to bring.")),
+                           en: "Answer a few questions about a death, a birth or a move to see which procedures apply and what to bring."),
+             base + "/life-events"),
             (LocalizedText(ja: "オープンデータ", en: "Open data"),
              LocalizedText(ja: "市が公開しているデータを、機械で読める形式でダウンロードできます。",
-                           en: "Download the city's data in machine-readable form.")),
+                           en: "Download the city's data in machine-readable form."), nil),
             (LocalizedText(ja: "個人情報の取扱い", en: "Personal information"),
              LocalizedText(ja: "市が保有する個人情報ファイルの一覧と、開示請求の方法をご案内します。",
-                           en: "The personal-information files the city holds and how to request disclosure.")),
+                           en: "The personal-information files the city holds and how to request disclosure."), nil),
         ]
         return Layout.page(
             title: municipality.name(in: l), context: context,
             .p(.class("lead"), .text(intro.text(l))),
             .p(.text(l == .ja ? "\(municipality.prefecture)・全国地方公共団体コード \(municipality.code)・\(fiscalYear.warekiLabel)（\(fiscalYear.gregorianLabel)）"
                               : "Municipality code \(municipality.code) · Fiscal year \(fiscalYear.startYear)")),
-            .forEach(sections) { title, body in
-                .section(.class("card"), .h2(.text(title.text(l))), .p(.text(body.text(l))))
+            .forEach(sections) { title, body, href in
+                .section(.class("card"),
+                         .h2(href.map { Node<HTML.BodyContext>.a(.href($0), .text(title.text(l))) } ?? .text(title.text(l))),
+                         .p(.text(body.text(l))))
             }
         )
     }
