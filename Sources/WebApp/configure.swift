@@ -78,4 +78,5 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: StaffMembersController())
     try signedIn.register(collection: StaffDepartmentsController())
     try signedIn.register(collection: StaffMunicipalitiesController())
+    try signedIn.register(collection: StaffCounterController())
 }

@@ -78,7 +78,8 @@ final class AssistedCounterTests: XCTestCase {
 
     func testManifestIsRegistered() {
         XCTAssertEqual(CounterModule.manifest.id, "counter")
-        XCTAssertTrue(CounterModule.manifest.migrations.isEmpty)
+        XCTAssertEqual(CounterModule.manifest.migrations.map(\.name), ["counter.0001.create_sessions"])
+        XCTAssertEqual(CounterModule.manifest.personalInformationFiles.map(\.id), ["counter.sessions"])
     }
 }
 

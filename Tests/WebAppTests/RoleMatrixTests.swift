@@ -20,7 +20,22 @@ final class RoleMatrixTests: XCTestCase {
         "POST /:municipality/staff/departments": administrators,
         "GET /:municipality/staff/municipalities": [.systemAdministrator],
         "POST /:municipality/staff/municipalities": [.systemAdministrator],
+        "GET /:municipality/staff/counter": [.counterStaff],
+        "POST /:municipality/staff/counter": [.counterStaff],
+        "GET /:municipality/staff/counter/:session": [.counterStaff],
+        "POST /:municipality/staff/counter/:session/answers": [.counterStaff],
+        "GET /:municipality/staff/counter/:session/forms": [.counterStaff],
+        "GET /:municipality/staff/counter/:session/slip": [.counterStaff],
+        "POST /:municipality/staff/counter/:session/delete": [.counterStaff],
     ]
+
+    /// A concrete path for a route pattern: the test municipality, and a well-formed id nobody has
+    /// for every other parameter (allowed roles then get 404, denied ones 403).
+    static func concrete(_ pattern: String) -> String {
+        pattern.split(separator: "/", omittingEmptySubsequences: false).map { part in
+            part == ":municipality" ? "132152" : part.hasPrefix(":") ? "00000000-0000-4000-8000-000000000000" : String(part)
+        }.joined(separator: "/")
+    }
 
     func testEveryStaffRouteDeclaresAPermissionAndIsInTheMatrix() async throws {
         let test = try await TestApp.make()
@@ -49,7 +64,7 @@ final class RoleMatrixTests: XCTestCase {
             let token = try await browser.csrfToken(from: "/132152/staff")
             for (key, allowed) in Self.expected.sorted(by: { $0.key < $1.key }) {
                 let parts = key.split(separator: " ")
-                let path = String(parts[1]).replacingOccurrences(of: ":municipality", with: "132152")
+                let path = Self.concrete(String(parts[1]))
                 let response = parts[0] == "GET"
                     ? try await browser.get(path)
                     : try await browser.post(path, form: ["_csrf": token])
@@ -68,7 +83,7 @@ final class RoleMatrixTests: XCTestCase {
         let test = try await TestApp.make()
         let browser = Browser(app: test.app)
         for key in Self.expected.keys where key.hasPrefix("GET") {
-            let path = String(key.split(separator: " ")[1]).replacingOccurrences(of: ":municipality", with: "132152")
+            let path = Self.concrete(String(key.split(separator: " ")[1]))
             let response = try await browser.get(path)
             XCTAssertEqual(response.status, .seeOther, path)
             XCTAssertEqual(response.headers.first(name: .location), "/132152/staff/login")

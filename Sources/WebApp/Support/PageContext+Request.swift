@@ -1,3 +1,4 @@
+import Counter
 import MadoguchiCore
 import Vapor
 
@@ -31,6 +32,8 @@ enum StaffMenu {
     }
 
     static let entries: [Entry] = [
+        Entry(title: LocalizedText(ja: "書かない窓口", en: "Assisted counter"), path: "/counter", permission: CounterPermission.assist),
+        Entry(title: LocalizedText(ja: "手続一覧（棚卸し）", en: "Procedure inventory"), path: "/procedures", permission: CounterPermission.viewInventory),
         Entry(title: UIStrings.staffMembers, path: "/members", permission: .manageStaff),
         Entry(title: UIStrings.departments, path: "/departments", permission: .manageDepartments),
         Entry(title: UIStrings.municipalities, path: "/municipalities", permission: .manageMunicipalities),
