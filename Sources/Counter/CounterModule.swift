@@ -6,11 +6,11 @@ public enum CounterModule {
     public static let manifest = ModuleManifest(
         id: "counter",
         title: LocalizedText(ja: "スマート窓口（手続案内）", en: "Smart counter"),
-        migrations: [CreateCounterSessions()],
+        migrations: [CreateCounterSessions(), CreateProcedureOverrides()],
         grants: [
             .counterStaff: [CounterPermission.assist, CounterPermission.viewInventory],
-            .departmentStaff: [CounterPermission.viewInventory],
-            .municipalityAdministrator: [CounterPermission.viewInventory],
+            .departmentStaff: [CounterPermission.viewInventory, CounterPermission.editInventory],
+            .municipalityAdministrator: [CounterPermission.viewInventory, CounterPermission.editInventory],
         ],
         personalInformationFiles: [sessionsFile]
     )
@@ -36,4 +36,6 @@ public enum CounterPermission {
     public static let assist = Permission("counter.assist")
     /// Read the procedure inventory with its sources and verification dates.
     public static let viewInventory = Permission("counter.inventory.view")
+    /// Edit a procedure's definition for the municipality (validated against the whole rule set).
+    public static let editInventory = Permission("counter.inventory.edit")
 }

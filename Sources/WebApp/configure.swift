@@ -43,7 +43,8 @@ public func configure(_ app: Application, configuration: Configuration, password
     }
     app.madoguchi = MadoguchiServices(configuration: configuration, audit: HashChainAuditLog(), hasher: BcryptHasher(cost: passwordCost),
                                       metrics: registry, loginLimiter: LoginRateLimiter(),
-                                      cipher: FieldCipher(keyRing: try FieldKeys.ring(for: configuration)), lifeEvents: lifeEvents)
+                                      cipher: FieldCipher(keyRing: try FieldKeys.ring(for: configuration)), lifeEvents: lifeEvents,
+                                      catalogCache: LifeEventCatalogCache(shipped: lifeEvents))
 
     app.middleware = Middlewares()
     app.middleware.use(RequestIDMiddleware())
@@ -69,6 +70,7 @@ func routes(_ app: Application) throws {
     let municipality = app.grouped(":municipality").grouped(TenantMiddleware())
     try municipality.register(collection: PublicHomeController())
     try municipality.register(collection: LifeEventsController())
+    try municipality.register(collection: LifeEventsAPIController(tenantScoped: true))
     let staffArea = municipality.grouped("staff").grouped(CSRFMiddleware())
     try staffArea.register(collection: StaffLoginController())
     let signedIn = staffArea.grouped(StaffAuthMiddleware())
@@ -79,4 +81,5 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: StaffDepartmentsController())
     try signedIn.register(collection: StaffMunicipalitiesController())
     try signedIn.register(collection: StaffCounterController())
+    try signedIn.register(collection: StaffProceduresController())
 }

@@ -78,7 +78,7 @@ final class AssistedCounterTests: XCTestCase {
 
     func testManifestIsRegistered() {
         XCTAssertEqual(CounterModule.manifest.id, "counter")
-        XCTAssertEqual(CounterModule.manifest.migrations.map(\.name), ["counter.0001.create_sessions"])
+        XCTAssertEqual(CounterModule.manifest.migrations.map(\.name), ["counter.0001.create_sessions", "counter.0002.create_procedure_overrides"])
         XCTAssertEqual(CounterModule.manifest.personalInformationFiles.map(\.id), ["counter.sessions"])
     }
 }

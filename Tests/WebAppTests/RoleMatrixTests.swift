@@ -27,6 +27,10 @@ final class RoleMatrixTests: XCTestCase {
         "GET /:municipality/staff/counter/:session/forms": [.counterStaff],
         "GET /:municipality/staff/counter/:session/slip": [.counterStaff],
         "POST /:municipality/staff/counter/:session/delete": [.counterStaff],
+        "GET /:municipality/staff/procedures": [.counterStaff, .departmentStaff, .municipalityAdministrator],
+        "GET /:municipality/staff/procedures/:procedure": [.counterStaff, .departmentStaff, .municipalityAdministrator],
+        "POST /:municipality/staff/procedures/:procedure": [.departmentStaff, .municipalityAdministrator],
+        "POST /:municipality/staff/procedures/:procedure/revert": [.departmentStaff, .municipalityAdministrator],
     ]
 
     /// A concrete path for a route pattern: the test municipality, and a well-formed id nobody has

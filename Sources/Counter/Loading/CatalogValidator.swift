@@ -13,7 +13,7 @@ struct CatalogValidator {
     }
 
     private(set) var counters: [Located<ServiceCounter>] = []
-    private(set) var procedures: [Located<Procedure>] = []
+    var procedures: [Located<Procedure>] = []
     private(set) var lifeEvents: [Located<LifeEvent>] = []
     private(set) var problems: [RuleFileProblem] = []
 

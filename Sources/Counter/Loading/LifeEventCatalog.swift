@@ -21,16 +21,23 @@ public struct LifeEventCatalog: Sendable {
     }
 
     /// Loads the rules shipped with the module. Throws `RuleLoadError` naming file and line.
-    public static func load() throws(RuleLoadError) -> LifeEventCatalog {
+    public static func load(procedureOverrides: [String: String] = [:]) throws(RuleLoadError) -> LifeEventCatalog {
         guard let url = Bundle.module.url(forResource: "Rules", withExtension: nil) else {
             throw RuleLoadError(problems: [RuleFileProblem(file: "Rules", line: 0, message: "rules folder missing from the bundle")])
         }
-        return try load(from: url)
+        return try load(from: url, procedureOverrides: procedureOverrides)
     }
+
+    /// The file name an override is reported under (`overrides/<id>.json`, lines as typed).
+    public static func overrideFileName(_ procedureID: String) -> String { "overrides/\(procedureID).json" }
 
     /// Loads rules from a folder laid out as `counters.json`, `procedures/*.json`,
     /// `life-events/*.json` (a city may override the shipped rules with its own folder).
-    public static func load(from directory: URL) throws(RuleLoadError) -> LifeEventCatalog {
+    ///
+    /// `procedureOverrides` maps a procedure id to the JSON of one procedure object that replaces
+    /// the shipped one (a city's edit through the inventory screen); the whole set is validated
+    /// together, so an edit that breaks a life event is refused with its line.
+    public static func load(from directory: URL, procedureOverrides: [String: String] = [:]) throws(RuleLoadError) -> LifeEventCatalog {
         var problems: [RuleFileProblem] = []
         var counterFiles: [RuleFile] = [], procedureFiles: [RuleFile] = [], eventFiles: [RuleFile] = []
         for name in jsonFiles(under: directory) {
@@ -49,6 +56,24 @@ public struct LifeEventCatalog: Sendable {
         var validator = CatalogValidator()
         for file in counterFiles { validator.readCounters(file) }
         for file in procedureFiles { validator.readProcedures(file) }
+        validator.procedures.removeAll { procedureOverrides[$0.value.id] != nil }
+        for (id, text) in procedureOverrides.sorted(by: { $0.key < $1.key }) {
+            let name = overrideFileName(id)
+            do {
+                // Same first line as the text, so line numbers in problems match what was typed.
+                let file = try RuleFile(name: name, data: Data(("{\"procedures\": [" + text + "\n]}").utf8))
+                let before = validator.procedures.count
+                validator.readProcedures(file)
+                for located in validator.procedures[before...] where located.value.id != id {
+                    problems.append(RuleFileProblem(file: name, line: 1, message: "the id must stay \"\(id)\" (found \"\(located.value.id)\")"))
+                }
+                if validator.procedures.count - before != 1, validator.problems.isEmpty {
+                    problems.append(RuleFileProblem(file: name, line: 1, message: "expected exactly one procedure object"))
+                }
+            } catch {
+                problems += error.problems
+            }
+        }
         for file in eventFiles { validator.readLifeEvent(file) }
         if counterFiles.isEmpty { problems.append(RuleFileProblem(file: "counters.json", line: 0, message: "file missing")) }
         validator.validate()

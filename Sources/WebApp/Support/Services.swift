@@ -16,10 +16,11 @@ struct MadoguchiServices: Sendable {
     let cipher: FieldCipher
     /// The procedure inventory and life-event rules, loaded and validated at start-up.
     let lifeEvents: LifeEventCatalog
+    let catalogCache: LifeEventCatalogCache
 
     var staffAccounts: StaffAccounts { StaffAccounts(hasher: hasher, audit: audit) }
     var municipalities: Municipalities { Municipalities(audit: audit) }
-    var counterSessions: CounterSessions { CounterSessions(cipher: cipher, audit: audit, catalog: lifeEvents) }
+    var procedureInventory: ProcedureInventory { ProcedureInventory(audit: audit) }
     var manifests: [ModuleManifest] { Modules.configured(configuration) }
 }
 

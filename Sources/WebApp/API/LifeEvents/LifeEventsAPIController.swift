@@ -10,7 +10,12 @@ import Vapor
 ///   the checklist (see `Checklist` for the shape). Nothing sent is stored or logged.
 ///
 /// Errors are JSON (`LifeEventsAPIError`) with the field named, in Japanese and English.
+///
+/// Mounted twice: at `/api/v1/…` with the shipped rules, and at `/{code}/api/v1/…` with that
+/// municipality's inventory edits applied (`tenantScoped`).
 struct LifeEventsAPIController: RouteCollection {
+    var tenantScoped = false
+
     /// The largest checklist request accepted; the biggest real one is under 2 KB.
     static let maxBodyBytes = 64 * 1024
 
@@ -21,15 +26,16 @@ struct LifeEventsAPIController: RouteCollection {
     }
 
     func list(req: Request) async throws -> Response {
-        let catalog = req.madoguchi.lifeEvents
-        let body = LifeEventList(lifeEvents: catalog.lifeEvents.map { LifeEventSummary($0) })
+        let catalog = try await catalog(req)
+        let base = tenantScoped ? "/\(try req.municipality.code)" : ""
+        let body = LifeEventList(lifeEvents: catalog.lifeEvents.map { LifeEventSummary($0, base: base) })
         return try json(body, status: .ok)
     }
 
     func checklist(req: Request) async throws -> Response {
         let eventID = req.parameters.get("event") ?? ""
         do {
-            let catalog = req.madoguchi.lifeEvents
+            let catalog = try await catalog(req)
             let event = try catalog.lifeEvent(eventID)
             guard req.headers.contentType == nil || req.headers.contentType?.subType == "json" else {
                 throw CounterError(.invalidInput, ja: "Content-Type は application/json にしてください。",
@@ -48,6 +54,10 @@ struct LifeEventsAPIController: RouteCollection {
         } catch let error as CounterError {
             return try json(LifeEventsAPIError(error), status: error.kind.httpStatus)
         }
+    }
+
+    private func catalog(_ req: Request) async throws -> LifeEventCatalog {
+        tenantScoped ? try await req.lifeEventCatalog() : req.madoguchi.lifeEvents
     }
 
     private func json(_ value: some Encodable, status: HTTPResponseStatus) throws -> Response {

@@ -17,11 +17,11 @@ struct LifeEventSummary: Encodable {
 
     enum CodingKeys: String, CodingKey { case id, name, eventDate = "event_date", checklistURL = "checklist_url", facts }
 
-    init(_ event: LifeEvent) {
+    init(_ event: LifeEvent, base: String) {
         id = event.id
         name = event.name
         eventDate = event.eventDate.label
-        checklistURL = "/api/v1/life-events/\(event.id)/checklist"
+        checklistURL = "\(base)/api/v1/life-events/\(event.id)/checklist"
         facts = event.questions.map(FactSummary.init) + event.derivedFacts.map(FactSummary.init)
     }
 }

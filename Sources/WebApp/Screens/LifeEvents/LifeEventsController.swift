@@ -19,18 +19,19 @@ struct LifeEventsController: RouteCollection {
     }
 
     func index(req: Request) async throws -> Response {
-        LifeEventsIndexPage.render(events: req.madoguchi.lifeEvents.lifeEvents, context: req.pageContext()).response()
+        LifeEventsIndexPage.render(events: try await req.lifeEventCatalog().lifeEvents, context: req.pageContext()).response()
     }
 
     func start(req: Request) async throws -> Response {
-        let event = try lifeEvent(req)
+        let event = try await lifeEvent(req)
         let page = LifeEventQuestionPage.Model(event: event, eventDate: nil, answers: FactSet(), screen: .eventDate,
                                                shownValue: "", problem: nil, progress: nil)
         return LifeEventQuestionPage.render(page, context: req.pageContext()).response()
     }
 
     func step(req: Request) async throws -> Response {
-        let event = try lifeEvent(req)
+        let catalog = try await req.lifeEventCatalog()
+        let event = try await lifeEvent(req)
         let today = CivilDate.today()
         let fields = try req.content.decode([String: String].self)
         var form = NavigatorForm(fields: fields, navigator: Navigator(event: event, eventDate: nil), today: today)
@@ -49,18 +50,18 @@ struct LifeEventsController: RouteCollection {
                                                        shownValue: raw, problem: error.problems.first, progress: nil)
                 return LifeEventQuestionPage.render(page, context: context).response(status: .unprocessableEntity)
             }
-            return render(event: event, form: form, after: nil, catalog: req.madoguchi.lifeEvents, today: today, context: context)
+            return render(event: event, form: form, after: nil, catalog: catalog, today: today, context: context)
         }
 
         let navigator = Navigator(event: event, eventDate: form.eventDate)
         if form.screen == NavigatorForm.resultScreen {
             if form.action == .print {
-                return checklistPage(event: event, form: form, catalog: req.madoguchi.lifeEvents, printView: true, today: today, context: context)
+                return checklistPage(event: event, form: form, catalog: catalog, printView: true, today: today, context: context)
             }
             return show(navigator.previousQuestion(before: nil, answers: form.answers), event: event, form: form, context: context)
         }
         guard let question = event.question(form.screen) else {
-            return render(event: event, form: form, after: nil, catalog: req.madoguchi.lifeEvents, today: today, context: context)
+            return render(event: event, form: form, after: nil, catalog: catalog, today: today, context: context)
         }
         let raw = form.action == .unknown ? "unknown" : form.rawAnswer
         if form.action == .back {
@@ -75,7 +76,7 @@ struct LifeEventsController: RouteCollection {
                                                    problem: error.problems.first, progress: navigator.progress(answers: form.answers))
             return LifeEventQuestionPage.render(page, context: context).response(status: .unprocessableEntity)
         }
-        return render(event: event, form: form, after: question.id, catalog: req.madoguchi.lifeEvents, today: today, context: context)
+        return render(event: event, form: form, after: question.id, catalog: catalog, today: today, context: context)
     }
 
     /// The screen after `after` (nil: after the event date): the next shown question in order, with
@@ -121,9 +122,9 @@ struct LifeEventsController: RouteCollection {
         }
     }
 
-    private func lifeEvent(_ req: Request) throws -> LifeEvent {
-        _ = try req.municipality
-        do { return try req.madoguchi.lifeEvents.lifeEvent(req.parameters.get("event") ?? "") } catch { throw WebError.notFound }
+    private func lifeEvent(_ req: Request) async throws -> LifeEvent {
+        let catalog = try await req.lifeEventCatalog()
+        do { return try catalog.lifeEvent(req.parameters.get("event") ?? "") } catch { throw WebError.notFound }
     }
 
     /// `YYYY-MM-DD` (what a date control sends) or 和暦 typed by hand (令和8年11月1日).

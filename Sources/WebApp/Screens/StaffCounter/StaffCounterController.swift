@@ -44,7 +44,7 @@ struct StaffCounterController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let municipality = try req.municipality
         let input = try req.content.decode(NewSessionInput.self)
-        let catalog = req.madoguchi.lifeEvents
+        let catalog = try await req.lifeEventCatalog()
         let today = CivilDate.today()
         var problems: [FieldProblem] = []
         func problem(_ field: String, _ ja: String, _ en: String) { problems.append(FieldProblem(field: field, message: LocalizedText(ja: ja, en: en))) }
@@ -62,7 +62,7 @@ struct StaffCounterController: RouteCollection {
         let content = CounterSessionContent(resident: BasicFourItems(name: Self.clean(input.name), address: Self.clean(input.address),
                                                                      birthDate: birthDate, sex: sex), eventDate: eventDate)
         do {
-            let opened = try await req.madoguchi.counterSessions.create(
+            let opened = try await try await req.counterSessions().create(
                 municipalityID: municipality.requireID(), event: event.id, content: content, today: today,
                 by: .staff(req.requireStaff().requireID()), origin: req.origin, on: req.db)
             return req.redirect(to: "/\(municipality.code)/staff/counter/\(opened.id.uuidString.lowercased())")
@@ -74,7 +74,7 @@ struct StaffCounterController: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let opened = try await open(req, purpose: "view")
-        return try StaffCounterSessionPage.render(Self.model(opened, req: req, problems: [], posted: nil), context: req.pageContext()).response()
+        return try StaffCounterSessionPage.render(Self.model(opened, catalog: try await req.lifeEventCatalog(), problems: [], posted: nil), context: req.pageContext()).response()
     }
 
     func saveAnswers(req: Request) async throws -> Response {
@@ -91,15 +91,15 @@ struct StaffCounterController: RouteCollection {
             catch { problems.append(FieldProblem(field: "fact." + question.id, message: error.message)) }
         }
         guard problems.isEmpty else {
-            let model = Self.model(opened, req: req, problems: problems, posted: fields)
+            let model = Self.model(opened, catalog: try await req.lifeEventCatalog(), problems: problems, posted: fields)
             return try StaffCounterSessionPage.render(model, context: req.pageContext()).response(status: .unprocessableEntity)
         }
         do {
-            _ = try await req.madoguchi.counterSessions.saveAnswers(facts, session: opened.id, municipalityID: municipality.requireID(),
+            _ = try await try await req.counterSessions().saveAnswers(facts, session: opened.id, municipalityID: municipality.requireID(),
                                                                     today: today, by: .staff(req.requireStaff().requireID()),
                                                                     origin: req.origin, on: req.db)
         } catch let error as CounterError {
-            let model = Self.model(opened, req: req, problems: error.problems, posted: fields)
+            let model = Self.model(opened, catalog: try await req.lifeEventCatalog(), problems: error.problems, posted: fields)
             return try StaffCounterSessionPage.render(model, context: req.pageContext()).response(status: .unprocessableEntity)
         }
         return req.redirect(to: "/\(municipality.code)/staff/counter/\(opened.id.uuidString.lowercased())#checklist")
@@ -107,7 +107,7 @@ struct StaffCounterController: RouteCollection {
 
     func forms(req: Request) async throws -> Response {
         let opened = try await open(req, purpose: "print_forms")
-        let catalog = req.madoguchi.lifeEvents
+        let catalog = try await req.lifeEventCatalog()
         let checklist = try Self.checklist(opened, catalog: catalog)
         let forms = PaperFormFiller.forms(for: checklist, catalog: catalog, resident: opened.content.resident, facts: opened.content.facts)
         return StaffCounterPrintPages.forms(forms, reference: opened.reference, context: req.pageContext()).response()
@@ -115,7 +115,7 @@ struct StaffCounterController: RouteCollection {
 
     func slip(req: Request) async throws -> Response {
         let opened = try await open(req, purpose: "print_slip")
-        let checklist = try Self.checklist(opened, catalog: req.madoguchi.lifeEvents)
+        let checklist = try Self.checklist(opened, catalog: try await req.lifeEventCatalog())
         let slip = ReceptionSlip(checklist: checklist, resident: opened.content.resident)
         return StaffCounterPrintPages.slip(slip, reference: opened.reference, checklist: checklist, context: req.pageContext()).response()
     }
@@ -123,7 +123,7 @@ struct StaffCounterController: RouteCollection {
     func delete(req: Request) async throws -> Response {
         let municipality = try req.municipality
         guard let id = req.parameters.get("session").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
-        try await req.madoguchi.counterSessions.delete(id, municipalityID: municipality.requireID(),
+        try await try await req.counterSessions().delete(id, municipalityID: municipality.requireID(),
                                                        by: .staff(req.requireStaff().requireID()), origin: req.origin, on: req.db)
         return req.redirect(to: "/\(municipality.code)/staff/counter")
     }
@@ -132,13 +132,13 @@ struct StaffCounterController: RouteCollection {
 
     private func open(_ req: Request, purpose: String) async throws -> CounterSessions.Opened {
         guard let id = req.parameters.get("session").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
-        return try await req.madoguchi.counterSessions.open(id, municipalityID: req.municipality.requireID(), purpose: purpose,
+        return try await try await req.counterSessions().open(id, municipalityID: req.municipality.requireID(), purpose: purpose,
                                                             by: .staff(req.requireStaff().requireID()), origin: req.origin, on: req.db)
     }
 
     private func renderList(_ req: Request, input: NewSessionInput, problems: [FieldProblem]) async throws -> Response {
-        let sessions = try await req.madoguchi.counterSessions.list(municipalityID: req.municipality.requireID(), on: req.db)
-        let model = StaffCounterListPage.Model(sessions: sessions, events: req.madoguchi.lifeEvents.lifeEvents, input: input, problems: problems,
+        let sessions = try await try await req.counterSessions().list(municipalityID: req.municipality.requireID(), on: req.db)
+        let model = StaffCounterListPage.Model(sessions: sessions, events: try await req.lifeEventCatalog().lifeEvents, input: input, problems: problems,
                                                retentionDays: req.madoguchi.configuration.counterSessionRetentionDays)
         return StaffCounterListPage.render(model, context: req.pageContext()).response(status: problems.isEmpty ? .ok : .unprocessableEntity)
     }
@@ -148,9 +148,10 @@ struct StaffCounterController: RouteCollection {
                                                          facts: opened.content.facts, today: CivilDate.today())
     }
 
-    static func model(_ opened: CounterSessions.Opened, req: Request, problems: [FieldProblem], posted: [String: String]?) -> StaffCounterSessionPage.Model {
+    static func model(_ opened: CounterSessions.Opened, catalog: LifeEventCatalog, problems: [FieldProblem],
+                      posted: [String: String]?) -> StaffCounterSessionPage.Model {
         let navigator = Navigator(event: opened.event, eventDate: opened.content.eventDate)
-        let checklist = try? checklist(opened, catalog: req.madoguchi.lifeEvents)
+        let checklist = try? checklist(opened, catalog: catalog)
         return StaffCounterSessionPage.Model(id: opened.id, reference: opened.reference, event: opened.event, content: opened.content,
                                              questions: navigator.visibleQuestions(answers: opened.content.facts),
                                              checklist: checklist, problems: problems, posted: posted)
