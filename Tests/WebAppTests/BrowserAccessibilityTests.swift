@@ -10,7 +10,8 @@ final class BrowserAccessibilityTests: XCTestCase {
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    static let publicPages = ["/132152/", "/132152/?lang=en", "/132152/staff/login", "/"]
+    static let publicPages = ["/132152/", "/132152/?lang=en", "/132152/staff/login", "/", "/132152/life-events",
+                              "/132152/life-events/death?lang=en"]
     static let staffPages = ["/132152/staff", "/132152/staff/members", "/132152/staff/departments",
                              "/132152/staff/password", "/132152/staff/municipalities", "/132152/staff?lang=en"]
 
@@ -38,6 +39,23 @@ final class BrowserAccessibilityTests: XCTestCase {
         try await test.shutdown()
     }
 
+    /// The resident navigator, clicked through in the browser for every life event, and the
+    /// assisted counter and inventory screens counter staff use.
+    func testLifeEventNavigatorAndCounterScreensPassAxe() async throws {
+        try Self.requireBrowser()
+        let test = try await TestApp.make()
+        let port = try await test.startServer()
+        let (status, output) = try await Self.runChecker(base: "http://127.0.0.1:\(port)", login: "counter_staff",
+                                                         password: test.password,
+                                                         staff: ["/132152/staff/counter", "/132152/staff/procedures",
+                                                                 "/132152/staff/procedures/death_registration"],
+                                                         pages: ["/132152/life-events"], flows: ["death", "birth", "moving"])
+        XCTAssertEqual(status, 0, output)
+        XCTAssertTrue(output.contains("death: checklist"), output)
+        await test.app.server.shutdown()
+        try await test.shutdown()
+    }
+
     static func requireBrowser() throws {
         let probe = Process()
         probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -55,12 +73,12 @@ final class BrowserAccessibilityTests: XCTestCase {
     }
 
     static func runChecker(base: String, login: String, password: String, staff: [String],
-                           pages: [String]) async throws -> (Int32, String) {
+                           pages: [String], flows: [String] = []) async throws -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", repositoryRoot.appendingPathComponent("Tests/browser/check_pages.py").path,
                              "--base", base, "--municipality", "132152", "--login", login, "--password", password,
-                             "--staff"] + staff + ["--"] + pages
+                             ] + flows.flatMap { ["--flow", $0] } + ["--staff"] + staff + ["--"] + pages
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
