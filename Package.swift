@@ -117,7 +117,7 @@ let package = Package(
         .testTarget(
             name: "WebAppTests",
             dependencies: [
-                "WebApp", "MadoguchiCore", "Audit", "MadoguchiTestSupport",
+                "WebApp", "MadoguchiCore", "Audit", "Privacy", "Counter", "MadoguchiTestSupport",
                 .product(name: "XCTVapor", package: "vapor"),
             ]
         ),

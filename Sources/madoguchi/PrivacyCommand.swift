@@ -1,11 +1,61 @@
 import ArgumentParser
 import Foundation
 import Privacy
+import WebApp
 
-/// `madoguchi privacy scan [--json] FILE…`
-struct PrivacyCommand: ParsableCommand {
+/// `madoguchi privacy scan [--json] FILE…`, `new-key ID`, `rotate-keys`, `purge`.
+struct PrivacyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "privacy", abstract: "Personal-information tools.",
-                                                    subcommands: [Scan.self])
+                                                    subcommands: [Scan.self, NewKey.self, RotateKeys.self, Purge.self])
+
+    struct NewKey: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "new-key",
+            abstract: "Print a new random field-encryption key entry (ID:BASE64) for MADOGUCHI_FIELD_KEYS or the key file.",
+            discussion: "Add it to the ring marked current with '*' (keep the old key), restart, then run `madoguchi privacy rotate-keys`.")
+
+        @Argument(help: "The key id: letters, digits, '_' or '-' (e.g. k2).")
+        var id: String
+
+        func run() throws {
+            guard !id.isEmpty, id.count <= 32, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
+                throw ValidationError("the key id must be 1–32 letters, digits, '_' or '-'")
+            }
+            print(FieldKeyRing.generateEntry(id: id))
+        }
+    }
+
+    struct RotateKeys: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rotate-keys", abstract: "Re-encrypt every personal field under the current key (in batches; safe to re-run).")
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let configuration = try store.resolve(loadDemo: false)
+            try await ServerRuntime.withApplication(configuration) { app in
+                for line in try await Maintenance.rotateFieldKeys(app) { print(line) }
+            }
+        }
+    }
+
+    struct Purge: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete personal records past their retention period now (audited with counts).")
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let configuration = try store.resolve(loadDemo: false)
+            try await ServerRuntime.withApplication(configuration) { app in
+                guard let lines = try await Maintenance.purgeExpired(app) else {
+                    print("another instance is purging now; nothing done")
+                    return
+                }
+                for line in lines { print(line) }
+            }
+        }
+    }
 
     struct Scan: ParsableCommand {
         static let configuration = CommandConfiguration(

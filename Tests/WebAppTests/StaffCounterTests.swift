@@ -1,4 +1,5 @@
 import FluentKit
+import Privacy
 import Foundation
 import MadoguchiCore
 import SQLKit
@@ -132,5 +133,33 @@ final class StaffCounterTests: XCTestCase {
         XCTAssertEqual(kept.status, .ok)
         let actions = try await auditActions()
         XCTAssertTrue(actions.contains("privacy.retention.purge"))
+    }
+}
+
+extension StaffCounterTests {
+    func testKeyRotationReencryptsSessionsUnderTheNewKey() async throws {
+        let location = try await startSession()
+        let old = test.app.madoguchi
+        let ring = try FieldKeyRing.parse(TestApp.fieldKeys + ",*test2:" + Data(repeating: 9, count: 32).base64EncodedString())
+        test.app.madoguchi = MadoguchiServices(configuration: old.configuration, audit: old.audit, hasher: old.hasher, metrics: old.metrics,
+                                               loginLimiter: old.loginLimiter, cipher: FieldCipher(keyRing: ring),
+                                               lifeEvents: old.lifeEvents, catalogCache: old.catalogCache)
+        let lines = try await Maintenance.rotateFieldKeys(test.app)
+        XCTAssertTrue(lines[0].contains("1 re-encrypted"), "\(lines)")
+        let stored = try await sql.raw("SELECT content FROM counter_sessions").first()?.decode(column: "content", as: String.self)
+        XCTAssertTrue(stored?.hasPrefix("v1.test2.") ?? false)
+        let again = try await Maintenance.rotateFieldKeys(test.app)
+        XCTAssertTrue(again[0].contains("0 re-encrypted"))
+        let page = try await browser.get(location)
+        XCTAssertTrue(page.body.string.contains("山田 花子"), "readable under the new key")
+        // Without the key it was written with, nothing is shown and nothing is deleted.
+        test.app.madoguchi = MadoguchiServices(configuration: old.configuration, audit: old.audit, hasher: old.hasher, metrics: old.metrics,
+                                               loginLimiter: old.loginLimiter, cipher: old.cipher,
+                                               lifeEvents: old.lifeEvents, catalogCache: old.catalogCache)
+        let missingKey = try await browser.get(location)
+        XCTAssertEqual(missingKey.status, .internalServerError)
+        XCTAssertFalse(missingKey.body.string.contains("山田"))
+        let count = try await sql.raw("SELECT COUNT(*) AS n FROM counter_sessions").first()?.decode(column: "n", as: Int.self)
+        XCTAssertEqual(count, 1)
     }
 }
