@@ -71,6 +71,7 @@ func routes(_ app: Application) throws {
     try municipality.register(collection: PublicHomeController())
     try municipality.register(collection: LifeEventsController())
     try municipality.register(collection: LifeEventsAPIController(tenantScoped: true))
+    try municipality.register(collection: PrivacyController())
     let staffArea = municipality.grouped("staff").grouped(CSRFMiddleware())
     try staffArea.register(collection: StaffLoginController())
     let signedIn = staffArea.grouped(StaffAuthMiddleware())
@@ -82,4 +83,5 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: StaffMunicipalitiesController())
     try signedIn.register(collection: StaffCounterController())
     try signedIn.register(collection: StaffProceduresController())
+    try signedIn.register(collection: StaffPrivacyRequestsController())
 }

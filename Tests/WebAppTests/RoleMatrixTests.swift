@@ -31,6 +31,11 @@ final class RoleMatrixTests: XCTestCase {
         "GET /:municipality/staff/procedures/:procedure": [.counterStaff, .departmentStaff, .municipalityAdministrator],
         "POST /:municipality/staff/procedures/:procedure": [.departmentStaff, .municipalityAdministrator],
         "POST /:municipality/staff/procedures/:procedure/revert": [.departmentStaff, .municipalityAdministrator],
+        "GET /:municipality/staff/privacy/requests": [.privacyOfficer],
+        "GET /:municipality/staff/privacy/requests/new": [.privacyOfficer],
+        "POST /:municipality/staff/privacy/requests": [.privacyOfficer],
+        "GET /:municipality/staff/privacy/requests/:request": [.privacyOfficer],
+        "POST /:municipality/staff/privacy/requests/:request/:action": [.privacyOfficer],
     ]
 
     /// A concrete path for a route pattern: the test municipality, and a well-formed id nobody has

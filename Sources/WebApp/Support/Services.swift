@@ -21,6 +21,7 @@ struct MadoguchiServices: Sendable {
     var staffAccounts: StaffAccounts { StaffAccounts(hasher: hasher, audit: audit) }
     var municipalities: Municipalities { Municipalities(audit: audit) }
     var procedureInventory: ProcedureInventory { ProcedureInventory(audit: audit) }
+    var privacyRequests: PrivacyRequestService { PrivacyRequestService(cipher: cipher, audit: audit) }
     var manifests: [ModuleManifest] { Modules.configured(configuration) }
 }
 

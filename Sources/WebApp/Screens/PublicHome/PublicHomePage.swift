@@ -20,7 +20,7 @@ enum PublicHomePage {
                            en: "Download the city's data in machine-readable form."), nil),
             (LocalizedText(ja: "個人情報の取扱い", en: "Personal information"),
              LocalizedText(ja: "市が保有する個人情報ファイルの一覧と、開示請求の方法をご案内します。",
-                           en: "The personal-information files the city holds and how to request disclosure."), nil),
+                           en: "The personal-information files the city holds and how to request disclosure."), base + "/privacy"),
         ]
         return Layout.page(
             title: municipality.name(in: l), context: context,
