@@ -4,6 +4,9 @@ import Foundation
 /// one line per finding (JSON or human-readable, always masked) and returns the exit status:
 /// 0 nothing found, 1 something found, 2 a file could not be scanned.
 public struct PrivacyScan {
+    /// The largest file scanned (read whole into memory); larger ones are refused with exit 2.
+    public static let maxFileBytes = 512 * 1024 * 1024
+
     public static func run(paths: [String], json: Bool, write: (String) -> Void, writeError: (String) -> Void) -> Int32 {
         run(paths: paths, json: json, scanner: DocumentScanner(), write: write, writeError: writeError)
     }
@@ -17,6 +20,11 @@ public struct PrivacyScan {
         var failed = false
         var found = 0
         for path in paths {
+            if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maxFileBytes {
+                writeError("\(path): file larger than \(maxFileBytes / 1024 / 1024) MiB; split it before scanning")
+                failed = true
+                continue
+            }
             guard let data = FileManager.default.contents(atPath: path) else {
                 writeError(DocumentScanError.unreadable(file: path, reason: "no such file or not readable").message.en)
                 failed = true
