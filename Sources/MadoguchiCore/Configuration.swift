@@ -32,6 +32,8 @@ public struct Configuration: Sendable, Equatable, CustomStringConvertible {
     public var counterSessionRetentionDays: Int
     /// Seconds between runs of the retention job (0 turns it off, e.g. on all but one instance).
     public var retentionIntervalSeconds: Int
+    /// A folder of counter rules replacing the shipped ones (`MADOGUCHI_RULES_DIR`); nil: shipped.
+    public var rulesDirectory: String? = nil
 
     /// The key ring for personal fields: inline (`MADOGUCHI_FIELD_KEYS`), a file
     /// (`MADOGUCHI_FIELD_KEYS_FILE`), or, for the embedded database only, a key file generated
@@ -100,7 +102,8 @@ public struct Configuration: Sendable, Equatable, CustomStringConvertible {
                              logLevel: logLevel, logFormat: logFormat, secureCookies: secureCookies, loadDemo: loadDemo,
                              metricsToken: env["MADOGUCHI_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
                              maxBodyBytes: maxBody, fieldKeys: fieldKeys, counterSessionRetentionDays: retentionDays,
-                             retentionIntervalSeconds: interval)
+                             retentionIntervalSeconds: interval,
+                             rulesDirectory: env["MADOGUCHI_RULES_DIR"].flatMap { $0.isEmpty ? nil : $0 })
     }
 
     /// Values given as command-line flags.

@@ -38,8 +38,11 @@ public func configure(_ app: Application, configuration: Configuration, password
 
     let registry = PrometheusCollectorRegistry()
     let lifeEvents: LifeEventCatalog
-    do { lifeEvents = try LifeEventCatalog.load() } catch {
-        throw Configuration.Problem(setting: "counter rules", message: error.description)
+    do {
+        lifeEvents = try configuration.rulesDirectory.map { try LifeEventCatalog.load(from: URL(fileURLWithPath: $0)) } ?? LifeEventCatalog.load()
+    } catch {
+        throw Configuration.Problem(setting: "counter rules" + (configuration.rulesDirectory.map { " (MADOGUCHI_RULES_DIR=\($0))" } ?? ""),
+                                    message: String(describing: error))
     }
     app.madoguchi = MadoguchiServices(configuration: configuration, audit: HashChainAuditLog(), hasher: BcryptHasher(cost: passwordCost),
                                       metrics: registry, loginLimiter: LoginRateLimiter(),

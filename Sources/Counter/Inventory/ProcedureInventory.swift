@@ -9,7 +9,18 @@ public struct ProcedureInventory: Sendable {
     /// The largest procedure definition accepted (the biggest shipped one is about 4 KB).
     public static let maxDefinitionBytes = 64 * 1024
 
-    public init(audit: any AuditTrail) { self.audit = audit }
+    /// The rules folder the city runs with (nil: the shipped rules).
+    public let rulesDirectory: URL?
+
+    public init(audit: any AuditTrail, rulesDirectory: URL? = nil) {
+        self.audit = audit
+        self.rulesDirectory = rulesDirectory
+    }
+
+    private func load(_ edits: [String: String]) throws(RuleLoadError) -> LifeEventCatalog {
+        if let rulesDirectory { return try LifeEventCatalog.load(from: rulesDirectory, procedureOverrides: edits) }
+        return try LifeEventCatalog.load(procedureOverrides: edits)
+    }
 
     /// The municipality's edits, by procedure id.
     public func overrides(municipalityID: UUID, on database: any Database) async throws -> [String: ProcedureOverride] {
@@ -28,7 +39,7 @@ public struct ProcedureInventory: Sendable {
     /// The catalogue with the municipality's edits applied.
     public func catalog(municipalityID: UUID, on database: any Database) async throws -> LifeEventCatalog {
         let edits = try await overrides(municipalityID: municipalityID, on: database).mapValues(\.definition)
-        return try LifeEventCatalog.load(procedureOverrides: edits)
+        return try load(edits)
     }
 
     /// Saves an edit after validating the whole rule set with it; throws the problems (file
@@ -40,12 +51,12 @@ public struct ProcedureInventory: Sendable {
                                en: "The definition is too large (limit \(Self.maxDefinitionBytes / 1024) KB).", field: "definition")
         }
         var edits = try await overrides(municipalityID: municipalityID, on: database).mapValues(\.definition)
-        guard try LifeEventCatalog.load().procedure(procedureID) != nil || edits[procedureID] != nil else {
+        guard try load([:]).procedure(procedureID) != nil || edits[procedureID] != nil else {
             throw CounterError(.notFound, ja: "その手続はありません。", en: "No such procedure.")
         }
         edits[procedureID] = definition
         do {
-            _ = try LifeEventCatalog.load(procedureOverrides: edits)
+            _ = try load(edits)
         } catch {
             let mine = error.problems.filter { $0.file == LifeEventCatalog.overrideFileName(procedureID) }
             let shown = mine.isEmpty ? error.problems : mine

@@ -1,3 +1,4 @@
+import Foundation
 import Audit
 import Counter
 import MadoguchiCore
@@ -20,7 +21,9 @@ struct MadoguchiServices: Sendable {
 
     var staffAccounts: StaffAccounts { StaffAccounts(hasher: hasher, audit: audit) }
     var municipalities: Municipalities { Municipalities(audit: audit) }
-    var procedureInventory: ProcedureInventory { ProcedureInventory(audit: audit) }
+    var procedureInventory: ProcedureInventory {
+        ProcedureInventory(audit: audit, rulesDirectory: configuration.rulesDirectory.map { URL(fileURLWithPath: $0) })
+    }
     var privacyRequests: PrivacyRequestService { PrivacyRequestService(cipher: cipher, audit: audit) }
     var manifests: [ModuleManifest] { Modules.configured(configuration) }
 }
