@@ -56,6 +56,20 @@ final class BrowserAccessibilityTests: XCTestCase {
         try await test.shutdown()
     }
 
+    /// The file register, the resident's request form and the privacy officer's queue.
+    func testPrivacyPagesPassAxe() async throws {
+        try Self.requireBrowser()
+        let test = try await TestApp.make()
+        let port = try await test.startServer()
+        let (status, output) = try await Self.runChecker(base: "http://127.0.0.1:\(port)", login: "privacy_officer",
+                                                         password: test.password,
+                                                         staff: ["/132152/staff/privacy/requests", "/132152/staff/privacy/requests/new"],
+                                                         pages: ["/132152/privacy", "/132152/privacy/requests/new"])
+        XCTAssertEqual(status, 0, output)
+        await test.app.server.shutdown()
+        try await test.shutdown()
+    }
+
     static func requireBrowser() throws {
         let probe = Process()
         probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -44,7 +44,7 @@ enum PrivacyRequestFormPage {
                   FormFields.text("name", label: context.t(LocalizedText(ja: "氏名", en: "Name")), value: model.input.name ?? "",
                                   problem: problem("name"), context: context, autocomplete: "name"),
                   FormFields.text("address", label: context.t(LocalizedText(ja: "住所", en: "Address")), value: model.input.address ?? "",
-                                  problem: problem("address"), context: context, autocomplete: "street-address"),
+                                  problem: problem("address"), context: context, autocomplete: "address-line1"),
                   FormFields.text("contact", label: context.t(LocalizedText(ja: "連絡先（電話番号またはメールアドレス・任意）", en: "Phone or e-mail (optional)")),
                                   value: model.input.contact ?? "", problem: problem("contact"), context: context, required: false),
                   .div(.class(problem("subject") == nil ? "field" : "field has-problem"),
