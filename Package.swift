@@ -70,6 +70,14 @@ let package = Package(
             resources: [.copy("StandardDatasets")]
         ),
         .target(
+            name: "Forms",
+            dependencies: [
+                "MadoguchiCore", "Audit", "Privacy",
+                .product(name: "FluentKit", package: "fluent-kit"),
+            ],
+            resources: [.copy("FormFiles")]
+        ),
+        .target(
             name: "WebApp",
             dependencies: [
                 "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog",
@@ -108,6 +116,7 @@ let package = Package(
         ),
         .testTarget(name: "MadoguchiCoreTests", dependencies: ["MadoguchiCore", "Audit", "MadoguchiTestSupport"]),
         .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "MadoguchiCore", "Audit", "MadoguchiTestSupport"]),
+        .testTarget(name: "FormsTests", dependencies: ["Forms", "Counter", "MadoguchiCore"]),
         .testTarget(name: "CounterTests", dependencies: ["Counter", "MadoguchiCore", "Audit", "MadoguchiTestSupport"]),
         .testTarget(
             name: "CatalogTests",

@@ -19,7 +19,7 @@ public enum ErrorKind: String, Sendable {
 }
 
 /// A validation problem on one field, for forms that report several at once.
-public struct FieldProblem: Hashable, Sendable, Codable {
+public struct FieldProblem: Hashable, Sendable, Codable, Error {
     public let field: String
     public let message: LocalizedText
     public init(field: String, message: LocalizedText) { self.field = field; self.message = message }
