@@ -74,6 +74,7 @@ let package = Package(
             dependencies: [
                 "MadoguchiCore", "Audit", "Privacy",
                 .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("FormFiles")]
         ),
@@ -116,7 +117,7 @@ let package = Package(
         ),
         .testTarget(name: "MadoguchiCoreTests", dependencies: ["MadoguchiCore", "Audit", "MadoguchiTestSupport"]),
         .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "MadoguchiCore", "Audit", "MadoguchiTestSupport"]),
-        .testTarget(name: "FormsTests", dependencies: ["Forms", "Counter", "MadoguchiCore"]),
+        .testTarget(name: "FormsTests", dependencies: ["Forms", "Counter", "Privacy", "Audit", "MadoguchiCore", "MadoguchiTestSupport"]),
         .testTarget(name: "CounterTests", dependencies: ["Counter", "MadoguchiCore", "Audit", "MadoguchiTestSupport"]),
         .testTarget(
             name: "CatalogTests",

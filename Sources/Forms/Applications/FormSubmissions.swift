@@ -1,0 +1,122 @@
+import Crypto
+import FluentKit
+import Foundation
+import MadoguchiCore
+import Privacy
+
+/// Files applications. A submission is validated as a whole, encrypted, and written with its audit
+/// entry in one transaction: once a receipt number is returned, the application is committed.
+public struct FormSubmissions: Sendable {
+    public let cipher: FieldCipher
+    public let audit: any AuditTrail
+
+    public init(cipher: FieldCipher, audit: any AuditTrail) {
+        self.cipher = cipher
+        self.audit = audit
+    }
+
+    public struct Receipt: Sendable, Equatable {
+        public let receiptNumber: String
+        /// Shown once to the applicant; only its hash is stored. Nil when a replayed submit found
+        /// the first application (its secret was shown the first time).
+        public let secret: String?
+        public let replayed: Bool
+    }
+
+    /// Submits; a second call with the same idempotency key returns the first receipt.
+    public func submit(_ form: FormDefinition, values: [String: String], idempotencyKey: String, municipalityID: UUID,
+                       today: CivilDate, actor: Actor, origin: RequestOrigin, on database: any Database) async throws -> Receipt {
+        let key = idempotencyKey.trimmingCharacters(in: .whitespaces)
+        guard (16...64).contains(key.count), key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+            throw FormsError.invalidIdempotencyKey
+        }
+        if let existing = try await find(key, municipalityID: municipalityID, on: database) {
+            return Receipt(receiptNumber: existing.receiptNumber, secret: nil, replayed: true)
+        }
+        let outcome = FormStepValidator.validate(form, values: values, today: today)
+        guard outcome.problems.isEmpty else { throw FormsError.invalid(outcome.problems) }
+        let secret = Self.randomToken(bytes: 16)
+        for attempt in 0..<5 {
+            let application = FormApplication()
+            application.id = UUID()
+            application.municipalityID = municipalityID
+            application.formID = form.id
+            application.formVersion = form.version
+            application.receiptNumber = Self.receiptNumber(on: today)
+            application.status = ApplicationStatus.received.rawValue
+            application.secretHash = Self.hash(secret)
+            application.idempotencyKey = key
+            let json = String(decoding: try JSONEncoder().encode(outcome.values), as: UTF8.self)
+            application.valuesCiphertext = try cipher.encrypt(json, binding: application.binding())
+            do {
+                try await database.transaction { db in
+                    try await application.create(on: db)
+                    try await audit.record(AuditEvent(municipalityID: municipalityID, actor: actor, action: "forms.application.submit",
+                                                      targetType: FormApplication.schema, targetID: application.receiptNumber,
+                                                      details: ["form": form.id], origin: origin), on: db)
+                }
+                return Receipt(receiptNumber: application.receiptNumber, secret: secret, replayed: false)
+            } catch {
+                // A concurrent double submit won the unique key: answer with its receipt.
+                if let existing = try await find(key, municipalityID: municipalityID, on: database) {
+                    return Receipt(receiptNumber: existing.receiptNumber, secret: nil, replayed: true)
+                }
+                if attempt == 4 { throw error } // receipt-number collisions five times running: give up loudly
+            }
+        }
+        throw FormsError.invalidIdempotencyKey
+    }
+
+    /// The application for the status page, when the receipt number and secret match.
+    public func status(receiptNumber: String, secret: String, municipalityID: UUID, on database: any Database) async throws -> FormApplication? {
+        guard let application = try await FormApplication.query(on: database).filter(\.$municipalityID == municipalityID)
+            .filter(\.$receiptNumber == receiptNumber.uppercased()).first() else { return nil }
+        let expected = Data(application.secretHash.utf8), given = Data(Self.hash(secret).utf8)
+        guard expected.count == given.count, zip(expected, given).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else { return nil }
+        return application
+    }
+
+    /// The decrypted values, for the back office (the caller audits the view).
+    public func values(of application: FormApplication) throws -> [String: String] {
+        let json = try cipher.decrypt(application.valuesCiphertext, binding: application.binding())
+        return try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
+    }
+
+    private func find(_ key: String, municipalityID: UUID, on database: any Database) async throws -> FormApplication? {
+        try await FormApplication.query(on: database).filter(\.$municipalityID == municipalityID)
+            .filter(\.$idempotencyKey == key).first()
+    }
+
+    static func receiptNumber(on day: CivilDate) -> String {
+        let alphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
+        let date = day.description.replacingOccurrences(of: "-", with: "")
+        return date + "-" + String((0..<6).map { _ in alphabet.randomElement()! })
+    }
+
+    static func randomToken(bytes: Int) -> String {
+        let key = SymmetricKey(size: SymmetricKeySize(bitCount: bytes * 8))
+        return key.withUnsafeBytes { Data($0) }.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func hash(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// Why a submission was refused.
+public enum FormsError: UserFacingError, Equatable {
+    case invalid([FieldProblem])
+    case invalidIdempotencyKey
+
+    public var kind: ErrorKind { .invalidInput }
+    public var message: LocalizedText {
+        switch self {
+        case .invalid(let problems):
+            return problems.first?.message ?? LocalizedText(ja: "入力内容を確認してください。", en: "Please check the form.")
+        case .invalidIdempotencyKey:
+            return LocalizedText(ja: "送信内容が正しくありません。確認画面からもう一度送信してください。",
+                                 en: "The submission was malformed; please submit again from the confirmation page.")
+        }
+    }
+}
