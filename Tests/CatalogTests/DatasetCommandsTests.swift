@@ -98,3 +98,32 @@ final class DatasetCommandsTests: XCTestCase {
 func XCTAssertThrowsAsync(_ body: () async throws -> Void, file: StaticString = #filePath, line: UInt = #line) async {
     do { try await body(); XCTFail("expected an error", file: file, line: line) } catch {}
 }
+
+/// The privacy module's scanner as the catalogue's publish guard.
+final class PersonalInformationPublishGuardTests: XCTestCase {
+    func testNamesAndBirthDatesBlockButFacilityContactsDoNot() async throws {
+        let f = try await makeFixture(publishGuard: PersonalInformationPublishGuard())
+        let facilities = try await f.commands.create(municipalityID: f.kunitachi, f.input("aed", "AED設置箇所一覧"), by: .system, on: f.database)
+        _ = try await f.commands.addFile(to: facilities.id!, municipalityID: f.kunitachi, fileName: "aed.csv",
+                                         data: Data("名称,住所,電話番号\n市役所,東京都国立市富士見台2-47-1,042-576-2111\n".utf8),
+                                         by: .system, on: f.database)
+        let published = try await f.commands.publish(facilities.id!, municipalityID: f.kunitachi, by: .system, on: f.database)
+        XCTAssertEqual(published.state, .published)
+
+        let people = try await f.commands.create(municipalityID: f.kunitachi, f.input("list", "参加者一覧"), by: .system, on: f.database)
+        _ = try await f.commands.addFile(to: people.id!, municipalityID: f.kunitachi, fileName: "participants.csv",
+                                         data: Data("氏名,生年月日,電話番号\n山田 太郎,1980-04-01,090-1234-5678\n".utf8),
+                                         by: .system, on: f.database)
+        do {
+            _ = try await f.commands.publish(people.id!, municipalityID: f.kunitachi, by: .system, on: f.database)
+            XCTFail("a list of names and birth dates must not be published without an override")
+        } catch let error as CatalogError {
+            let text = error.problems.map(\.message.ja).joined()
+            XCTAssertTrue(text.contains("participants.csv"), text)
+            XCTAssertFalse(text.contains("山田"), "the finding never repeats the value")
+        }
+        let overridden = try await f.commands.publish(people.id!, municipalityID: f.kunitachi,
+                                                      override: PublishOverride(reason: "本人の同意を得た公開名簿"), by: .staff(UUID()), on: f.database)
+        XCTAssertEqual(overridden.state, .published)
+    }
+}
