@@ -10,7 +10,7 @@ public enum CatalogModule {
             .departmentStaff: [.editDatasets, .validateData],
             .municipalityAdministrator: [.editDatasets, .editAnyDepartmentDatasets, .publishDatasets, .deleteDatasets,
                                          .manageCategories, .validateData],
-            .privacyOfficer: [.overridePublishGuard, .validateData],
+            .privacyOfficer: [.validateData],
             .systemAdministrator: [.editDatasets, .editAnyDepartmentDatasets, .publishDatasets, .deleteDatasets,
                                    .manageCategories, .validateData],
         ]
@@ -27,7 +27,5 @@ extension Permission {
     public static let deleteDatasets = Permission("catalog.datasets.delete")
     /// Categories are CKAN groups shared across departments.
     public static let manageCategories = Permission("catalog.categories.manage")
-    /// Publish despite personal-information findings, with a written reason.
-    public static let overridePublishGuard = Permission("catalog.publish_guard.override")
     public static let validateData = Permission("catalog.validation.run")
 }

@@ -87,4 +87,5 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: StaffCounterController())
     try signedIn.register(collection: StaffProceduresController())
     try signedIn.register(collection: StaffPrivacyRequestsController())
+    try signedIn.register(collection: StaffDatasetsController())
 }

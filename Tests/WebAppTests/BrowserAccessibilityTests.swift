@@ -13,7 +13,8 @@ final class BrowserAccessibilityTests: XCTestCase {
     static let publicPages = ["/132152/", "/132152/?lang=en", "/132152/staff/login", "/", "/132152/life-events",
                               "/132152/life-events/death?lang=en"]
     static let staffPages = ["/132152/staff", "/132152/staff/members", "/132152/staff/departments",
-                             "/132152/staff/password", "/132152/staff/municipalities", "/132152/staff?lang=en"]
+                             "/132152/staff/password", "/132152/staff/municipalities", "/132152/staff?lang=en",
+                             "/132152/staff/datasets"]
 
     func testPagesPassAxeAndValidateInHeadlessChromium() async throws {
         try Self.requireBrowser()

@@ -36,6 +36,13 @@ final class RoleMatrixTests: XCTestCase {
         "POST /:municipality/staff/privacy/requests": [.privacyOfficer],
         "GET /:municipality/staff/privacy/requests/:request": [.privacyOfficer],
         "POST /:municipality/staff/privacy/requests/:request/:action": [.privacyOfficer],
+        "GET /:municipality/staff/datasets": [.departmentStaff, .municipalityAdministrator, .privacyOfficer, .systemAdministrator],
+        "POST /:municipality/staff/datasets": [.departmentStaff, .municipalityAdministrator, .systemAdministrator],
+        "GET /:municipality/staff/datasets/:dataset": [.departmentStaff, .municipalityAdministrator, .privacyOfficer, .systemAdministrator],
+        "POST /:municipality/staff/datasets/:dataset/resources": [.departmentStaff, .municipalityAdministrator, .systemAdministrator],
+        "POST /:municipality/staff/datasets/:dataset/resources/:resource/protect": [.departmentStaff, .municipalityAdministrator, .systemAdministrator],
+        "POST /:municipality/staff/datasets/:dataset/publish": [.municipalityAdministrator, .systemAdministrator],
+        "POST /:municipality/staff/datasets/:dataset/publish-override": [.privacyOfficer],
     ]
 
     /// A concrete path for a route pattern: the test municipality, and a well-formed id nobody has

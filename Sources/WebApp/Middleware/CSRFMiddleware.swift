@@ -10,7 +10,8 @@ struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
             // Read the body within the size limit first: an oversized body is a 413, not a bad token.
-            _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+            let limit = request.route?.userInfo[RouteInfo.maxBodyBytes] as? Int ?? request.application.routes.defaultMaxBodySize.value
+            _ = try await request.body.collect(max: limit).get()
             let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? request.headers.first(name: "X-CSRF-Token")
             guard let expected = request.session.data[Self.sessionKey], let sent,
                   Self.constantTimeEqual(Array(expected.utf8), Array(sent.utf8)) else {

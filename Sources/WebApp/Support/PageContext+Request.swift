@@ -1,3 +1,4 @@
+import Catalog
 import Counter
 import MadoguchiCore
 import Privacy
@@ -35,6 +36,7 @@ enum StaffMenu {
     static let entries: [Entry] = [
         Entry(title: LocalizedText(ja: "書かない窓口", en: "Assisted counter"), path: "/counter", permission: CounterPermission.assist),
         Entry(title: LocalizedText(ja: "手続一覧（棚卸し）", en: "Procedure inventory"), path: "/procedures", permission: CounterPermission.viewInventory),
+        Entry(title: LocalizedText(ja: "オープンデータ", en: "Open data"), path: "/datasets", permission: .validateData),
         Entry(title: LocalizedText(ja: "開示請求等", en: "Disclosure requests"), path: "/privacy/requests", permission: PrivacyPermission.manageRequests),
         Entry(title: UIStrings.staffMembers, path: "/members", permission: .manageStaff),
         Entry(title: UIStrings.departments, path: "/departments", permission: .manageDepartments),

@@ -5,6 +5,8 @@ import Vapor
 /// permission matrix can be listed and tested from the routes themselves.
 enum RouteInfo {
     static let permission = "madoguchi.permission"
+    /// A body limit larger than the default for this route (file uploads), as an Int of bytes.
+    static let maxBodyBytes = "madoguchi.max-body-bytes"
 }
 
 extension RoutesBuilder {

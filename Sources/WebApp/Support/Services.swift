@@ -1,5 +1,6 @@
 import Foundation
 import Audit
+import Catalog
 import Counter
 import MadoguchiCore
 import Privacy
@@ -24,6 +25,10 @@ struct MadoguchiServices: Sendable {
     var procedureInventory: ProcedureInventory {
         ProcedureInventory(audit: audit, rulesDirectory: configuration.rulesDirectory.map { URL(fileURLWithPath: $0) })
     }
+    /// Uploaded open-data files (content-addressed; share this folder between instances).
+    var blobs: FileSystemBlobStore { FileSystemBlobStore(root: URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("blobs")) }
+    /// The catalogue's commands, with the privacy scanner guarding publication.
+    var datasets: DatasetCommands { DatasetCommands(audit: audit, publishGuard: PersonalInformationPublishGuard(), blobs: blobs) }
     var privacyRequests: PrivacyRequestService { PrivacyRequestService(cipher: cipher, audit: audit) }
     var manifests: [ModuleManifest] { Modules.configured(configuration) }
 }

@@ -1,0 +1,178 @@
+import Catalog
+import FluentKit
+import Foundation
+import MadoguchiCore
+import Plot
+import Privacy
+import Vapor
+
+/// `/{code}/staff/datasets`: drafting and publishing open data, with the personal-information guard.
+///
+/// - `GET  /staff/datasets`, `POST /staff/datasets`: the municipality's datasets; start a draft
+/// - `GET  /staff/datasets/{dataset}`: resources, the publish step and, when blocked, the findings
+/// - `POST /staff/datasets/{dataset}/resources`: upload a file (multipart, `maxUploadBytes`)
+/// - `POST /staff/datasets/{dataset}/resources/{resource}/protect`: add a small-cell protected copy of a CSV table
+/// - `POST /staff/datasets/{dataset}/publish`: publish; the privacy scanner runs first
+/// - `POST /staff/datasets/{dataset}/publish-override`: the privacy officer publishes despite findings, with a written reason
+///
+/// The public catalogue pages and the CKAN/DCAT interfaces are issue 3's remaining work.
+struct StaffDatasetsController: RouteCollection {
+    /// The largest file accepted through this screen.
+    static let maxUploadBytes = 20 * 1024 * 1024
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(.GET, "datasets", requiring: .validateData, use: list)
+        routes.on(.POST, "datasets", requiring: .editDatasets, use: create)
+        routes.on(.GET, "datasets", ":dataset", requiring: .validateData, use: show)
+        let upload = routes.on(.POST, "datasets", ":dataset", "resources", requiring: .editDatasets,
+                               body: .collect(maxSize: ByteCount(value: Self.maxUploadBytes)), use: upload)
+        upload.userInfo[RouteInfo.maxBodyBytes] = Self.maxUploadBytes
+        routes.on(.POST, "datasets", ":dataset", "resources", ":resource", "protect", requiring: .editDatasets, use: protect)
+        routes.on(.POST, "datasets", ":dataset", "publish", requiring: .publishDatasets, use: publish)
+        routes.on(.POST, "datasets", ":dataset", "publish-override", requiring: PrivacyPermission.overridePublishGuard, use: publishOverride)
+    }
+
+    struct NewInput: Content {
+        var name: String?
+        var title: String?
+        var notes: String?
+    }
+
+    func list(req: Request) async throws -> Response {
+        try await renderList(req, input: NewInput(), problems: [])
+    }
+
+    func create(req: Request) async throws -> Response {
+        let municipality = try req.municipality
+        let staff = try req.requireStaff()
+        let input = try req.content.decode(NewInput.self)
+        let department: UUID
+        if let own = staff.$department.id { department = own }
+        else if let first = try await Department.query(on: req.db).filter(\.$municipality.$id == municipality.requireID()).first() {
+            department = try first.requireID()
+        } else {
+            return try await renderList(req, input: input, problems: [FieldProblem(field: "name", message: LocalizedText(
+                ja: "部署が登録されていません。先に部署を登録してください。", en: "Create a department first."))])
+        }
+        do {
+            let dataset = try await req.madoguchi.datasets.create(
+                municipalityID: municipality.requireID(),
+                DatasetInput(name: (input.name ?? "").trimmingCharacters(in: .whitespaces), title: (input.title ?? "").trimmingCharacters(in: .whitespaces),
+                             notes: input.notes ?? "", departmentID: department),
+                by: .staff(staff.requireID()), origin: req.origin, on: req.db)
+            return req.redirect(to: "/\(municipality.code)/staff/datasets/\(try dataset.requireID().uuidString.lowercased())")
+        } catch let error as CatalogError {
+            return try await renderList(req, input: input, problems: error.problems.isEmpty ? [FieldProblem(field: "name", message: error.message)] : error.problems)
+        }
+    }
+
+    func show(req: Request) async throws -> Response {
+        try await render(req, findings: [], problems: [], notice: nil)
+    }
+
+    struct UploadInput: Content {
+        var file: File?
+    }
+
+    func upload(req: Request) async throws -> Response {
+        let municipality = try req.municipality
+        let dataset = try await editable(req)
+        guard let file = try? req.content.decode(UploadInput.self).file, file.data.readableBytes > 0 else {
+            return try await render(req, findings: [], problems: [FieldProblem(field: "file", message: LocalizedText(
+                ja: "「ファイル」を選んでください。", en: "Choose a file."))], notice: nil)
+        }
+        _ = try await req.madoguchi.datasets.addFile(to: dataset.requireID(), municipalityID: municipality.requireID(), fileName: file.filename,
+                                                     data: Data(buffer: file.data), by: .staff(req.requireStaff().requireID()),
+                                                     origin: req.origin, on: req.db)
+        return req.redirect(to: "/\(municipality.code)/staff/datasets/\(try dataset.requireID().uuidString.lowercased())")
+    }
+
+    /// Reads a CSV table, suppresses small cells (threshold 3, with complementary suppression so
+    /// totals do not give them away) and adds the result as a new resource; the original stays a draft file.
+    func protect(req: Request) async throws -> Response {
+        let municipality = try req.municipality
+        let dataset = try await editable(req)
+        guard let resourceID = req.parameters.get("resource").flatMap(UUID.init(uuidString:)),
+              let resource = try await Resource.query(on: req.db).filter(\.$id == resourceID).filter(\.$municipalityID == municipality.requireID())
+                .filter(\.$dataset.$id == dataset.requireID()).first(), let hash = resource.sha256 else { throw WebError.notFound }
+        let data = try await req.madoguchi.blobs.get(hash)
+        guard let text = (try? TextDecoding.decode(data))?.text,
+              case let rows = CSVRecordReader.records(in: text).filter({ $0.problems.isEmpty && $0.cells != [""] }).map(\.cells),
+              let header = rows.first, rows.count > 1 else {
+            return try await render(req, findings: [], problems: [FieldProblem(field: "protect", message: LocalizedText(
+                ja: "「\(resource.name)」は表形式のCSVとして読めませんでした。", en: "\(resource.name) could not be read as a CSV table."))], notice: nil)
+        }
+        let result = SmallCellSuppression().protect(header: header, rows: Array(rows.dropFirst()))
+        let csv = CSVWriter.document(header: result.header, rows: result.rows)
+        let base = (resource.fileName ?? resource.name).replacingOccurrences(of: ".csv", with: "")
+        _ = try await req.madoguchi.datasets.addFile(to: dataset.requireID(), municipalityID: municipality.requireID(),
+                                                     fileName: base + "-protected.csv", data: Data(csv.utf8),
+                                                     name: resource.name + "（秘匿処理済み）",
+                                                     description: "3未満のセルを秘匿（一次秘匿\(result.primary.count)件、二次秘匿\(result.secondary.count)件）",
+                                                     by: .staff(req.requireStaff().requireID()), origin: req.origin, on: req.db)
+        return try await render(req, findings: [], problems: [], notice: LocalizedText(
+            ja: "秘匿処理済みの版を追加しました（一次秘匿\(result.primary.count)件、二次秘匿\(result.secondary.count)件）。元のファイルを削除してから公開してください。",
+            en: "Added a protected copy (\(result.primary.count) primary, \(result.secondary.count) secondary suppressions)."))
+    }
+
+    func publish(req: Request) async throws -> Response {
+        try await publish(req, override: nil)
+    }
+
+    struct OverrideInput: Content { var reason: String? }
+
+    func publishOverride(req: Request) async throws -> Response {
+        let reason = (try req.content.decode(OverrideInput.self).reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else {
+            return try await render(req, findings: [], problems: [FieldProblem(field: "reason", message: LocalizedText(
+                ja: "「公開を認める理由」を入力してください。", en: "Give the reason for publishing."))], notice: nil)
+        }
+        return try await publish(req, override: PublishOverride(reason: String(reason.prefix(1000))))
+    }
+
+    private func publish(_ req: Request, override: PublishOverride?) async throws -> Response {
+        let municipality = try req.municipality
+        guard let id = req.parameters.get("dataset").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
+        do {
+            _ = try await req.madoguchi.datasets.publish(id, municipalityID: municipality.requireID(), override: override,
+                                                         by: .staff(req.requireStaff().requireID()), origin: req.origin, on: req.db)
+        } catch let error as CatalogError where error.kind == .conflict || !error.problems.isEmpty {
+            return try await render(req, findings: error.problems, problems: [], notice: nil)
+        }
+        return try await render(req, findings: [], problems: [], notice: LocalizedText(ja: "公開しました。", en: "Published."))
+    }
+
+    // MARK: - Helpers
+
+    /// The dataset, if the signed-in member may edit it (their department's, or any with edit_any).
+    private func editable(_ req: Request) async throws -> Dataset {
+        guard let id = req.parameters.get("dataset").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
+        let dataset = try await req.madoguchi.datasets.find(id, municipalityID: req.municipality.requireID(), on: req.db)
+        let staff = try req.requireStaff()
+        guard Modules.accessPolicy.allows(staff.roles, .editAnyDepartmentDatasets) || staff.$department.id == dataset.departmentID else {
+            throw WebError.forbidden
+        }
+        return dataset
+    }
+
+    private func renderList(_ req: Request, input: NewInput, problems: [FieldProblem]) async throws -> Response {
+        let datasets = try await Dataset.query(on: req.db).filter(\.$municipalityID == req.municipality.requireID())
+            .filter(\.$state != .deleted).sort(\.$modifiedAt, .descending).limit(500).all()
+        return StaffDatasetsPage.list(datasets: datasets, input: input, problems: problems, context: req.pageContext())
+            .response(status: problems.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    private func render(_ req: Request, findings: [FieldProblem], problems: [FieldProblem], notice: LocalizedText?) async throws -> Response {
+        guard let id = req.parameters.get("dataset").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
+        let dataset = try await req.madoguchi.datasets.find(id, municipalityID: req.municipality.requireID(), on: req.db)
+        let resources = try await Resource.query(on: req.db).filter(\.$dataset.$id == id).filter(\.$deleted == false).sort(\.$position).all()
+        let roles = try req.requireStaff().roles
+        let policy = Modules.accessPolicy
+        let model = StaffDatasetsPage.Detail(
+            dataset: dataset, resources: resources, findings: findings, problems: problems, notice: notice,
+            canEdit: policy.allows(roles, .editDatasets), canPublish: policy.allows(roles, .publishDatasets),
+            canOverride: policy.allows(roles, PrivacyPermission.overridePublishGuard))
+        let blocked = !findings.isEmpty || !problems.isEmpty
+        return StaffDatasetsPage.detail(model, context: req.pageContext()).response(status: blocked ? .unprocessableEntity : .ok)
+    }
+}

@@ -1,0 +1,100 @@
+import Catalog
+import Foundation
+import MadoguchiCore
+import Plot
+
+/// The staff dataset pages.
+enum StaffDatasetsPage {
+    static func list(datasets: [Dataset], input: StaffDatasetsController.NewInput, problems: [FieldProblem], context: PageContext) -> HTML {
+        let base = "/\(context.municipalityCode ?? "")/staff/datasets"
+        func problem(_ field: String) -> FieldProblem? { problems.first { $0.field == field } }
+        return Layout.page(
+            title: context.t(LocalizedText(ja: "オープンデータの登録", en: "Open data")), context: context,
+            Layout.problems(problems, context: context),
+            datasets.isEmpty ? .p(.text(context.t(LocalizedText(ja: "データセットはまだありません。", en: "No datasets yet.")))) :
+            .div(.class("table-scroll"), .table(
+                .caption(.text(context.t(LocalizedText(ja: "データセット", en: "Datasets")))),
+                .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text(context.t(LocalizedText(ja: "名称", en: "Title")))),
+                           .th(.attribute(named: "scope", value: "col"), .text(context.t(LocalizedText(ja: "状態", en: "State")))))),
+                .tbody(.forEach(datasets) { d in
+                    .tr(.td(.a(.href("\(base)/\(d.id?.uuidString.lowercased() ?? "")"), .text(d.title))),
+                        .td(.text(d.state == .published ? context.t(LocalizedText(ja: "公開中", en: "Published")) : context.t(LocalizedText(ja: "下書き", en: "Draft")))))
+                }))),
+            .h2(.text(context.t(LocalizedText(ja: "新しいデータセット（下書き）", en: "New dataset (draft)")))),
+            .form(.method(.post), .action(base), Layout.csrfField(context),
+                  FormFields.text("name", label: context.t(LocalizedText(ja: "URL名（半角英小文字・数字・ハイフン）", en: "URL name (a-z, 0-9, -)")),
+                                  value: input.name ?? "", problem: problem("name"), context: context, autocomplete: "off"),
+                  FormFields.text("title", label: context.t(LocalizedText(ja: "名称", en: "Title")), value: input.title ?? "",
+                                  problem: problem("title"), context: context, autocomplete: "off"),
+                  FormFields.text("notes", label: context.t(LocalizedText(ja: "説明", en: "Description")), value: input.notes ?? "",
+                                  context: context, required: false),
+                  FormFields.submit(context.t(LocalizedText(ja: "下書きを作る", en: "Create draft"))))
+        )
+    }
+
+    struct Detail {
+        let dataset: Dataset
+        let resources: [Resource]
+        /// What the personal-information guard found (shown instead of publishing).
+        let findings: [FieldProblem]
+        let problems: [FieldProblem]
+        let notice: LocalizedText?
+        let canEdit: Bool
+        let canPublish: Bool
+        let canOverride: Bool
+    }
+
+    static func detail(_ model: Detail, context: PageContext) -> HTML {
+        let d = model.dataset
+        let base = "/\(context.municipalityCode ?? "")/staff/datasets/\(d.id?.uuidString.lowercased() ?? "")"
+        return Layout.page(
+            title: d.title, context: context,
+            Layout.notice(model.notice.map(context.t)),
+            Layout.problems(model.problems, context: context),
+            .unwrap(model.findings.isEmpty ? nil : model.findings) { findings in
+                .div(.class("problems"), .attribute(named: "role", value: "alert"),
+                     .h2(.text(context.t(LocalizedText(ja: "個人情報の可能性があるため公開を止めました", en: "Publication stopped: possible personal information")))),
+                     .ul(.forEach(findings) { .li(.text(context.t($0.message))) }),
+                     .p(.text(context.t(LocalizedText(
+                        ja: "ファイルを直してから公開するか、個人情報保護担当が理由を記録して公開を認めてください。",
+                        en: "Fix the files and publish again, or a privacy officer may publish with a written reason.")))))
+            },
+            .p(.text(d.state == .published ? context.t(LocalizedText(ja: "状態：公開中", en: "State: published"))
+                                            : context.t(LocalizedText(ja: "状態：下書き", en: "State: draft")))),
+            .h2(.text(context.t(LocalizedText(ja: "リソース", en: "Resources")))),
+            model.resources.isEmpty ? .p(.text(context.t(LocalizedText(ja: "ファイルはまだありません。", en: "No files yet.")))) :
+            .ul(.forEach(model.resources) { r in
+                .li(.text("\(r.name)（\(r.format)、\(r.size.map { "\($0)バイト" } ?? "リンク")）"),
+                    model.canEdit && r.format.uppercased() == "CSV" && r.sha256 != nil
+                        ? .form(.method(.post), .action("\(base)/resources/\(r.id?.uuidString.lowercased() ?? "")/protect"), .class("inline"),
+                                Layout.csrfField(context),
+                                .button(.type(.submit), .class("secondary"), .text(context.t(LocalizedText(
+                                    ja: "小さい値（3未満）を秘匿した版を作る", en: "Make a copy with small cells suppressed")))))
+                        : .empty)
+            }),
+            model.canEdit ? .group(
+                .h2(.text(context.t(LocalizedText(ja: "ファイルを追加", en: "Add a file")))),
+                .form(.method(.post), .action(base + "/resources"), .attribute(named: "enctype", value: "multipart/form-data"),
+                      Layout.csrfField(context),
+                      .div(.class("field"),
+                           .label(.for("file"), .text(context.t(LocalizedText(
+                            ja: "ファイル（CSV・XLSX・JSON・PDFなど、\(StaffDatasetsController.maxUploadBytes / 1024 / 1024) MBまで）",
+                            en: "File (CSV, XLSX, JSON, PDF…, up to \(StaffDatasetsController.maxUploadBytes / 1024 / 1024) MB)")))),
+                           .input(.type(.file), .id("file"), .name("file"))),
+                      FormFields.submit(context.t(LocalizedText(ja: "追加する", en: "Upload"))))) : .empty,
+            model.canPublish && d.state != .published ? .group(
+                .h2(.text(context.t(LocalizedText(ja: "公開", en: "Publish")))),
+                .form(.method(.post), .action(base + "/publish"), Layout.csrfField(context),
+                      .p(.text(context.t(LocalizedText(ja: "公開の前に、すべてのファイルを個人情報の検査にかけます。",
+                                                       en: "Every file is scanned for personal information before publishing.")))),
+                      FormFields.submit(context.t(LocalizedText(ja: "公開する", en: "Publish"))))) : .empty,
+            model.canOverride && d.state != .published ? .group(
+                .h2(.text(context.t(LocalizedText(ja: "個人情報保護担当による公開の承認", en: "Privacy officer's approval")))),
+                .form(.method(.post), .action(base + "/publish-override"), Layout.csrfField(context),
+                      .div(.class("field"),
+                           .label(.for("reason"), .text(context.t(LocalizedText(ja: "公開を認める理由（監査ログに記録されます）", en: "Reason (recorded in the audit log)")))),
+                           .textarea(.id("reason"), .name("reason"), .attribute(named: "rows", value: "3"))),
+                      FormFields.submit(context.t(LocalizedText(ja: "理由を記録して公開する", en: "Publish with this reason"))))) : .empty
+        )
+    }
+}
