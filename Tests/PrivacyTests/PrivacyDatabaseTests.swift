@@ -23,6 +23,24 @@ final class PrivacyDatabaseTests: XCTestCase {
 
     func day(_ y: Int, _ m: Int, _ d: Int) -> CivilDate { CivilDate(year: y, month: m, day: d)! }
 
+    func testShowingAFullMyNumberIsAuditedAndOthersSeeItMasked() async throws {
+        let number = try XCTUnwrap(MyNumber("123456789018"))
+        let policy = AccessPolicy.standard(modules: [CoreModule.manifest, PrivacyModule.manifest])
+        let audit = HashChainAuditLog()
+        let masked = try await number.revealed(to: [.counterStaff], policy: policy, actor: .staff(UUID()), municipalityID: cityA,
+                                               record: "form_applications/1", purpose: "審査", audit: audit, on: db.database)
+        XCTAssertEqual(masked, "********9018")
+        var entries = try await AuditEntry.query(on: db.database).filter(\.$action == "privacy.my_number.view").count()
+        XCTAssertEqual(entries, 0)
+        let full = try await number.revealed(to: [.privacyOfficer], policy: policy, actor: officer, municipalityID: cityA,
+                                             record: "form_applications/1", purpose: "開示請求の審査", audit: audit, on: db.database)
+        XCTAssertEqual(full, "123456789018")
+        entries = try await AuditEntry.query(on: db.database).filter(\.$action == "privacy.my_number.view").count()
+        XCTAssertEqual(entries, 1)
+        let details = try await AuditEntry.query(on: db.database).all().map(\.details).joined()
+        XCTAssertFalse(details.contains("123456789018"), "the number itself is never in the audit trail")
+    }
+
     func testRequesterDetailsAreStoredEncryptedAndScopedToTheMunicipality() async throws {
         let request = try await service.register(
             municipalityID: cityA, kind: .disclosure, receivedOn: day(2025, 4, 1),

@@ -1,3 +1,5 @@
+import FluentKit
+import Foundation
 import MadoguchiCore
 
 /// An individual number (個人番号). It has no public plaintext description: printing, logging,
@@ -22,6 +24,17 @@ public struct MyNumber: Sendable, Hashable, CustomStringConvertible, CustomDebug
     /// The full number for a role allowed to see it, the masked form for everyone else.
     public func revealed(to roles: Set<Role>, policy: AccessPolicy) -> String {
         policy.allows(roles, PrivacyPermission.viewMyNumber) ? digits : masked
+    }
+
+    /// As `revealed(to:policy:)`, and when the full number is shown, an audit entry records who saw
+    /// whose record and why (never the number itself). Screens showing a My Number call this one.
+    public func revealed(to roles: Set<Role>, policy: AccessPolicy, actor: Actor, municipalityID: UUID, record: String, purpose: String,
+                         origin: RequestOrigin = .none, audit: any AuditTrail, on database: any Database) async throws -> String {
+        guard policy.allows(roles, PrivacyPermission.viewMyNumber) else { return masked }
+        try await audit.record(AuditEvent(municipalityID: municipalityID, actor: actor, action: "privacy.my_number.view",
+                                          targetType: "my_number", targetID: record, details: ["purpose": purpose], origin: origin),
+                               on: database)
+        return digits
     }
 
     /// The ciphertext to store; the plaintext never reaches the database.
