@@ -75,6 +75,8 @@ func routes(_ app: Application) throws {
     try municipality.register(collection: LifeEventsController())
     try municipality.register(collection: LifeEventsAPIController(tenantScoped: true))
     try municipality.register(collection: PrivacyController())
+    try municipality.register(collection: CKANActionController())
+    try municipality.register(collection: DatasetsController())
     let staffArea = municipality.grouped("staff").grouped(CSRFMiddleware())
     try staffArea.register(collection: StaffLoginController())
     let signedIn = staffArea.grouped(StaffAuthMiddleware())
@@ -88,4 +90,5 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: StaffProceduresController())
     try signedIn.register(collection: StaffPrivacyRequestsController())
     try signedIn.register(collection: StaffDatasetsController())
+    try signedIn.register(collection: StaffAPITokensController())
 }

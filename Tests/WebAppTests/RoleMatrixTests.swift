@@ -43,6 +43,9 @@ final class RoleMatrixTests: XCTestCase {
         "POST /:municipality/staff/datasets/:dataset/resources/:resource/protect": [.departmentStaff, .municipalityAdministrator, .systemAdministrator],
         "POST /:municipality/staff/datasets/:dataset/publish": [.municipalityAdministrator, .systemAdministrator],
         "POST /:municipality/staff/datasets/:dataset/publish-override": [.privacyOfficer],
+        "GET /:municipality/staff/api-tokens": [.departmentStaff, .municipalityAdministrator, .systemAdministrator],
+        "POST /:municipality/staff/api-tokens": [.departmentStaff, .municipalityAdministrator, .systemAdministrator],
+        "POST /:municipality/staff/api-tokens/:token/revoke": [.departmentStaff, .municipalityAdministrator, .systemAdministrator],
     ]
 
     /// A concrete path for a route pattern: the test municipality, and a well-formed id nobody has

@@ -17,7 +17,7 @@ enum PublicHomePage {
              base + "/life-events"),
             (LocalizedText(ja: "オープンデータ", en: "Open data"),
              LocalizedText(ja: "市が公開しているデータを、機械で読める形式でダウンロードできます。",
-                           en: "Download the city's data in machine-readable form."), nil),
+                           en: "Download the city's data in machine-readable form."), base + "/dataset"),
             (LocalizedText(ja: "個人情報の取扱い", en: "Personal information"),
              LocalizedText(ja: "市が保有する個人情報ファイルの一覧と、開示請求の方法をご案内します。",
                            en: "The personal-information files the city holds and how to request disclosure."), base + "/privacy"),

@@ -1,0 +1,40 @@
+import FluentKit
+import Foundation
+
+/// A staff member's API token for machine clients (the CKAN API). Only a SHA-256 hash of the
+/// token is stored; the token acts with its owner's roles, in its owner's municipality.
+public final class APIToken: Model, @unchecked Sendable {
+    public static let schema = "api_tokens"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "staff_id") public var staffID: UUID
+    @Field(key: "municipality_id") public var municipalityID: UUID
+    @Field(key: "label") public var label: String
+    @Field(key: "token_hash") public var tokenHash: String
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @OptionalField(key: "last_used_at") public var lastUsedAt: Date?
+
+    public init() {}
+}
+
+/// core.0002: API tokens.
+struct CreateAPITokens: AsyncMigration {
+    var name: String { "core.0002.create_api_tokens" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(APIToken.schema)
+            .id()
+            .field("staff_id", .uuid, .required)
+            .field("municipality_id", .uuid, .required)
+            .field("label", .string, .required)
+            .field("token_hash", .string, .required)
+            .field("created_at", .datetime)
+            .field("last_used_at", .datetime)
+            .unique(on: "token_hash")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(APIToken.schema).delete()
+    }
+}

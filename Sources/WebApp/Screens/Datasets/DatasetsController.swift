@@ -1,0 +1,110 @@
+import Catalog
+import FluentKit
+import Foundation
+import MadoguchiCore
+import Plot
+import Vapor
+
+/// The public open-data catalogue, on CKAN's URL pattern so harvesters find what they expect:
+///
+/// - `GET /{code}/dataset?q=&tags=&organization=&res_format=&license_id=&page=`: search with facets
+/// - `GET /{code}/dataset/{name}`: one dataset with its resources, openness stars, downloads and a CSV preview
+/// - `GET /{code}/dataset/{name}.ttl`, `.jsonld`: the dataset in DCAT
+/// - `GET /{code}/dataset/{id}/resource/{rid}/download/{file}`: the file (counted)
+/// - `GET /{code}/catalog.ttl`, `/catalog.jsonld?page=`: the catalogue in DCAT (100 datasets a page)
+struct DatasetsController: RouteCollection {
+    static let pageSize = 20
+    /// Rows of a CSV shown in the preview table.
+    static let previewRows = 10
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("dataset", use: search)
+        routes.get("dataset", ":name", use: show)
+        routes.get("dataset", ":name", "resource", ":resource", "download", ":file", use: download)
+        routes.get("catalog.ttl", use: catalogTurtle)
+        routes.get("catalog.jsonld", use: catalogJSONLD)
+    }
+
+    func search(req: Request) async throws -> Response {
+        let context = req.pageContext()
+        let text = String((req.query[String.self, at: "q"] ?? "").prefix(200))
+        var filters: [FacetFilter] = []
+        for field in SearchQuery.facetableFields {
+            if let value = req.query[String.self, at: field], !value.isEmpty { filters.append(FacetFilter(field: field, value: value)) }
+        }
+        let page = max(1, min(req.query[Int.self, at: "page"] ?? 1, 500))
+        let query = SearchQuery(text: text.isEmpty ? "*:*" : text, filters: filters, sort: .relevance, rows: Self.pageSize,
+                                start: (page - 1) * Self.pageSize, facetFields: ["organization", "groups", "tags", "res_format", "license_id"],
+                                facetLimit: 10)
+        let catalog = try CKANCatalog(req: req)
+        let result = try await DatasetSearch.run(query, municipalityID: catalog.municipalityID, on: req.db)
+        let packages = try await catalog.packages(try await DatasetSearch.datasets(for: result, on: req.db))
+        return DatasetsPage.search(.init(text: text, filters: filters, page: page, count: result.count, packages: packages, facets: result.facets),
+                                   context: context).response()
+    }
+
+    func show(req: Request) async throws -> Response {
+        var name = req.parameters.get("name") ?? ""
+        let format: String? = name.hasSuffix(".ttl") ? "ttl" : name.hasSuffix(".jsonld") ? "jsonld" : nil
+        if let format { name = String(name.dropLast(format.count + 1)) }
+        let catalog = try CKANCatalog(req: req)
+        guard let dataset = try await catalog.dataset(name, includeDrafts: false) else { throw WebError.notFound }
+        let package = try await catalog.package(dataset)
+        if let format { return try rdf(format == "ttl" ? dcat(req).datasetTurtle(package) : dcat(req).datasetJSONLD(package), format: format) }
+        let resources = try await Resource.query(on: req.db).filter(\.$dataset.$id == dataset.requireID()).filter(\.$deleted == false).sort(\.$position).all()
+        var downloads: [UUID: Int] = [:]
+        for row in try await DownloadCount.query(on: req.db).filter(\.$datasetID == dataset.requireID()).all() {
+            downloads[row.resourceID, default: 0] += row.count
+        }
+        var preview: DatasetsPage.Preview?
+        if let csv = resources.first(where: { $0.format.uppercased() == "CSV" && $0.sha256 != nil }), let hash = csv.sha256,
+           let data = try? await req.madoguchi.blobs.get(hash), let text = (try? TextDecoding.decode(data.prefix(256 * 1024)))?.text {
+            let rows = CSVRecordReader.records(in: text).prefix(Self.previewRows + 1).map(\.cells)
+            if let header = rows.first { preview = .init(resourceName: csv.name, header: header, rows: Array(rows.dropFirst())) }
+        }
+        return DatasetsPage.dataset(.init(package: package, downloads: Dictionary(uniqueKeysWithValues: resources.compactMap { r in
+            r.id.map { ($0.uuidString.lowercased(), downloads[$0] ?? 0) } }), preview: preview), context: req.pageContext()).response()
+    }
+
+    func download(req: Request) async throws -> Response {
+        let municipalityID = try req.municipality.requireID()
+        guard let datasetID = req.parameters.get("name").flatMap(UUID.init(uuidString:)),
+              let resourceID = req.parameters.get("resource").flatMap(UUID.init(uuidString:)),
+              let resource = try await Resource.query(on: req.db).filter(\.$id == resourceID).filter(\.$municipalityID == municipalityID)
+                .filter(\.$dataset.$id == datasetID).filter(\.$deleted == false).first(),
+              let dataset = try await Dataset.find(datasetID, on: req.db), dataset.state == .published,
+              let hash = resource.sha256 else { throw WebError.notFound }
+        let data = try await req.madoguchi.blobs.get(hash)
+        try await DownloadCounter.record(resource: resource, on: req.db)
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: resource.mimeType ?? "application/octet-stream")
+        headers.contentDisposition = .init(.attachment, filename: resource.fileName ?? "download")
+        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+
+    func catalogTurtle(req: Request) async throws -> Response { try await catalogRDF(req, format: "ttl") }
+    func catalogJSONLD(req: Request) async throws -> Response { try await catalogRDF(req, format: "jsonld") }
+
+    private func catalogRDF(_ req: Request, format: String) async throws -> Response {
+        let catalog = try CKANCatalog(req: req)
+        let page = max(1, req.query[Int.self, at: "page"] ?? 1)
+        let total = try await Dataset.query(on: req.db).filter(\.$municipalityID == catalog.municipalityID).filter(\.$state == .published).count()
+        let packages = try await catalog.packages(try await catalog.published(limit: DCATSerializer.pageSize, offset: (page - 1) * DCATSerializer.pageSize))
+        let serializer = try dcat(req)
+        let pageInfo = DCATSerializer.Page(number: page, totalItems: total)
+        return rdf(format == "ttl" ? serializer.catalogTurtle(packages, page: pageInfo) : serializer.catalogJSONLD(packages, page: pageInfo), format: format)
+    }
+
+    private func dcat(_ req: Request) throws -> DCATSerializer {
+        let municipality = try req.municipality
+        return DCATSerializer(siteURL: try CKANCatalog.siteURL(req), catalogTitle: "\(municipality.name) オープンデータカタログ",
+                              publisherName: municipality.name)
+    }
+
+    private func rdf(_ text: String, format: String) -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: format == "ttl" ? "text/turtle; charset=utf-8" : "application/ld+json")
+        return Response(status: .ok, headers: headers, body: .init(string: text))
+    }
+}
