@@ -127,7 +127,7 @@ let package = Package(
         .testTarget(
             name: "WebAppTests",
             dependencies: [
-                "WebApp", "MadoguchiCore", "Audit", "Privacy", "Counter", "MadoguchiTestSupport",
+                "WebApp", "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog", "MadoguchiTestSupport",
                 .product(name: "XCTVapor", package: "vapor"),
             ]
         ),

@@ -77,6 +77,7 @@ func routes(_ app: Application) throws {
     try municipality.register(collection: PrivacyController())
     try municipality.register(collection: CKANActionController())
     try municipality.register(collection: DatasetsController())
+    try municipality.register(collection: StandardsController())
     let staffArea = municipality.grouped("staff").grouped(CSRFMiddleware())
     try staffArea.register(collection: StaffLoginController())
     let signedIn = staffArea.grouped(StaffAuthMiddleware())

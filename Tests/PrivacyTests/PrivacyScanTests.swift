@@ -82,5 +82,10 @@ final class PrivacyScanTests: XCTestCase {
         XCTAssertEqual(inspection.verdict, .block)
         XCTAssertTrue(inspection.requiresOverride)
         XCTAssertEqual(guardian.inspect(data: Data([0, 1, 2]), fileName: "a.xlsx").verdict, .unscannable)
+        // The national AED template: 名称 and 名称_カナ name facilities, not people.
+        let aed = "NO,名称,名称_カナ,住所,電話番号\n1,国立市役所,クニタチシヤクショ,東京都国立市富士見台2-47-1,042-576-2111\n"
+        XCTAssertNotEqual(guardian.inspect(data: Data(aed.utf8), fileName: "aed.csv").verdict, .block)
+        XCTAssertNil(ColumnHint.forHeader("名称_カナ").kind)
+        XCTAssertEqual(ColumnHint.forHeader("氏名（カナ）").kind, .personName)
     }
 }

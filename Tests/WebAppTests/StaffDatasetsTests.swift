@@ -5,6 +5,7 @@ import Vapor
 @testable import WebApp
 import XCTVapor
 import XCTest
+import Catalog
 
 /// Publishing open data through the staff screens: the privacy scanner blocks personal data until a
 /// privacy officer overrides with a reason; aggregated tables get a small-cell protected copy.
@@ -20,14 +21,20 @@ final class StaffDatasetsTests: XCTestCase {
     override func tearDown() async throws { try await test.shutdown() }
 
     private func upload(_ browser: Browser, to path: String, fileName: String, content: String) async throws -> XCTHTTPResponse {
+        try await upload(browser, to: path, fileName: fileName, data: Data(content.utf8))
+    }
+
+    private func upload(_ browser: Browser, to path: String, fileName: String, data: Data) async throws -> XCTHTTPResponse {
         let token = try await browser.csrfToken(from: path)
         let boundary = "----madoguchi-test-boundary"
-        var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(token)\r\n"
-        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\nContent-Type: text/csv\r\n\r\n\(content)\r\n--\(boundary)--\r\n"
+        var body = ByteBuffer(string: "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(token)\r\n")
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\nContent-Type: text/csv\r\n\r\n")
+        body.writeBytes(data)
+        body.writeString("\r\n--\(boundary)--\r\n")
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
         headers.replaceOrAdd(name: .cookie, value: browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
-        return try await test.app.sendRequest(.POST, path + "/resources", headers: headers, body: ByteBuffer(string: body))
+        return try await test.app.sendRequest(.POST, path + "/resources", headers: headers, body: body)
     }
 
     private func draft(_ browser: Browser, name: String, title: String) async throws -> String {
@@ -82,5 +89,53 @@ final class StaffDatasetsTests: XCTestCase {
         XCTAssertTrue(protected.body.string.contains("秘匿処理済み"))
         let published = try await admin.post(path + "/publish", form: ["_csrf": token])
         XCTAssertEqual(published.status, .ok, "counts are not personal data: \(published.body.string)")
+    }
+
+    func testUploadsAreValidatedAgainstTheStandardDatasetConvertedAndMarked() async throws {
+        let aed = try XCTUnwrap(StandardDatasetLibrary.shared.schema(named: "aed"))
+        func row(_ overrides: [String: String]) -> String {
+            var values: [String: String] = [
+                "都道府県コード又は市区町村コード": "132152", "NO": "1", "都道府県名": "東京都", "市区町村名": "国立市",
+                "名称": "国立市役所", "名称_カナ": "クニタチシヤクショ", "住所": "東京都国立市富士見台2-47-1",
+                "緯度": "35.6838", "経度": "139.4413", "設置位置": "1階ロビー", "電話番号": "042-576-2111",
+                "開始時間": "08:30", "終了時間": "17:00", "小児対応設備の有無": "有", "URL": "https://www.city.kunitachi.tokyo.jp/"]
+            values.merge(overrides) { $1 }
+            return aed.columnNames.map { values[$0] ?? "" }.joined(separator: ",")
+        }
+        let text = ([aed.columnNames.joined(separator: ","), row([:]), row(["NO": "2", "緯度": "135.1"])]).joined(separator: "\r\n") + "\r\n"
+        let admin = Browser(app: test.app)
+        _ = try await admin.signIn("municipality_administrator", password: test.password)
+        let path = try await draft(admin, name: "aed", title: "AED設置箇所一覧")
+        _ = try await upload(admin, to: path, fileName: "aed.csv", data: try XCTUnwrap(text.data(using: .shiftJIS)))
+        let page = try await admin.get(path)
+        let action = try XCTUnwrap(page.body.string.range(of: #"/132152/staff/datasets/[0-9a-f-]{36}/resources/[0-9a-f-]{36}/validate"#,
+                                                          options: .regularExpression))
+        let validatePath = String(page.body.string[action])
+        let token = try await admin.csrfToken(from: path)
+        let report = try await admin.post(validatePath, form: ["_csrf": token, "schema": "aed"])
+        XCTAssertEqual(report.status, .ok)
+        XCTAssertTrue(report.body.string.contains("不適合"), report.body.string)
+        XCTAssertTrue(report.body.string.contains("緯度"), "the column is named")
+        XCTAssertTrue(report.body.string.contains("UTF-8に変換"), "Shift_JIS is detected and conversion offered")
+        let converted = try await admin.post(validatePath.replacingOccurrences(of: "/validate", with: "/convert"), form: ["_csrf": token])
+        XCTAssertTrue(converted.body.string.contains("UTF-8に変換した版を保存しました"), converted.body.string)
+
+        _ = try await upload(admin, to: path, fileName: "aed-fixed.csv",
+                             content: [aed.columnNames.joined(separator: ","), row([:])].joined(separator: "\r\n") + "\r\n")
+        let again = try await admin.get(path)
+        let actions = again.body.string.ranges(of: #/\/132152\/staff\/datasets\/[0-9a-f-]{36}\/resources\/[0-9a-f-]{36}\/validate/#)
+        let second = String(again.body.string[try XCTUnwrap(actions.last)])
+        let ok = try await admin.post(second, form: ["_csrf": token, "schema": "aed"])
+        XCTAssertTrue(ok.body.string.contains("適合"), ok.body.string)
+        XCTAssertFalse(ok.body.string.contains("不適合"))
+        let published = try await admin.post(path + "/publish", form: ["_csrf": token])
+        XCTAssertEqual(published.status, .ok, published.body.string)
+        let publicPage = try await test.app.sendRequest(.GET, "/132152/dataset/aed")
+        XCTAssertTrue(publicPage.body.string.contains("標準データセット適合"), "the conformity mark")
+        XCTAssertTrue(publicPage.body.string.contains("国立市役所"), "the preview table")
+        let standards = try await test.app.sendRequest(.GET, "/132152/standards")
+        XCTAssertTrue(standards.body.string.contains("AED設置箇所一覧"))
+        let template = try await test.app.sendRequest(.GET, "/132152/standards/aed/template.csv")
+        XCTAssertTrue(template.body.string.contains("緯度"))
     }
 }

@@ -4,7 +4,7 @@ import SQLKit
 
 /// The catalogue's migrations, in order; names are stable because deployed databases record them.
 public enum CatalogMigrations {
-    public static let all: [any Migration] = [CreateDatasets(), CreateResources(), CreateSearchIndex(), CreateDownloadCounts()]
+    public static let all: [any Migration] = [CreateDatasets(), CreateResources(), CreateSearchIndex(), CreateDownloadCounts(), AddResourceConformity()]
 }
 
 /// catalog.0001: datasets and categories.
@@ -165,4 +165,20 @@ func uuidType(_ database: any Database) -> String {
 func sql(_ database: any Database) -> any SQLDatabase {
     guard let sql = database as? any SQLDatabase else { fatalError("the catalogue needs an SQL database") }
     return sql
+}
+
+/// catalog.0005: the last validation of a resource's current file against a standard dataset.
+struct AddResourceConformity: AsyncMigration {
+    var name: String { "catalog.0005.resource_conformity" }
+
+    func prepare(on database: any Database) async throws {
+        // One column per statement: SQLite adds a single column per ALTER TABLE.
+        try await database.schema(Resource.schema).field("conforms_to", .string).update()
+        try await database.schema(Resource.schema).field("conformity", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(Resource.schema).deleteField("conformity").update()
+        try await database.schema(Resource.schema).deleteField("conforms_to").update()
+    }
 }

@@ -22,6 +22,10 @@ public final class Resource: Model, @unchecked Sendable {
     /// SHA-256 of the current file, hex; also its blob key.
     @OptionalField(key: "sha256") public var sha256: String?
     @Field(key: "current_version") public var currentVersion: Int
+    /// The standard dataset (`aed`…) the current file was last validated against, and the verdict
+    /// (`conforms`, `conforms-with-warnings`, `does-not-conform`); cleared when the file changes.
+    @OptionalField(key: "conforms_to") public var conformsTo: String?
+    @OptionalField(key: "conformity") public var conformity: String?
     @Field(key: "position") public var position: Int
     @Field(key: "deleted") public var deleted: Bool
     @Field(key: "created_at") public var createdAt: Date

@@ -56,6 +56,25 @@ extension DatasetCommands {
         return resource
     }
 
+    /// Validates a resource's current CSV against a standard dataset's schema and records the
+    /// verdict (the conformity mark); audited with the error count. Nothing in the file changes.
+    public func validate(_ resourceID: UUID, municipalityID: UUID, against schema: TableSchema, validator: CSVValidator = CSVValidator(),
+                         by actor: Actor, origin: RequestOrigin = .none, on db: any Database) async throws -> ValidationReport {
+        guard let resource = try await Resource.query(on: db).filter(\.$id == resourceID).filter(\.$municipalityID == municipalityID)
+            .filter(\.$deleted == false).first(), let hash = resource.sha256 else { throw CatalogError.resourceNotFound }
+        let dataset = try await find(resource.$dataset.id, municipalityID: municipalityID, on: db)
+        let report = validator.validate(try await blobs.get(hash), against: schema)
+        try await db.transaction { tx in
+            resource.conformsTo = schema.name
+            resource.conformity = report.verdict.rawValue
+            try await resource.save(on: tx)
+            try await record("catalog.resource.validate", dataset, actor, origin,
+                             details: ["resource_id": resourceID.uuidString, "schema": schema.name, "verdict": report.verdict.rawValue,
+                                       "errors": String(report.errorCount)], on: tx)
+        }
+        return report
+    }
+
     /// Adds a link to data held elsewhere.
     public func addLink(to datasetID: UUID, municipalityID: UUID, url: String, name: String, format: String, description: String = "",
                         by actor: Actor, origin: RequestOrigin = .none, on db: any Database) async throws -> Resource {
@@ -100,6 +119,8 @@ extension DatasetCommands {
         resource.size = blob.size
         resource.fileName = fileName
         resource.modifiedAt = now()
+        resource.conformsTo = nil
+        resource.conformity = nil
         try await resource.save(on: tx)
         let version = ResourceVersion()
         version.municipalityID = resource.municipalityID

@@ -20,10 +20,15 @@ public struct ColumnHint: Sendable, Hashable {
         ("カナ", .personName), ("申請者", .personName), ("世帯主", .personName), ("届出人", .personName),
     ]
 
+    /// Headers naming a facility, organisation or business (名称, 名称_カナ, 施設名…): their cells are
+    /// not people's names, whatever else the header says (the national open-data templates use them).
+    static let organisationNames = ["名称", "施設名", "事業所名", "団体名", "法人名", "店舗名", "会社名"]
+
     /// The hint for a header cell such as 電話番号, 氏名（カナ）, E-mail.
     public static func forHeader(_ header: String) -> ColumnHint {
         let normalized = JapaneseText.normalized(header).uppercased()
-        let kind = keywords.first { normalized.contains($0.0) }?.1
+        var kind = keywords.first { normalized.contains($0.0) }?.1
+        if kind == .personName, organisationNames.contains(where: normalized.contains) { kind = nil }
         return ColumnHint(name: header, kind: kind)
     }
 }

@@ -62,7 +62,12 @@ struct DatasetsController: RouteCollection {
             let rows = CSVRecordReader.records(in: text).prefix(Self.previewRows + 1).map(\.cells)
             if let header = rows.first { preview = .init(resourceName: csv.name, header: header, rows: Array(rows.dropFirst())) }
         }
-        return DatasetsPage.dataset(.init(package: package, downloads: Dictionary(uniqueKeysWithValues: resources.compactMap { r in
+        let marks = Dictionary(uniqueKeysWithValues: resources.compactMap { r -> (String, String)? in
+            guard r.conformity == ValidationReport.Verdict.conforms.rawValue || r.conformity == ValidationReport.Verdict.conformsWithWarnings.rawValue,
+                  let id = r.id, let schema = r.conformsTo.flatMap(StandardDatasetLibrary.shared.schema(named:)) else { return nil }
+            return (id.uuidString.lowercased(), schema.title)
+        })
+        return DatasetsPage.dataset(.init(package: package, conformity: marks, downloads: Dictionary(uniqueKeysWithValues: resources.compactMap { r in
             r.id.map { ($0.uuidString.lowercased(), downloads[$0] ?? 0) } }), preview: preview), context: req.pageContext()).response()
     }
 

@@ -75,6 +75,8 @@ enum DatasetsPage {
 
     struct Dataset {
         let package: CKANPackage
+        /// Resource id → the standard dataset its file conforms to (the conformity mark).
+        let conformity: [String: String]
         /// Resource id → downloads so far.
         let downloads: [String: Int]
         let preview: Preview?
@@ -98,7 +100,10 @@ enum DatasetsPage {
                     .th(.attribute(named: "scope", value: "col"), .text(context.language == .ja ? h.0 : h.1))
                 })),
                 .tbody(.forEach(p.resources) { r in
-                    .tr(.th(.attribute(named: "scope", value: "row"), .a(.href(r.url), .text(r.name))),
+                    .tr(.th(.attribute(named: "scope", value: "row"), .a(.href(r.url), .text(r.name)),
+                            .unwrap(model.conformity[r.id]) { standard in
+                                .span(.class("conformity"), .text(context.t(LocalizedText(ja: "　✔ 標準データセット適合（\(standard)）", en: " ✔ conforms to \(standard)"))))
+                            }),
                         .td(.text(r.format)),
                         .td(.span(.attribute(named: "aria-label", value: "\(r.openness_score) / 5"),
                                   .text(String(repeating: "★", count: r.openness_score) + String(repeating: "☆", count: 5 - r.openness_score)))),

@@ -28,6 +28,8 @@ struct StaffDatasetsController: RouteCollection {
                                body: .collect(maxSize: ByteCount(value: Self.maxUploadBytes)), use: upload)
         upload.userInfo[RouteInfo.maxBodyBytes] = Self.maxUploadBytes
         routes.on(.POST, "datasets", ":dataset", "resources", ":resource", "protect", requiring: .editDatasets, use: protect)
+        routes.on(.POST, "datasets", ":dataset", "resources", ":resource", "validate", requiring: .validateData, use: validate)
+        routes.on(.POST, "datasets", ":dataset", "resources", ":resource", "convert", requiring: .editDatasets, use: convert)
         routes.on(.POST, "datasets", ":dataset", "publish", requiring: .publishDatasets, use: publish)
         routes.on(.POST, "datasets", ":dataset", "publish-override", requiring: PrivacyPermission.overridePublishGuard, use: publishOverride)
     }
@@ -117,6 +119,44 @@ struct StaffDatasetsController: RouteCollection {
 
     func publish(req: Request) async throws -> Response {
         try await publish(req, override: nil)
+    }
+
+    struct ValidateInput: Content { var schema: String? }
+
+    /// Checks a CSV against a 自治体標準オープンデータセット schema and shows the report by row and column.
+    func validate(req: Request) async throws -> Response {
+        let municipality = try req.municipality
+        guard let id = req.parameters.get("dataset").flatMap(UUID.init(uuidString:)),
+              let resourceID = req.parameters.get("resource").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
+        _ = try await req.madoguchi.datasets.find(id, municipalityID: municipality.requireID(), on: req.db)
+        guard let schema = StandardDatasetLibrary.shared.schema(named: try req.content.decode(ValidateInput.self).schema ?? "") else {
+            return try await render(req, findings: [], problems: [FieldProblem(field: "schema", message: LocalizedText(
+                ja: "「標準データセット」を選んでください。", en: "Choose a standard dataset."))], notice: nil)
+        }
+        let report = try await req.madoguchi.datasets.validate(resourceID, municipalityID: municipality.requireID(), against: schema,
+                                                               by: .staff(req.requireStaff().requireID()), origin: req.origin, on: req.db)
+        return StaffDatasetsPage.report(report, schema: schema, datasetPath: "/\(municipality.code)/staff/datasets/\(id.uuidString.lowercased())",
+                                        resourceID: resourceID, context: req.pageContext()).response()
+    }
+
+    /// Replaces a Shift_JIS (or UTF-16) CSV with its UTF-8 version as a new file version.
+    func convert(req: Request) async throws -> Response {
+        let municipality = try req.municipality
+        let dataset = try await editable(req)
+        guard let resourceID = req.parameters.get("resource").flatMap(UUID.init(uuidString:)),
+              let resource = try await Resource.query(on: req.db).filter(\.$id == resourceID).filter(\.$municipalityID == municipality.requireID())
+                .filter(\.$dataset.$id == dataset.requireID()).first(), let hash = resource.sha256 else { throw WebError.notFound }
+        let converted: Data
+        do { converted = try CSVValidator.convertToUTF8(try await req.madoguchi.blobs.get(hash)) } catch {
+            return try await render(req, findings: [], problems: [FieldProblem(field: "file", message: LocalizedText(
+                ja: "文字コードを判別できないため変換できません（UTF-8 または Shift_JIS のCSVにしてください）。",
+                en: "The encoding could not be detected; use UTF-8 or Shift_JIS."))], notice: nil)
+        }
+        _ = try await req.madoguchi.datasets.replaceFile(of: resourceID, municipalityID: municipality.requireID(),
+                                                         fileName: resource.fileName ?? "data.csv", data: converted,
+                                                         by: .staff(req.requireStaff().requireID()), origin: req.origin, on: req.db)
+        return try await render(req, findings: [], problems: [], notice: LocalizedText(
+            ja: "UTF-8に変換した版を保存しました（元の版も保管しています）。", en: "Saved a UTF-8 version (the old version is kept)."))
     }
 
     struct OverrideInput: Content { var reason: String? }

@@ -32,6 +32,33 @@ enum StaffDatasetsPage {
         )
     }
 
+    /// The validation report: verdict, encoding, and every problem by row and column.
+    static func report(_ report: ValidationReport, schema: TableSchema, datasetPath: String, resourceID: UUID, context: PageContext) -> HTML {
+        Layout.page(
+            title: context.t(LocalizedText(ja: "検査結果：\(schema.title)", en: "Validation: \(schema.title)")), context: context,
+            .p(.class(report.verdict == .doesNotConform ? "problems" : "notice"), .attribute(named: "role", value: "status"),
+               .strong(.text(context.t(report.verdict.label))),
+               .text(context.t(LocalizedText(ja: "（\(report.rowCount)行、エラー\(report.errorCount)件、警告\(report.warningCount)件）",
+                                             en: " (\(report.rowCount) rows, \(report.errorCount) errors, \(report.warningCount) warnings)")))),
+            .if(report.canConvertToUTF8, .form(.method(.post), .action("\(datasetPath)/resources/\(resourceID.uuidString.lowercased())/convert"),
+                                               Layout.csrfField(context),
+                                               .p(.text(context.t(LocalizedText(ja: "このファイルはUTF-8ではありません（\(report.encoding?.rawValue ?? "")）。",
+                                                                                en: "This file is not UTF-8 (\(report.encoding?.rawValue ?? "")).")))),
+                                               FormFields.submit(context.t(LocalizedText(ja: "UTF-8に変換して保存する", en: "Convert to UTF-8"))))),
+            report.issues.isEmpty ? .p(.text(context.t(LocalizedText(ja: "問題は見つかりませんでした。", en: "No problems found.")))) :
+            .div(.class("table-scroll"), .table(
+                .caption(.text(context.t(LocalizedText(ja: "問題の一覧（行・列ごと）", en: "Problems by row and column")) + (report.issuesTruncated ? "（先頭のみ）" : ""))),
+                .thead(.tr(.forEach([("行", "Row"), ("列", "Column"), ("重要度", "Severity"), ("内容", "Problem")]) { h in
+                    .th(.attribute(named: "scope", value: "col"), .text(context.language == .ja ? h.0 : h.1))
+                })),
+                .tbody(.forEach(report.issues) { issue in
+                    .tr(.td(.text(issue.line.map(String.init) ?? issue.row.map(String.init) ?? "—")), .td(.text(issue.column ?? "—")),
+                        .td(.text(issue.severity == .error ? "エラー" : "警告")), .td(.text(context.t(issue.message))))
+                }))),
+            .p(.a(.href(datasetPath), .text(context.t(LocalizedText(ja: "データセットに戻る", en: "Back to the dataset")))))
+        )
+    }
+
     struct Detail {
         let dataset: Dataset
         let resources: [Resource]
@@ -70,6 +97,15 @@ enum StaffDatasetsPage {
                                 Layout.csrfField(context),
                                 .button(.type(.submit), .class("secondary"), .text(context.t(LocalizedText(
                                     ja: "小さい値（3未満）を秘匿した版を作る", en: "Make a copy with small cells suppressed")))))
+                        : .empty,
+                    .unwrap(r.conformity) { verdict in .strong(.text("　［\(r.conformsTo ?? "")：\(ValidationReport.Verdict(rawValue: verdict).map { context.t($0.label) } ?? verdict)］")) },
+                    r.format.uppercased() == "CSV" && r.sha256 != nil
+                        ? .form(.method(.post), .action("\(base)/resources/\(r.id?.uuidString.lowercased() ?? "")/validate"), .class("inline"),
+                                Layout.csrfField(context),
+                                .label(.for("schema-\(r.id?.uuidString.lowercased() ?? "")"), .text(context.t(LocalizedText(ja: "標準データセット", en: "Standard dataset")))),
+                                .select(.id("schema-\(r.id?.uuidString.lowercased() ?? "")"), .attribute(named: "name", value: "schema"),
+                                        .forEach(StandardDatasetLibrary.shared.schemas) { FormFields.option(value: $0.name, label: $0.title, selected: $0.name == r.conformsTo) }),
+                                .button(.type(.submit), .class("secondary"), .text(context.t(LocalizedText(ja: "検査する", en: "Validate")))))
                         : .empty)
             }),
             model.canEdit ? .group(
