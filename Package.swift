@@ -113,7 +113,12 @@ let package = Package(
             name: "CatalogBench",
             dependencies: ["Catalog", "MadoguchiCore"],
             path: "bench/catalog",
-            exclude: ["requirements.txt", "run.py", "generate.py", "README.md"]
+            exclude: ["requirements.txt", "run.py", "generate.py", "README.md", "SearchBench"]
+        ),
+        .executableTarget(
+            name: "catalog-search-bench",
+            dependencies: ["Catalog", "MadoguchiCore", "MadoguchiTestSupport", .product(name: "SQLKit", package: "sql-kit")],
+            path: "bench/catalog/SearchBench"
         ),
         .testTarget(name: "MadoguchiCoreTests", dependencies: ["MadoguchiCore", "Audit", "MadoguchiTestSupport"]),
         .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "MadoguchiCore", "Audit", "MadoguchiTestSupport"]),

@@ -3,8 +3,10 @@ import Foundation
 import MadoguchiCore
 
 /// Gathers what the search index needs about a dataset (department, categories, resources).
-enum DatasetIndexer {
-    static func reindex(_ dataset: Dataset, on db: any Database) async throws {
+/// Public for bulk loads (the search benchmark, imports from another catalogue); normal changes
+/// reindex through `DatasetCommands`.
+public enum DatasetIndexer {
+    public static func reindex(_ dataset: Dataset, on db: any Database) async throws {
         let department = try await Department.find(dataset.departmentID, on: db)
         let names = dataset.categories
         let categories = names.isEmpty ? [] : try await Category.query(on: db).filter(\.$municipalityID == dataset.municipalityID)

@@ -63,7 +63,7 @@ public enum DatasetSearch {
     /// `WITH matched AS (…)`: published datasets of the municipality that hold every query term and every filter.
     static func matchedCTE(_ query: SearchQuery, municipalityID: UUID, today: CivilDate) -> SQLQueryString {
         let terms = queryTerms(query.text)
-        var sql: SQLQueryString = "WITH matched AS (SELECT d.id AS id, d.modified_at AS modified_at, d.created_at AS created_at, d.title AS title, d.name AS name, "
+        var sql: SQLQueryString = "WITH matched AS MATERIALIZED (SELECT d.id AS id, d.modified_at AS modified_at, d.created_at AS created_at, d.title AS title, d.name AS name, "
         sql = sql + "\(unsafeRaw: terms.isEmpty ? "0" : "t.relevance") + (d.modified_day - \(unsafeRaw: String(today.dayNumber))) / 365.0 AS score FROM \(ident: Dataset.schema) d "
         if !terms.isEmpty {
             sql = sql + "JOIN (SELECT dataset_id, SUM(weight) AS relevance FROM \(ident: SearchIndex.termsTable) WHERE municipality_id = \(bind: municipalityID) AND "

@@ -1,0 +1,95 @@
+// package_search latency with a large catalogue, against a named peer in the same run: a plain
+// `LIKE '%…%'` scan over titles and descriptions (what a catalogue without an index does).
+// Usage: catalog-search-bench [DATASETS] [QUERIES]   (DATABASE_URL=postgres://… for PostgreSQL)
+import Catalog
+import FluentKit
+import Foundation
+import MadoguchiCore
+import MadoguchiTestSupport
+import SQLKit
+
+func run() async throws {
+    let arguments = CommandLine.arguments
+    let total = arguments.count > 1 ? Int(arguments[1]) ?? 100_000 : 100_000
+    let queryCount = arguments.count > 2 ? Int(arguments[2]) ?? 200 : 200
+
+    let db = try await TestDatabase.make(migrations: CoreModule.manifest.migrations + CatalogModule.manifest.migrations)
+    let database = db.database
+    let sql = database as! any SQLDatabase
+    let engine = TestDatabase.isPostgres ? "PostgreSQL" : "SQLite"
+
+    let city = Municipality(code: try MunicipalityCode("132152"), name: "国立市", nameEnglish: "Kunitachi", prefecture: "東京都", population: 76_000)
+    try await city.create(on: database)
+    let department = Department(municipalityID: city.id!, code: "seisaku", name: "政策経営課", nameEnglish: "Policy")
+    try await department.create(on: database)
+
+    let subjects = ["指定緊急避難場所", "指定避難所", "AED設置箇所", "公共施設", "子育て施設", "文化財", "イベント", "観光施設", "医療機関",
+                    "介護サービス事業所", "町丁別人口", "公園", "図書館", "ごみ収集日", "防災倉庫", "道路工事", "橋梁点検", "保育園",
+                    "小学校", "バス停", "駐輪場", "給水拠点", "投票所", "消火栓", "街路樹"]
+    let areas = ["富士見台", "中", "東", "西", "北", "谷保", "青柳", "石田", "泉", "矢川"]
+    let clock = ContinuousClock()
+    let loadStart = clock.now
+    var made = 0
+    while made < total {
+        let range = made..<min(made + 1_000, total)
+        try await database.transaction { tx in
+            for i in range {
+                let d = Dataset()
+                d.id = UUID()
+                d.municipalityID = city.id!
+                d.departmentID = department.id!
+                d.name = "dataset-\(i)"
+                d.title = "\(areas[i % areas.count])地区の\(subjects[(i / areas.count) % subjects.count])一覧（\(2000 + i % 26)年度）"
+                d.notes = "\(subjects[i % subjects.count])に関するデータです。整理番号\(i)。"
+                d.licenseID = "cc-by-4.0"
+                d.tagsText = "\(subjects[i % subjects.count]);\(areas[i % areas.count])"
+                d.categoriesText = ""
+                d.state = .published
+                d.createdAt = Date(timeIntervalSinceNow: -Double(i % 3650) * 86_400)
+                d.modifiedAt = d.createdAt
+                d.modifiedDay = CivilDate.today().adding(days: -(i % 3650)).dayNumber
+                try await d.create(on: tx)
+                try await DatasetIndexer.reindex(d, on: tx)
+            }
+        }
+        made = range.upperBound
+    }
+    let loadSeconds = Double((clock.now - loadStart).components.seconds)
+
+    let queries = (0..<queryCount).map { i in i % 3 == 0 ? subjects[i % subjects.count] : i % 3 == 1 ? "避難" : "\(areas[i % areas.count]) \(subjects[i % subjects.count].prefix(2))" }
+
+    @Sendable func percentile(_ values: [Double], _ p: Double) -> Double {
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+    }
+
+    func measure(_ body: (String) async throws -> Int) async throws -> (p50: Double, p99: Double, hits: Int) {
+        var times: [Double] = []
+        var hits = 0
+        for q in queries {
+            let start = clock.now
+            hits += try await body(q)
+            let d = clock.now - start
+            times.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+        }
+        return (percentile(times, 0.5), percentile(times, 0.99), hits)
+    }
+
+    let madoguchi = try await measure { q in
+        let query = SearchQuery(text: q, rows: 10, facetFields: ["tags", "organization"], facetLimit: 10)
+        return try await DatasetSearch.run(query, municipalityID: city.id!, on: database).count
+    }
+    let peer = try await measure { q in
+        let pattern = "%" + q.split(separator: " ").first.map(String.init)! + "%"
+        let count = try await sql.raw("SELECT COUNT(*) AS n FROM catalog_datasets WHERE municipality_id = \(bind: city.id!) AND state = 'published' AND (title LIKE \(bind: pattern) OR notes LIKE \(bind: pattern))").first()?.decode(column: "n", as: Int.self) ?? 0
+        _ = try await sql.raw("SELECT id FROM catalog_datasets WHERE municipality_id = \(bind: city.id!) AND state = 'published' AND (title LIKE \(bind: pattern) OR notes LIKE \(bind: pattern)) ORDER BY modified_at DESC LIMIT 10").all()
+        return count
+    }
+    print("\(engine): \(total) datasets loaded in \(Int(loadSeconds)) s; \(queryCount) queries")
+    print(String(format: "  madoguchi package_search (bigram index, facets): p50 %.1f ms, p99 %.1f ms", madoguchi.p50, madoguchi.p99))
+    print(String(format: "  peer LIKE scan (no index, no facets):           p50 %.1f ms, p99 %.1f ms", peer.p50, peer.p99))
+    print(String(format: "  ratio (peer / madoguchi): p50 %.1fx, p99 %.1fx", peer.p50 / madoguchi.p50, peer.p99 / madoguchi.p99))
+    await db.shutdown()
+}
+
+try await run()
