@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 @testable import WebApp
 import XCTVapor
@@ -11,14 +12,16 @@ final class BrowserAccessibilityTests: XCTestCase {
         .deletingLastPathComponent()
 
     static let publicPages = ["/132152/", "/132152/?lang=en", "/132152/staff/login", "/", "/132152/life-events",
-                              "/132152/life-events/death?lang=en"]
+                              "/132152/life-events/death?lang=en", "/132152/dataset", "/132152/dataset?q=%E9%81%BF%E9%9B%A3", "/132152/dataset/evacuation-space",
+                              "/132152/standards"]
     static let staffPages = ["/132152/staff", "/132152/staff/members", "/132152/staff/departments",
                              "/132152/staff/password", "/132152/staff/municipalities", "/132152/staff?lang=en",
-                             "/132152/staff/datasets"]
+                             "/132152/staff/datasets", "/132152/staff/api-tokens"]
 
     func testPagesPassAxeAndValidateInHeadlessChromium() async throws {
         try Self.requireBrowser()
         let test = try await TestApp.make()
+        try await Self.publishSampleDataset(test)
         let port = try await test.startServer()
         let (status, output) = try await Self.runChecker(base: "http://127.0.0.1:\(port)", login: "system_administrator",
                                                          password: test.password, staff: Self.staffPages, pages: Self.publicPages)
@@ -69,6 +72,20 @@ final class BrowserAccessibilityTests: XCTestCase {
         XCTAssertEqual(status, 0, output)
         await test.app.server.shutdown()
         try await test.shutdown()
+    }
+
+    /// A published dataset with a CSV, so the dataset page and its preview table are checked too.
+    static func publishSampleDataset(_ test: TestApp) async throws {
+        let services = test.app.madoguchi
+        let department = try await services.municipalities.addDepartment(to: test.kunitachi, code: "bousai", name: "防災安全課",
+                                                                         nameEnglish: "Disaster Prevention", by: .system, origin: .none, on: test.app.db)
+        let dataset = try await services.datasets.create(
+            municipalityID: test.kunitachi.requireID(),
+            DatasetInput(name: "evacuation-space", title: "指定緊急避難場所一覧", notes: "市内の指定緊急避難場所", departmentID: department.requireID(),
+                         tags: ["防災"]), by: .system, on: test.app.db)
+        _ = try await services.datasets.addFile(to: dataset.requireID(), municipalityID: test.kunitachi.requireID(), fileName: "evacuation.csv",
+                                                data: Data("NO,名称,住所\n1,第一小学校,東京都国立市中1-1\n".utf8), by: .system, on: test.app.db)
+        _ = try await services.datasets.publish(dataset.requireID(), municipalityID: test.kunitachi.requireID(), by: .system, on: test.app.db)
     }
 
     static func requireBrowser() throws {
