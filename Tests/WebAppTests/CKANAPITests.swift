@@ -1,4 +1,9 @@
+import Catalog
+import FluentKit
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import MadoguchiCore
 import Vapor
 @testable import WebApp
@@ -102,6 +107,20 @@ final class CKANAPITests: XCTestCase {
         let output = String(decoding: data, as: UTF8.self)
         XCTAssertEqual(process.terminationStatus, 0, output)
         XCTAssertTrue(output.contains("all checks passed"), output)
+        await test.app.server.shutdown()
+    }
+
+    /// Over a real socket: an upload beyond the 20 MiB limit is refused before it is stored.
+    func testOversizedUploadsAreRefusedAndNothingChanges() async throws {
+        let port = try await test.startServer()
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/132152/api/action/resource_create")!)
+        request.httpMethod = "POST"
+        request.setValue("multipart/form-data; boundary=x", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(count: CKANActionController.maxBodyBytes + 1024)
+        let (_, response) = try await URLSession.shared.data(for: request)
+        XCTAssertEqual((response as? HTTPURLResponse)?.statusCode, 413)
+        let resources = try await test.app.db.query(Catalog.Resource.self).count()
+        XCTAssertEqual(resources, 0)
         await test.app.server.shutdown()
     }
 }

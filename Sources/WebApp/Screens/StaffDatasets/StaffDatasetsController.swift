@@ -24,6 +24,7 @@ struct StaffDatasetsController: RouteCollection {
         routes.on(.GET, "datasets", requiring: .validateData, use: list)
         routes.on(.POST, "datasets", requiring: .editDatasets, use: create)
         routes.on(.GET, "datasets", ":dataset", requiring: .validateData, use: show)
+        routes.on(.POST, "datasets", ":dataset", requiring: .editDatasets, use: update)
         let upload = routes.on(.POST, "datasets", ":dataset", "resources", requiring: .editDatasets,
                                body: .collect(maxSize: ByteCount(value: Self.maxUploadBytes)), use: upload)
         upload.userInfo[RouteInfo.maxBodyBytes] = Self.maxUploadBytes
@@ -70,6 +71,44 @@ struct StaffDatasetsController: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         try await render(req, findings: [], problems: [], notice: nil)
+    }
+
+    struct MetadataInput: Content {
+        var title: String?
+        var notes: String?
+        var tags: String?
+        var license_id: String?
+        var update_frequency: String?
+        var spatial: String?
+        var temporal_start: String?
+        var temporal_end: String?
+        var contact_name: String?
+        var contact_email: String?
+        var contact_phone: String?
+        var standard_dataset: String?
+    }
+
+    /// Saves the metadata (every change audited by the catalogue's commands); problems name the field.
+    func update(req: Request) async throws -> Response {
+        let municipality = try req.municipality
+        let dataset = try await editable(req)
+        let input = try req.content.decode(MetadataInput.self)
+        func clean(_ s: String?) -> String? { s.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0.trimmingCharacters(in: .whitespaces) } }
+        let metadata = DatasetInput(
+            name: dataset.name, title: clean(input.title) ?? "", notes: input.notes ?? "", departmentID: dataset.departmentID,
+            tags: (input.tags ?? "").split(whereSeparator: { $0 == "," || $0 == "、" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+            categories: dataset.categories, licenseID: clean(input.license_id) ?? License.defaultID, landingPage: dataset.landingPage,
+            version: dataset.version, updateFrequency: clean(input.update_frequency), spatial: clean(input.spatial),
+            temporalStart: clean(input.temporal_start), temporalEnd: clean(input.temporal_end), contactName: clean(input.contact_name),
+            contactEmail: clean(input.contact_email), contactPhone: clean(input.contact_phone), standardDataset: clean(input.standard_dataset))
+        do {
+            _ = try await req.madoguchi.datasets.update(dataset.requireID(), municipalityID: municipality.requireID(), metadata,
+                                                        by: .staff(req.requireStaff().requireID()), origin: req.origin, on: req.db)
+        } catch let error as CatalogError {
+            return try await render(req, findings: [], problems: error.problems.isEmpty ? [FieldProblem(field: "title", message: error.message)] : error.problems,
+                                    notice: nil)
+        }
+        return try await render(req, findings: [], problems: [], notice: LocalizedText(ja: "保存しました。", en: "Saved."))
     }
 
     struct UploadInput: Content {

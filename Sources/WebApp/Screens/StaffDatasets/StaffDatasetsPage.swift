@@ -59,6 +59,36 @@ enum StaffDatasetsPage {
         )
     }
 
+    /// The dataset's metadata (CKAN package fields), one labelled field each.
+    static func metadataForm(_ d: Catalog.Dataset, action: String, problems: [FieldProblem], context: PageContext) -> Node<HTML.BodyContext> {
+        func problem(_ field: String) -> FieldProblem? { problems.first { $0.field == field } }
+        func text(_ name: String, _ ja: String, _ en: String, _ value: String?) -> Node<HTML.FormContext> {
+            FormFields.text(name, label: context.t(LocalizedText(ja: ja, en: en)), value: value ?? "", problem: problem(name), context: context,
+                            autocomplete: "off", required: name == "title")
+        }
+        return .details(.summary(.text(context.t(LocalizedText(ja: "メタデータを編集", en: "Edit metadata")))),
+            .form(.method(.post), .action(action), Layout.csrfField(context),
+                  text("title", "名称", "Title", d.title),
+                  .div(.class("field"), .label(.for("notes"), .text(context.t(LocalizedText(ja: "説明", en: "Description")))),
+                       .textarea(.id("notes"), .name("notes"), .attribute(named: "rows", value: "4"), .text(d.notes))),
+                  text("tags", "タグ（読点またはカンマ区切り）", "Tags (comma-separated)", d.tags.joined(separator: "、")),
+                  .div(.class("field"), .label(.for("license_id"), .text(context.t(LocalizedText(ja: "ライセンス", en: "Licence")))),
+                       .select(.id("license_id"), .attribute(named: "name", value: "license_id"),
+                               .forEach(License.all) { FormFields.option(value: $0.id, label: $0.title, selected: $0.id == d.licenseID) })),
+                  text("update_frequency", "更新頻度（例：annual, monthly）", "Update frequency", d.updateFrequency),
+                  text("spatial", "対象地域", "Spatial coverage", d.spatial),
+                  text("temporal_start", "対象期間（開始 YYYY-MM-DD）", "Temporal coverage from", d.temporalStart),
+                  text("temporal_end", "対象期間（終了 YYYY-MM-DD）", "Temporal coverage to", d.temporalEnd),
+                  text("contact_name", "問い合わせ先", "Contact", d.contactName),
+                  text("contact_email", "問い合わせ先メール", "Contact e-mail", d.contactEmail),
+                  text("contact_phone", "問い合わせ先電話", "Contact phone", d.contactPhone),
+                  .div(.class("field"), .label(.for("standard_dataset"), .text(context.t(LocalizedText(ja: "標準データセット", en: "Standard dataset")))),
+                       .select(.id("standard_dataset"), .attribute(named: "name", value: "standard_dataset"),
+                               FormFields.option(value: "", label: "—", selected: d.standardDataset == nil),
+                               .forEach(StandardDatasetLibrary.shared.schemas) { FormFields.option(value: $0.name, label: $0.title, selected: $0.name == d.standardDataset) })),
+                  FormFields.submit(context.t(UIStrings.save))))
+    }
+
     struct Detail {
         let dataset: Dataset
         let resources: [Resource]
@@ -88,6 +118,7 @@ enum StaffDatasetsPage {
             },
             .p(.text(d.state == .published ? context.t(LocalizedText(ja: "状態：公開中", en: "State: published"))
                                             : context.t(LocalizedText(ja: "状態：下書き", en: "State: draft")))),
+            model.canEdit ? metadataForm(d, action: base, problems: model.problems, context: context) : .empty,
             .h2(.text(context.t(LocalizedText(ja: "リソース", en: "Resources")))),
             model.resources.isEmpty ? .p(.text(context.t(LocalizedText(ja: "ファイルはまだありません。", en: "No files yet.")))) :
             .ul(.forEach(model.resources) { r in
