@@ -92,4 +92,5 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: StaffPrivacyRequestsController())
     try signedIn.register(collection: StaffDatasetsController())
     try signedIn.register(collection: StaffAPITokensController())
+    try signedIn.register(collection: StaffCategoriesController())
 }

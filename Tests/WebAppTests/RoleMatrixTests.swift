@@ -46,6 +46,8 @@ final class RoleMatrixTests: XCTestCase {
         "POST /:municipality/staff/datasets/:dataset/resources/:resource/convert": [.departmentStaff, .municipalityAdministrator, .systemAdministrator],
         "POST /:municipality/staff/datasets/:dataset/publish": [.municipalityAdministrator, .systemAdministrator],
         "POST /:municipality/staff/datasets/:dataset/publish-override": [.privacyOfficer],
+        "GET /:municipality/staff/categories": administrators,
+        "POST /:municipality/staff/categories": administrators,
         "GET /:municipality/staff/api-tokens": [.departmentStaff, .municipalityAdministrator, .systemAdministrator],
         "POST /:municipality/staff/api-tokens": [.departmentStaff, .municipalityAdministrator, .systemAdministrator],
         "POST /:municipality/staff/api-tokens/:token/revoke": [.departmentStaff, .municipalityAdministrator, .systemAdministrator],

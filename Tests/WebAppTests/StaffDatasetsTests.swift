@@ -128,8 +128,13 @@ final class StaffDatasetsTests: XCTestCase {
         let ok = try await admin.post(second, form: ["_csrf": token, "schema": "aed"])
         XCTAssertTrue(ok.body.string.contains("適合"), ok.body.string)
         XCTAssertFalse(ok.body.string.contains("不適合"))
+        let category = try await admin.post("/132152/staff/categories", form: ["_csrf": token, "name": "disaster-prevention", "title": "防災"])
+        XCTAssertEqual(category.status, .seeOther, category.body.string)
+        let badCategory = try await admin.post("/132152/staff/categories", form: ["_csrf": token, "name": "Bad Name", "title": "x"])
+        XCTAssertEqual(badCategory.status, .unprocessableEntity)
         let edited = try await admin.post(path, form: ["_csrf": token, "title": "AED設置箇所一覧", "tags": "防災、AED", "license_id": "pdl-1.0",
-                                                    "standard_dataset": "aed", "contact_email": "bousai@example.jp"])
+                                                    "standard_dataset": "aed", "contact_email": "bousai@example.jp",
+                                                    "categories[]": "disaster-prevention"])
         XCTAssertTrue(edited.body.string.contains("保存しました"), edited.body.string)
         let untitled = try await admin.post(path, form: ["_csrf": token, "title": ""])
         XCTAssertEqual(untitled.status, .unprocessableEntity)
@@ -139,6 +144,8 @@ final class StaffDatasetsTests: XCTestCase {
         XCTAssertTrue(publicPage.body.string.contains("標準データセット適合"), "the conformity mark")
         XCTAssertTrue(publicPage.body.string.contains("国立市役所"), "the preview table")
         XCTAssertTrue(publicPage.body.string.contains("公共データ利用規約"), "the licence chosen in the edit form")
+        let facets = try await test.app.sendRequest(.GET, "/132152/api/3/action/package_search?facet.field=%5B%22groups%22%5D")
+        XCTAssertTrue(facets.body.string.contains("disaster-prevention"), facets.body.string)
         let standards = try await test.app.sendRequest(.GET, "/132152/standards")
         XCTAssertTrue(standards.body.string.contains("AED設置箇所一覧"))
         let template = try await test.app.sendRequest(.GET, "/132152/standards/aed/template.csv")

@@ -86,6 +86,7 @@ struct StaffDatasetsController: RouteCollection {
         var contact_email: String?
         var contact_phone: String?
         var standard_dataset: String?
+        var categories: [String]?
     }
 
     /// Saves the metadata (every change audited by the catalogue's commands); problems name the field.
@@ -97,7 +98,7 @@ struct StaffDatasetsController: RouteCollection {
         let metadata = DatasetInput(
             name: dataset.name, title: clean(input.title) ?? "", notes: input.notes ?? "", departmentID: dataset.departmentID,
             tags: (input.tags ?? "").split(whereSeparator: { $0 == "," || $0 == "、" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
-            categories: dataset.categories, licenseID: clean(input.license_id) ?? License.defaultID, landingPage: dataset.landingPage,
+            categories: input.categories ?? [], licenseID: clean(input.license_id) ?? License.defaultID, landingPage: dataset.landingPage,
             version: dataset.version, updateFrequency: clean(input.update_frequency), spatial: clean(input.spatial),
             temporalStart: clean(input.temporal_start), temporalEnd: clean(input.temporal_end), contactName: clean(input.contact_name),
             contactEmail: clean(input.contact_email), contactPhone: clean(input.contact_phone), standardDataset: clean(input.standard_dataset))
@@ -247,8 +248,9 @@ struct StaffDatasetsController: RouteCollection {
         let resources = try await Resource.query(on: req.db).filter(\.$dataset.$id == id).filter(\.$deleted == false).sort(\.$position).all()
         let roles = try req.requireStaff().roles
         let policy = Modules.accessPolicy
+        let categories = try await Category.query(on: req.db).filter(\.$municipalityID == req.municipality.requireID()).sort(\.$name).all()
         let model = StaffDatasetsPage.Detail(
-            dataset: dataset, resources: resources, findings: findings, problems: problems, notice: notice,
+            dataset: dataset, resources: resources, categories: categories, findings: findings, problems: problems, notice: notice,
             canEdit: policy.allows(roles, .editDatasets), canPublish: policy.allows(roles, .publishDatasets),
             canOverride: policy.allows(roles, PrivacyPermission.overridePublishGuard))
         let blocked = !findings.isEmpty || !problems.isEmpty

@@ -60,7 +60,8 @@ enum StaffDatasetsPage {
     }
 
     /// The dataset's metadata (CKAN package fields), one labelled field each.
-    static func metadataForm(_ d: Catalog.Dataset, action: String, problems: [FieldProblem], context: PageContext) -> Node<HTML.BodyContext> {
+    static func metadataForm(_ d: Catalog.Dataset, categories: [Category], action: String, problems: [FieldProblem],
+                             context: PageContext) -> Node<HTML.BodyContext> {
         func problem(_ field: String) -> FieldProblem? { problems.first { $0.field == field } }
         func text(_ name: String, _ ja: String, _ en: String, _ value: String?) -> Node<HTML.FormContext> {
             FormFields.text(name, label: context.t(LocalizedText(ja: ja, en: en)), value: value ?? "", problem: problem(name), context: context,
@@ -75,6 +76,16 @@ enum StaffDatasetsPage {
                   .div(.class("field"), .label(.for("license_id"), .text(context.t(LocalizedText(ja: "ライセンス", en: "Licence")))),
                        .select(.id("license_id"), .attribute(named: "name", value: "license_id"),
                                .forEach(License.all) { FormFields.option(value: $0.id, label: $0.title, selected: $0.id == d.licenseID) })),
+                  .if(!categories.isEmpty, .fieldset(.class("question"),
+                      .element(named: "legend", nodes: [.text(context.t(LocalizedText(ja: "分類", en: "Categories")))]),
+                      .forEach(categories) { c in
+                          .div(.class("choice"),
+                               .selfClosedElement(named: "input", attributes: [
+                                  .type(.checkbox), .id("category-\(c.name)"), .name("categories[]"), .value(c.name),
+                                  .attribute(named: "checked", value: d.categories.contains(c.name) ? "checked" : nil),
+                               ] as [Attribute<HTML.InputContext>]),
+                               .label(.for("category-\(c.name)"), .text(c.title)))
+                      })),
                   text("update_frequency", "更新頻度（例：annual, monthly）", "Update frequency", d.updateFrequency),
                   text("spatial", "対象地域", "Spatial coverage", d.spatial),
                   text("temporal_start", "対象期間（開始 YYYY-MM-DD）", "Temporal coverage from", d.temporalStart),
@@ -92,6 +103,7 @@ enum StaffDatasetsPage {
     struct Detail {
         let dataset: Dataset
         let resources: [Resource]
+        let categories: [Category]
         /// What the personal-information guard found (shown instead of publishing).
         let findings: [FieldProblem]
         let problems: [FieldProblem]
@@ -118,7 +130,7 @@ enum StaffDatasetsPage {
             },
             .p(.text(d.state == .published ? context.t(LocalizedText(ja: "状態：公開中", en: "State: published"))
                                             : context.t(LocalizedText(ja: "状態：下書き", en: "State: draft")))),
-            model.canEdit ? metadataForm(d, action: base, problems: model.problems, context: context) : .empty,
+            model.canEdit ? metadataForm(d, categories: model.categories, action: base, problems: model.problems, context: context) : .empty,
             .h2(.text(context.t(LocalizedText(ja: "リソース", en: "Resources")))),
             model.resources.isEmpty ? .p(.text(context.t(LocalizedText(ja: "ファイルはまだありません。", en: "No files yet.")))) :
             .ul(.forEach(model.resources) { r in
