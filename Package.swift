@@ -81,7 +81,7 @@ let package = Package(
         .target(
             name: "WebApp",
             dependencies: [
-                "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog",
+                "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog", "Forms",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

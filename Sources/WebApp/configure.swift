@@ -1,5 +1,6 @@
 import Audit
 import Counter
+import Forms
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
@@ -47,7 +48,7 @@ public func configure(_ app: Application, configuration: Configuration, password
     app.madoguchi = MadoguchiServices(configuration: configuration, audit: HashChainAuditLog(), hasher: BcryptHasher(cost: passwordCost),
                                       metrics: registry, loginLimiter: LoginRateLimiter(),
                                       cipher: FieldCipher(keyRing: try FieldKeys.ring(for: configuration)), lifeEvents: lifeEvents,
-                                      catalogCache: LifeEventCatalogCache(shipped: lifeEvents))
+                                      catalogCache: LifeEventCatalogCache(shipped: lifeEvents), formCatalog: try FormCatalog.load())
 
     app.middleware = Middlewares()
     app.middleware.use(RequestIDMiddleware())
@@ -78,6 +79,7 @@ func routes(_ app: Application) throws {
     try municipality.register(collection: CKANActionController())
     try municipality.register(collection: DatasetsController())
     try municipality.register(collection: StandardsController())
+    try municipality.register(collection: FormsController())
     let staffArea = municipality.grouped("staff").grouped(CSRFMiddleware())
     try staffArea.register(collection: StaffLoginController())
     let signedIn = staffArea.grouped(StaffAuthMiddleware())

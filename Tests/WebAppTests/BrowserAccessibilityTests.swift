@@ -13,7 +13,7 @@ final class BrowserAccessibilityTests: XCTestCase {
 
     static let publicPages = ["/132152/", "/132152/?lang=en", "/132152/staff/login", "/", "/132152/life-events",
                               "/132152/life-events/death?lang=en", "/132152/dataset", "/132152/dataset?q=%E9%81%BF%E9%9B%A3", "/132152/dataset/evacuation-space",
-                              "/132152/standards"]
+                              "/132152/standards", "/132152/forms", "/132152/forms/child-allowance-certification", "/132152/forms/status"]
     static let staffPages = ["/132152/staff", "/132152/staff/members", "/132152/staff/departments",
                              "/132152/staff/password", "/132152/staff/municipalities", "/132152/staff?lang=en",
                              "/132152/staff/datasets", "/132152/staff/api-tokens"]

@@ -1,6 +1,7 @@
 import Audit
 import Catalog
 import Counter
+import Forms
 import MadoguchiCore
 import Privacy
 
@@ -9,6 +10,7 @@ import Privacy
 public enum Modules {
     public static let all: [ModuleManifest] = [
         CoreModule.manifest, AuditModule.manifest, PrivacyModule.manifest, CounterModule.manifest, CatalogModule.manifest,
+        FormsModule.manifest,
     ]
 
     public static let accessPolicy = AccessPolicy.standard(modules: all)

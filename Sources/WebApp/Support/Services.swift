@@ -2,6 +2,7 @@ import Foundation
 import Audit
 import Catalog
 import Counter
+import Forms
 import MadoguchiCore
 import Privacy
 import Prometheus
@@ -19,6 +20,8 @@ struct MadoguchiServices: Sendable {
     /// The procedure inventory and life-event rules, loaded and validated at start-up.
     let lifeEvents: LifeEventCatalog
     let catalogCache: LifeEventCatalogCache
+    /// The online application forms, loaded and checked at start-up.
+    let formCatalog: FormCatalog
 
     var staffAccounts: StaffAccounts { StaffAccounts(hasher: hasher, audit: audit) }
     var municipalities: Municipalities { Municipalities(audit: audit) }
@@ -29,6 +32,8 @@ struct MadoguchiServices: Sendable {
     var blobs: FileSystemBlobStore { FileSystemBlobStore(root: URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("blobs")) }
     /// The catalogue's commands, with the privacy scanner guarding publication.
     var datasets: DatasetCommands { DatasetCommands(audit: audit, publishGuard: PersonalInformationPublishGuard(), blobs: blobs) }
+    func forms() throws -> FormCatalog { formCatalog }
+    var formSubmissions: FormSubmissions { FormSubmissions(cipher: cipher, audit: audit) }
     var privacyRequests: PrivacyRequestService { PrivacyRequestService(cipher: cipher, audit: audit) }
     var manifests: [ModuleManifest] { Modules.configured(configuration) }
 }

@@ -1,0 +1,151 @@
+import Forms
+import Foundation
+import MadoguchiCore
+import Plot
+
+/// The online application pages: the list, each step, the 確認画面, the receipt and the status.
+enum FormsPage {
+    struct Model {
+        let form: FormDefinition
+        let stepIndex: Int
+        let values: [String: String]
+        let problems: [FieldProblem]
+        let idempotencyKey: String
+    }
+
+    static func index(_ forms: [FormDefinition], context: PageContext) -> HTML {
+        let base = "/\(context.municipalityCode ?? "")/forms"
+        return Layout.page(
+            title: context.t(LocalizedText(ja: "オンライン申請", en: "Apply online")), context: context,
+            .ul(.class("event-list"), .forEach(forms) { f in .li(.a(.href("\(base)/\(f.id)"), .text(f.title.text(context.language)))) }),
+            .p(.a(.href(base + "/status"), .text(context.t(LocalizedText(ja: "申請の状況を確認する", en: "Check the status of an application")))))
+        )
+    }
+
+    /// The hidden fields carrying every value except those of the step on screen.
+    static func carried(_ model: Model, except step: FormStep?) -> Node<HTML.FormContext> {
+        let shown = Set(step?.fields.map(\.id) ?? [])
+        return .group(
+            .input(.type(.hidden), .name("idempotency_key"), .value(model.idempotencyKey)),
+            .forEach(model.values.sorted { $0.key < $1.key }.filter { !shown.contains($0.key) }) { key, value in
+                .input(.type(.hidden), .name(FormsController.valuePrefix + key), .value(value))
+            })
+    }
+
+    static func step(_ model: Model, context: PageContext) -> HTML {
+        let l = context.language
+        let step = model.form.steps[model.stepIndex]
+        let action = "/\(context.municipalityCode ?? "")/forms/\(model.form.id)"
+        return Layout.page(
+            title: "\(model.form.title.text(l))（\(model.stepIndex + 1) / \(model.form.steps.count)：\(step.title.text(l))）", context: context,
+            Layout.problems(model.problems.map { FieldProblem(field: FormsController.valuePrefix + $0.field, message: $0.message) }, context: context),
+            .form(.method(.post), .action(action), Layout.csrfField(context),
+                  carried(model, except: step),
+                  .input(.type(.hidden), .name("step"), .value(String(model.stepIndex))),
+                  .forEach(step.fields.filter { $0.type != .file && $0.isShown(model.values) }) { field in control(field, model: model, context: context) },
+                  .if(step.fields.contains { $0.type == .file }, .p(.class("help"), .text(context.t(LocalizedText(
+                      ja: "添付書類は、受付後に窓口または郵送でご提出ください（オンラインでの添付は準備中です）。",
+                      en: "Attachments are handed in at the counter or by post after you apply (online attachments are coming)."))))),
+                  .div(.class("navigator-buttons"),
+                       LifeEventQuestionPage.button("next", context.t(LocalizedText(ja: "次へ", en: "Next")), primary: true),
+                       model.stepIndex > 0 ? LifeEventQuestionPage.button("back", context.t(LocalizedText(ja: "戻る", en: "Back")), primary: false) : .empty))
+        )
+    }
+
+    static func control(_ field: FormField, model: Model, context: PageContext) -> Node<HTML.FormContext> {
+        let l = context.language
+        let name = FormsController.valuePrefix + field.id
+        let problem = model.problems.first { $0.field == field.id }.map { FieldProblem(field: name, message: $0.message) }
+        let value = model.values[field.id] ?? ""
+        let label = field.label.text(l) + (field.required ? context.t(LocalizedText(ja: "（必須）", en: " (required)")) : "")
+        switch field.type {
+        case .choice:
+            return .div(.class(problem == nil ? "field" : "field has-problem"),
+                        .label(.for(name), .text(label)),
+                        .unwrap(problem) { p in .p(.class("field-problem"), .text(context.t(p.message))) },
+                        .select(.id(name), .attribute(named: "name", value: name),
+                                FormFields.option(value: "", label: context.t(LocalizedText(ja: "選んでください", en: "Choose")), selected: value.isEmpty),
+                                .forEach(field.choices) { FormFields.option(value: $0.value, label: $0.label.text(l), selected: $0.value == value) }))
+        case .checkbox:
+            return .div(.class(problem == nil ? "field choice" : "field choice has-problem"),
+                        .unwrap(problem) { p in .p(.class("field-problem"), .text(context.t(p.message))) },
+                        .selfClosedElement(named: "input", attributes: [
+                            .type(.checkbox), .id(name), .name(name), .value("on"),
+                            .attribute(named: "checked", value: value.isEmpty ? nil : "checked"),
+                        ] as [Attribute<HTML.InputContext>]),
+                        .label(.for(name), .text(label)))
+        default:
+            let type: HTMLInputType = field.type == .email ? .email : field.type == .phone ? .tel : .text
+            let autocomplete: String? = ["name": "name", "name_kana": nil, "postal_code": "postal-code", "phone": "tel", "email": "email"][field.id] ?? nil
+            return .group(
+                FormFields.text(name, label: label, value: field.type == .myNumber ? "" : value, type: type, problem: problem, context: context,
+                                autocomplete: field.type == .myNumber ? "off" : autocomplete, required: field.required),
+                .unwrap(field.help) { help in .p(.class("help"), .text(help.text(l))) })
+        }
+    }
+
+    static func confirm(_ model: Model, context: PageContext) -> HTML {
+        let l = context.language
+        let action = "/\(context.municipalityCode ?? "")/forms/\(model.form.id)"
+        let shown = model.form.fields.filter { $0.type != .file && model.values[$0.id] != nil }
+        return Layout.page(
+            title: "\(model.form.title.text(l))：" + context.t(LocalizedText(ja: "入力内容の確認", en: "Check your answers")), context: context,
+            .p(.text(context.t(LocalizedText(ja: "内容を確かめて「送信する」を押してください。まだ送信されていません。",
+                                             en: "Check and press Submit. Nothing has been sent yet.")))),
+            .div(.class("table-scroll"), .table(
+                .caption(.text(model.form.title.text(l))),
+                .tbody(.forEach(shown) { f in
+                    let value = model.values[f.id] ?? ""
+                    let display = f.type == .myNumber ? String(repeating: "*", count: 8) + value.suffix(4)
+                        : f.type == .choice ? (f.choices.first { $0.value == value }?.label.text(l) ?? value)
+                        : f.type == .checkbox ? "✔" : value
+                    return .tr(.th(.attribute(named: "scope", value: "row"), .text(f.label.text(l))), .td(.text(display)))
+                }))),
+            .unwrap(model.form.feeYen > 0 ? model.form.feeYen : nil) { fee in .p(.text(context.t(LocalizedText(ja: "手数料：\(fee)円", en: "Fee: ¥\(fee)")))) },
+            .form(.method(.post), .action(action), Layout.csrfField(context),
+                  carried(model, except: nil),
+                  .input(.type(.hidden), .name("step"), .value(String(model.form.steps.count))),
+                  .div(.class("navigator-buttons"),
+                       LifeEventQuestionPage.button("submit", context.t(LocalizedText(ja: "送信する", en: "Submit")), primary: true),
+                       LifeEventQuestionPage.button("back", context.t(LocalizedText(ja: "戻って直す", en: "Back")), primary: false)))
+        )
+    }
+
+    static func receipt(_ receipt: FormSubmissions.Receipt, form: FormDefinition, context: PageContext) -> HTML {
+        Layout.page(
+            title: context.t(LocalizedText(ja: "申請を受け付けました", en: "Application received")), context: context,
+            .div(.class("notice"), .attribute(named: "role", value: "status"),
+                 .p(.text(context.t(LocalizedText(ja: "受付番号：", en: "Receipt number: "))), .strong(.id("receipt-number"), .text(receipt.receiptNumber))),
+                 .unwrap(receipt.secret) { secret in
+                     .p(.text(context.t(LocalizedText(ja: "確認用の番号：", en: "Secret: "))), .strong(.id("receipt-secret"), .text(secret)))
+                 }),
+            .p(.text(context.t(receipt.replayed
+                ? LocalizedText(ja: "この申請はすでに受け付けています（二重送信にはなっていません）。", en: "This application was already received (no duplicate was made).")
+                : LocalizedText(ja: "受付番号と確認用の番号を控えてください。状況の確認に使います。確認用の番号は二度と表示されません。",
+                                en: "Keep both numbers to check the status; the secret is not shown again.")))),
+            .p(.a(.href("/\(context.municipalityCode ?? "")/forms/status"), .text(context.t(LocalizedText(ja: "申請の状況を確認する", en: "Check the status")))))
+        )
+    }
+
+    static func status(application: FormApplication?, problem: FieldProblem?, context: PageContext) -> HTML {
+        let labels: [String: LocalizedText] = [
+            "received": LocalizedText(ja: "受付", en: "Received"), "reviewing": LocalizedText(ja: "審査中", en: "Under review"),
+            "correction_requested": LocalizedText(ja: "補正依頼", en: "Correction requested"), "completed": LocalizedText(ja: "完了", en: "Completed"),
+            "rejected": LocalizedText(ja: "却下", en: "Rejected"),
+        ]
+        return Layout.page(
+            title: context.t(LocalizedText(ja: "申請の状況", en: "Application status")), context: context,
+            Layout.problems(problem.map { [$0] } ?? [], context: context),
+            .unwrap(application) { a in
+                .p(.class("notice"), .attribute(named: "role", value: "status"),
+                   .text("\(a.receiptNumber)：" + context.t(labels[a.status] ?? LocalizedText(ja: a.status, en: a.status))))
+            },
+            .form(.method(.post), .action("/\(context.municipalityCode ?? "")/forms/status"), Layout.csrfField(context),
+                  FormFields.text("receipt_number", label: context.t(LocalizedText(ja: "受付番号", en: "Receipt number")), problem: problem, context: context,
+                                  autocomplete: "off"),
+                  FormFields.text("secret", label: context.t(LocalizedText(ja: "確認用の番号", en: "Secret")), type: .password, context: context,
+                                  autocomplete: "off"),
+                  FormFields.submit(context.t(LocalizedText(ja: "確認する", en: "Check"))))
+        )
+    }
+}

@@ -1,0 +1,90 @@
+import FluentKit
+import Forms
+import Foundation
+import MadoguchiCore
+import SQLKit
+import Vapor
+import XCTVapor
+import XCTest
+
+/// The resident's online application over HTTP: steps, problems on the same step, the 確認画面,
+/// an idempotent submission with a receipt, and the status page.
+final class FormsFlowTests: XCTestCase {
+    var test: TestApp!
+
+    override func setUp() async throws { test = try await TestApp.make() }
+    override func tearDown() async throws { try await test.shutdown() }
+
+    private func hidden(_ html: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        let pattern = try! NSRegularExpression(pattern: #"<input type="hidden" name="([^"]+)" value="([^"]*)""#)
+        for m in pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+            fields[String(html[Range(m.range(at: 1), in: html)!])] = String(html[Range(m.range(at: 2), in: html)!])
+        }
+        return fields
+    }
+
+    private func post(_ browser: Browser, _ page: String, _ extra: [String: String]) async throws -> XCTHTTPResponse {
+        var form = hidden(page)
+        form.merge(extra) { _, new in new }
+        return try await browser.post("/132152/forms/move-out", form: form)
+    }
+
+    func testMoveOutApplicationFromFirstStepToStatus() async throws {
+        let browser = Browser(app: test.app)
+        let index = try await browser.get("/132152/forms")
+        XCTAssertTrue(index.body.string.contains("児童手当 認定請求"))
+        let first = try await browser.get("/132152/forms/move-out")
+        XCTAssertEqual(first.status, .ok)
+        XCTAssertNotNil(hidden(first.body.string)["idempotency_key"])
+
+        let moveDate = CivilDate.today().adding(days: 10).description
+        let missing = try await post(browser, first.body.string, ["go": "next", "v.move_date": moveDate, "v.household_moving": "some"])
+        XCTAssertEqual(missing.status, .unprocessableEntity)
+        XCTAssertTrue(missing.body.string.contains("「転出先の住所」を入力してください"))
+        XCTAssertTrue(missing.body.string.contains("「転出する方の氏名（全員）」を入力してください"), "shown by its condition")
+
+        let second = try await post(browser, first.body.string, ["go": "next", "v.move_date": moveDate, "v.household_moving": "all",
+                                                                 "v.new_address": "東京都立川市泉町1156-9"])
+        XCTAssertEqual(second.status, .ok, second.body.string)
+        XCTAssertEqual(hidden(second.body.string)["step"], "1")
+        let bad = try await post(browser, second.body.string, ["go": "next", "v.name": "山田 花子", "v.name_kana": "山田",
+                                                               "v.birth_date": "昭和30年1月2日", "v.postal_code": "12", "v.address": "国立市",
+                                                               "v.phone": "042-576-2111", "v.email": "hanako@example.jp", "v.agree": "on"])
+        XCTAssertEqual(bad.status, .unprocessableEntity)
+        XCTAssertTrue(bad.body.string.contains("「フリガナ」はカタカナ"))
+        XCTAssertTrue(bad.body.string.contains("「郵便番号」は7桁"))
+        XCTAssertTrue(bad.body.string.contains(#"value="山田 花子""#), "typed values are kept")
+
+        let confirm = try await post(browser, second.body.string, ["go": "next", "v.name": "山田 花子", "v.name_kana": "やまだ はなこ",
+                                                                   "v.birth_date": "昭和30年1月2日", "v.postal_code": "１８６８５０１",
+                                                                   "v.address": "東京都国立市富士見台2-47-1", "v.phone": "042-576-2111",
+                                                                   "v.email": "hanako@example.jp", "v.agree": "on"])
+        XCTAssertEqual(confirm.status, .ok)
+        XCTAssertTrue(confirm.body.string.contains("入力内容の確認"))
+        XCTAssertTrue(confirm.body.string.contains("186-8501"), "normalised values are shown")
+        XCTAssertTrue(confirm.body.string.contains("1955-01-02"))
+        let sql = test.app.db as! any SQLDatabase
+        var stored = try await sql.raw("SELECT COUNT(*) AS n FROM form_applications").first()?.decode(column: "n", as: Int.self)
+        XCTAssertEqual(stored, 0, "nothing is stored before submission")
+
+        let submitted = try await post(browser, confirm.body.string, ["go": "submit"])
+        XCTAssertEqual(submitted.status, .ok, submitted.body.string)
+        let receipt = try XCTUnwrap(submitted.body.string.range(of: #"(?<=id="receipt-number">)[0-9]{8}-[A-Z0-9]{6}"#, options: .regularExpression))
+        let number = String(submitted.body.string[receipt])
+        let secretRange = try XCTUnwrap(submitted.body.string.range(of: #"(?<=id="receipt-secret">)[A-Za-z0-9_-]+"#, options: .regularExpression))
+        let secret = String(submitted.body.string[secretRange])
+
+        let again = try await post(browser, confirm.body.string, ["go": "submit"])
+        XCTAssertTrue(again.body.string.contains(number), "a double submit shows the same receipt")
+        XCTAssertTrue(again.body.string.contains("二重送信にはなっていません"))
+        stored = try await sql.raw("SELECT COUNT(*) AS n FROM form_applications").first()?.decode(column: "n", as: Int.self)
+        XCTAssertEqual(stored, 1)
+
+        let status = try await browser.post("/132152/forms/status", form: ["receipt_number": number, "secret": secret])
+        XCTAssertEqual(status.status, .ok)
+        XCTAssertTrue(status.body.string.contains("受付"))
+        let wrong = try await browser.post("/132152/forms/status", form: ["receipt_number": number, "secret": "guess"])
+        XCTAssertEqual(wrong.status, .unprocessableEntity)
+    }
+}
