@@ -12,6 +12,8 @@ public struct FormCatalog: Sendable {
 
     public func form(_ id: String) -> FormDefinition? { forms.first { $0.id == id } }
     public func form(forProcedure id: String) -> FormDefinition? { forms.first { $0.procedureID == id } }
+    /// Procedure id → form id, for linking checklists to online applications.
+    public var byProcedure: [String: String] { Dictionary(forms.map { ($0.procedureID, $0.id) }, uniquingKeysWith: { first, _ in first }) }
 
     public static func load() throws -> FormCatalog {
         guard let folder = Bundle.module.url(forResource: "FormFiles", withExtension: nil) else {

@@ -6,7 +6,8 @@ import Plot
 /// by deadline, then one section per counter in visiting order with what to do there, by when,
 /// what to bring and why. Dates print in 和暦 with the weekday, as on the city's letters.
 enum ChecklistView {
-    static func render(_ checklist: Checklist, context: PageContext) -> Node<HTML.BodyContext> {
+    /// `onlineForms`: procedure id → the id of its online application form here, if any.
+    static func render(_ checklist: Checklist, onlineForms: [String: String] = [:], context: PageContext) -> Node<HTML.BodyContext> {
         let l = context.language
         let required = checklist.required.count, toCheck = checklist.toCheck.count
         return .div(.id("checklist"), .class("checklist"),
@@ -23,14 +24,20 @@ enum ChecklistView {
                 .section(.class("counter-visit"),
                     .h2(.text("\(visit.order). \(visit.counter.name)"), visit.external ? .small(.text(context.t(LocalizedText(ja: "（市役所の外）", en: " (outside city hall)")))) : .empty),
                     .p(.class("where"), .text("\(visit.counter.department)・\(visit.counter.location)")),
-                    .forEach(visit.procedureIDs.compactMap { checklist.item($0) }) { item in procedure(item, context: context) })
+                    .forEach(visit.procedureIDs.compactMap { checklist.item($0) }) { item in
+                        procedure(item, onlineForm: onlineForms[item.id], context: context)
+                    })
             })
     }
 
-    static func procedure(_ item: ChecklistItem, context: PageContext) -> Node<HTML.BodyContext> {
+    static func procedure(_ item: ChecklistItem, onlineForm: String? = nil, context: PageContext) -> Node<HTML.BodyContext> {
         let l = context.language
         return .article(.id("p-\(item.id)"), .class(item.status == .required ? "procedure" : "procedure to-check"),
             .h3(.text(item.name), .text(" "), .strong(.class("status"), .text("［\(context.t(statusLabel(item.status)))］"))),
+            .unwrap(onlineForm) { form in
+                .p(.class("online"), .a(.href("/\(context.municipalityCode ?? "")/forms/\(form)"),
+                                        .text(context.t(LocalizedText(ja: "この手続はここからオンラインで申請できます", en: "Apply for this online here")))))
+            },
             .dl(
                 .dt(.text(context.t(LocalizedText(ja: "期限", en: "Deadline")))),
                 .dd(.text(deadlineText(item, l)),

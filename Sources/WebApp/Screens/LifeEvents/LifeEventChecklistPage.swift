@@ -10,6 +10,7 @@ enum LifeEventChecklistPage {
         let checklist: Checklist
         let answers: FactSet
         let printView: Bool
+        var onlineForms: [String: String] = [:]
     }
 
     static func render(_ model: Model, context: PageContext) -> HTML {
@@ -20,7 +21,7 @@ enum LifeEventChecklistPage {
             ReadAloud.button(target: "checklist", context: context),
             model.printView ? .p(.class("notice print-hint"), .text(context.t(LocalizedText(
                 ja: "印刷用の表示です。ブラウザの印刷機能で印刷してください。", en: "Printable view: use your browser's print command.")))) : .empty,
-            ChecklistView.render(model.checklist, context: context),
+            ChecklistView.render(model.checklist, onlineForms: model.onlineForms, context: context),
             .form(.method(.post), .action(action), .class("navigator no-print"),
                   .forEach(NavigatorForm.hiddenFields(eventDate: model.checklist.eventDate, answers: model.answers, except: nil)) { field in
                       .input(.type(.hidden), .name(field.name), .value(field.value))

@@ -50,18 +50,21 @@ struct LifeEventsController: RouteCollection {
                                                        shownValue: raw, problem: error.problems.first, progress: nil)
                 return LifeEventQuestionPage.render(page, context: context).response(status: .unprocessableEntity)
             }
-            return render(event: event, form: form, after: nil, catalog: catalog, today: today, context: context)
+            return render(event: event, form: form, after: nil, catalog: catalog, today: today,
+                          onlineForms: req.madoguchi.formCatalog.byProcedure, context: context)
         }
 
         let navigator = Navigator(event: event, eventDate: form.eventDate)
         if form.screen == NavigatorForm.resultScreen {
             if form.action == .print {
-                return checklistPage(event: event, form: form, catalog: catalog, printView: true, today: today, context: context)
+                return checklistPage(event: event, form: form, catalog: catalog, printView: true, today: today,
+                                     onlineForms: req.madoguchi.formCatalog.byProcedure, context: context)
             }
             return show(navigator.previousQuestion(before: nil, answers: form.answers), event: event, form: form, context: context)
         }
         guard let question = event.question(form.screen) else {
-            return render(event: event, form: form, after: nil, catalog: catalog, today: today, context: context)
+            return render(event: event, form: form, after: nil, catalog: catalog, today: today,
+                          onlineForms: req.madoguchi.formCatalog.byProcedure, context: context)
         }
         let raw = form.action == .unknown ? "unknown" : form.rawAnswer
         if form.action == .back {
@@ -76,14 +79,15 @@ struct LifeEventsController: RouteCollection {
                                                    problem: error.problems.first, progress: navigator.progress(answers: form.answers))
             return LifeEventQuestionPage.render(page, context: context).response(status: .unprocessableEntity)
         }
-        return render(event: event, form: form, after: question.id, catalog: catalog, today: today, context: context)
+        return render(event: event, form: form, after: question.id, catalog: catalog, today: today,
+                      onlineForms: req.madoguchi.formCatalog.byProcedure, context: context)
     }
 
     /// The screen after `after` (nil: after the event date): the next shown question in order, with
     /// its answer pre-selected if it has one (the resident came back to change something), then any
     /// question still unanswered, then the checklist.
     private func render(event: LifeEvent, form: NavigatorForm, after: String?, catalog: LifeEventCatalog, today: CivilDate,
-                        context: PageContext) -> Response {
+                        onlineForms: [String: String] = [:], context: PageContext) -> Response {
         let navigator = Navigator(event: event, eventDate: form.eventDate)
         var form = form
         form.answers = navigator.effectiveAnswers(form.answers)
@@ -92,7 +96,7 @@ struct LifeEventsController: RouteCollection {
         if let next = visible.dropFirst(position).first ?? navigator.nextQuestion(after: form.answers) {
             return show(next, event: event, form: form, context: context)
         }
-        return checklistPage(event: event, form: form, catalog: catalog, printView: false, today: today, context: context)
+        return checklistPage(event: event, form: form, catalog: catalog, printView: false, today: today, onlineForms: onlineForms, context: context)
     }
 
     /// A question screen (nil: the event-date screen) with its saved answer pre-selected.
@@ -107,13 +111,14 @@ struct LifeEventsController: RouteCollection {
     }
 
     private func checklistPage(event: LifeEvent, form: NavigatorForm, catalog: LifeEventCatalog, printView: Bool, today: CivilDate,
-                               context: PageContext) -> Response {
+                               onlineForms: [String: String] = [:], context: PageContext) -> Response {
         guard let eventDate = form.eventDate else { return show(nil, event: event, form: form, context: context) }
         let answers = Navigator(event: event, eventDate: eventDate).effectiveAnswers(form.answers)
         do {
             let checklist = try ChecklistBuilder(catalog: catalog).checklist(
                 event: event.id, eventDate: eventDate, facts: answers, today: today)
-            let page = LifeEventChecklistPage.Model(event: event, checklist: checklist, answers: answers, printView: printView)
+            let page = LifeEventChecklistPage.Model(event: event, checklist: checklist, answers: answers, printView: printView,
+                                                    onlineForms: onlineForms)
             return LifeEventChecklistPage.render(page, context: context).response()
         } catch {
             let page = LifeEventQuestionPage.Model(event: event, eventDate: eventDate, answers: answers, screen: .eventDate,
