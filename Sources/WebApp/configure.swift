@@ -95,4 +95,5 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: StaffDatasetsController())
     try signedIn.register(collection: StaffAPITokensController())
     try signedIn.register(collection: StaffCategoriesController())
+    try signedIn.register(collection: StaffApplicationsController())
 }

@@ -4,6 +4,7 @@ import Foundation
 import MadoguchiCore
 import SQLKit
 import Vapor
+@testable import WebApp
 import XCTVapor
 import XCTest
 
@@ -86,5 +87,45 @@ final class FormsFlowTests: XCTestCase {
         XCTAssertTrue(status.body.string.contains("受付"))
         let wrong = try await browser.post("/132152/forms/status", form: ["receipt_number": number, "secret": "guess"])
         XCTAssertEqual(wrong.status, .unprocessableEntity)
+    }
+}
+
+extension FormsFlowTests {
+    /// The back office: inbox, an audited view, status changes with required comments, CSV export.
+    func testStaffReviewApplicationsAndEveryViewIsAudited() async throws {
+        let form = try XCTUnwrap(try FormCatalog.load().form("move-out"))
+        let values = ["move_date": CivilDate.today().adding(days: 5).description, "new_address": "東京都立川市泉町1156-9", "household_moving": "all",
+                      "name": "山田 花子", "name_kana": "ヤマダ ハナコ", "birth_date": "1955-01-02", "postal_code": "1868501",
+                      "address": "東京都国立市富士見台2-47-1", "phone": "0425762111", "email": "hanako@example.jp", "agree": "on"]
+        let receipt = try await test.app.madoguchi.formSubmissions.submit(form, values: values, idempotencyKey: "key-review-000000001",
+                                                                          municipalityID: test.kunitachi.requireID(), today: .today(),
+                                                                          actor: .resident, origin: .none, on: test.app.db)
+        let staff = Browser(app: test.app)
+        _ = try await staff.signIn("department_staff", password: test.password)
+        let inbox = try await staff.get("/132152/staff/applications")
+        XCTAssertTrue(inbox.body.string.contains(receipt.receiptNumber))
+        XCTAssertFalse(inbox.body.string.contains("山田"), "the inbox decrypts nothing")
+        let link = try XCTUnwrap(inbox.body.string.range(of: #"/132152/staff/applications/[0-9a-f-]{36}"#, options: .regularExpression))
+        let path = String(inbox.body.string[link])
+        let detail = try await staff.get(path)
+        XCTAssertTrue(detail.body.string.contains("山田 花子"))
+        let token = try await staff.csrfToken(from: path)
+        let skip = try await staff.post(path + "/status", form: ["_csrf": token, "status": "completed"])
+        XCTAssertEqual(skip.status, .unprocessableEntity, "受付 cannot jump to 完了")
+        _ = try await staff.post(path + "/status", form: ["_csrf": token, "status": "reviewing"])
+        let noComment = try await staff.post(path + "/status", form: ["_csrf": token, "status": "correction_requested", "comment": ""])
+        XCTAssertTrue(noComment.body.string.contains("「コメント」"))
+        let corrected = try await staff.post(path + "/status", form: ["_csrf": token, "status": "correction_requested", "comment": "転出先の番地を確認してください"])
+        XCTAssertEqual(corrected.status, .seeOther)
+        let after = try await staff.get(path)
+        XCTAssertTrue(after.body.string.contains("転出先の番地を確認してください"))
+        let csv = try await staff.get("/132152/staff/applications.csv")
+        XCTAssertTrue(csv.body.string.contains(receipt.receiptNumber))
+        XCTAssertTrue(csv.body.string.contains("補正依頼"))
+        let sql = test.app.db as! any SQLDatabase
+        let actions = try await sql.raw("SELECT action FROM audit_entries").all().map { try $0.decode(column: "action", as: String.self) }
+        XCTAssertGreaterThanOrEqual(actions.filter { $0 == "forms.application.view" }.count, 3)
+        XCTAssertTrue(actions.contains("forms.application.export"))
+        XCTAssertEqual(actions.filter { $0 == "forms.application.status" }.count, 2)
     }
 }

@@ -1,4 +1,5 @@
 import Counter
+import Forms
 import Foundation
 import MadoguchiCore
 import Privacy
@@ -9,7 +10,7 @@ import Vapor
 /// database lease makes it safe to run on every instance: only one purges at a time.
 enum RetentionJob {
     /// Every module's expiring personal records.
-    static let targets: [any RetentionTarget] = [PrivacyRequestRetention(), CounterSessionRetention()]
+    static let targets: [any RetentionTarget] = [PrivacyRequestRetention(), CounterSessionRetention(), FormApplicationRetention()]
 
     static func purge(_ services: MadoguchiServices, holder: String) throws -> RetentionPurge {
         try RetentionPurge(manifests: services.manifests, targets: targets, audit: services.audit,

@@ -1,4 +1,5 @@
 import Counter
+import Forms
 import FluentKit
 import Foundation
 import MadoguchiCore
@@ -15,7 +16,7 @@ import Vapor
 /// - `POST /staff/privacy/requests/{request}/{action}`: `correction-start`, `correction-end`, `extend`, `decide`
 struct StaffPrivacyRequestsController: RouteCollection {
     /// Every module's source of personal records, asked when gathering a requester's records.
-    static let sources: [any PersonalRecordSource] = [CounterSessionRecords(), PrivacyRequestRecords()]
+    static let sources: [any PersonalRecordSource] = [CounterSessionRecords(), FormApplicationRecords(), PrivacyRequestRecords()]
 
     func boot(routes: any RoutesBuilder) throws {
         let manage = PrivacyPermission.manageRequests

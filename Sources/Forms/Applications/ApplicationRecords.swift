@@ -1,0 +1,44 @@
+import FluentKit
+import Foundation
+import MadoguchiCore
+import Privacy
+
+/// Deletes applications (and their history) past the retention period, counted from submission.
+public struct FormApplicationRetention: RetentionTarget {
+    public var fileID: String { FormsModule.applicationsFile.id }
+    public init() {}
+
+    public func purge(startedBefore cutoff: Date, on database: any Database) async throws -> [UUID: Int] {
+        let expired = try await FormApplication.query(on: database).filter(\.$submittedAt < cutoff).all()
+        var counts: [UUID: Int] = [:]
+        for application in expired { counts[application.municipalityID, default: 0] += 1 }
+        let ids = expired.compactMap(\.id)
+        if !ids.isEmpty {
+            try await ApplicationEvent.query(on: database).filter(\.$applicationID ~~ ids).delete()
+            try await FormApplication.query(on: database).filter(\.$id ~~ ids).delete()
+        }
+        return counts
+    }
+}
+
+/// Applications whose applicant (the `name` field) is the requester, for disclosure requests.
+public struct FormApplicationRecords: PersonalRecordSource {
+    public var fileID: String { FormsModule.applicationsFile.id }
+    public init() {}
+
+    public func records(matchingName name: String, municipalityID: UUID, cipher: FieldCipher, on database: any Database) async throws -> [PersonalRecordMatch] {
+        let wanted = Self.normalizedName(name)
+        let submissions = FormSubmissions(cipher: cipher, audit: NoAudit())
+        return try await FormApplication.query(on: database).filter(\.$municipalityID == municipalityID).all().compactMap { application in
+            guard let values = try? submissions.values(of: application), let applicant = values["name"] ?? values["deceased_name"],
+                  Self.normalizedName(applicant) == wanted else { return nil }
+            return PersonalRecordMatch(fileID: fileID, reference: application.receiptNumber,
+                                       summary: "電子申請（\(application.formID)、\(application.status)）", recordedAt: application.submittedAt)
+        }
+    }
+
+    /// Decryption only; nothing is written.
+    private struct NoAudit: AuditTrail {
+        func record(_ event: AuditEvent, on database: any Database) async throws {}
+    }
+}

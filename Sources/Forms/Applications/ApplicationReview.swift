@@ -1,0 +1,139 @@
+import FluentKit
+import Foundation
+import MadoguchiCore
+import Privacy
+
+/// The back office's handling of applications: reading (audited), status changes with comments
+/// (受付 → 審査中 → 補正依頼 → 完了 / 却下), and the history of each application.
+public struct ApplicationReview: Sendable {
+    public let submissions: FormSubmissions
+    public let audit: any AuditTrail
+
+    public init(submissions: FormSubmissions, audit: any AuditTrail) {
+        self.submissions = submissions
+        self.audit = audit
+    }
+
+    /// Which status may follow which.
+    public static let transitions: [ApplicationStatus: [ApplicationStatus]] = [
+        .received: [.reviewing, .rejected],
+        .reviewing: [.correctionRequested, .completed, .rejected],
+        .correctionRequested: [.reviewing, .rejected],
+        .completed: [], .rejected: [],
+    ]
+
+    public func find(_ id: UUID, municipalityID: UUID, on database: any Database) async throws -> FormApplication {
+        guard let application = try await FormApplication.query(on: database).filter(\.$id == id)
+            .filter(\.$municipalityID == municipalityID).first() else {
+            throw FormsReviewError.notFound
+        }
+        return application
+    }
+
+    /// The values, decrypted for a staff member; every view is an audit entry.
+    public func open(_ application: FormApplication, by actor: Actor, origin: RequestOrigin, on database: any Database) async throws -> [String: String] {
+        let values = try submissions.values(of: application)
+        try await audit.record(AuditEvent(municipalityID: application.municipalityID, actor: actor, action: "forms.application.view",
+                                          targetType: FormApplication.schema, targetID: application.receiptNumber, origin: origin), on: database)
+        return values
+    }
+
+    public func changeStatus(_ application: FormApplication, to status: ApplicationStatus, comment: String, by actor: Actor,
+                             origin: RequestOrigin, on database: any Database) async throws {
+        let current = ApplicationStatus(rawValue: application.status) ?? .received
+        guard Self.transitions[current, default: []].contains(status) else { throw FormsReviewError.invalidTransition(from: current, to: status) }
+        let text = comment.trimmingCharacters(in: .whitespacesAndNewlines)
+        if [.correctionRequested, .rejected].contains(status), text.isEmpty { throw FormsReviewError.commentRequired }
+        guard text.count <= 2000 else { throw FormsReviewError.commentTooLong }
+        try await database.transaction { db in
+            application.status = status.rawValue
+            try await application.save(on: db)
+            let event = ApplicationEvent()
+            event.applicationID = try application.requireID()
+            event.status = status.rawValue
+            event.comment = text
+            if case .staff(let id) = actor { event.staffID = id }
+            try await event.create(on: db)
+            try await audit.record(AuditEvent(municipalityID: application.municipalityID, actor: actor, action: "forms.application.status",
+                                              targetType: FormApplication.schema, targetID: application.receiptNumber,
+                                              details: ["from": current.rawValue, "to": status.rawValue], origin: origin), on: db)
+        }
+    }
+
+    public func history(of application: FormApplication, on database: any Database) async throws -> [ApplicationEvent] {
+        try await ApplicationEvent.query(on: database).filter(\.$applicationID == application.requireID()).sort(\.$createdAt).all()
+    }
+}
+
+/// One status change of an application, with the staff member's comment (shown to the applicant
+/// for 補正依頼 and 却下).
+public final class ApplicationEvent: Model, @unchecked Sendable {
+    public static let schema = "form_application_events"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "application_id") public var applicationID: UUID
+    @Field(key: "status") public var status: String
+    @Field(key: "comment") public var comment: String
+    @OptionalField(key: "staff_id") public var staffID: UUID?
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    public init() {}
+}
+
+/// forms.0002: the status history.
+struct CreateApplicationEvents: AsyncMigration {
+    var name: String { "forms.0002.create_application_events" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(ApplicationEvent.schema)
+            .id()
+            .field("application_id", .uuid, .required)
+            .field("status", .string, .required)
+            .field("comment", .string, .required)
+            .field("staff_id", .uuid)
+            .field("created_at", .datetime)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(ApplicationEvent.schema).delete()
+    }
+}
+
+public enum FormsReviewError: UserFacingError, Equatable {
+    case notFound
+    case invalidTransition(from: ApplicationStatus, to: ApplicationStatus)
+    case commentRequired
+    case commentTooLong
+
+    public var kind: ErrorKind {
+        switch self {
+        case .notFound: return .notFound
+        case .invalidTransition: return .conflict
+        default: return .invalidInput
+        }
+    }
+
+    public var message: LocalizedText {
+        switch self {
+        case .notFound: return LocalizedText(ja: "その申請はありません。", en: "No such application.")
+        case .invalidTransition(let from, let to):
+            return LocalizedText(ja: "「\(from.label.ja)」から「\(to.label.ja)」には変更できません。", en: "Cannot go from \(from.label.en) to \(to.label.en).")
+        case .commentRequired: return LocalizedText(ja: "補正依頼・却下には「コメント」（申請者への説明）が必要です。",
+                                                    en: "A comment for the applicant is required.")
+        case .commentTooLong: return LocalizedText(ja: "「コメント」は2000文字以内で入力してください。", en: "Comment: 2000 characters at most.")
+        }
+    }
+}
+
+extension ApplicationStatus {
+    public var label: LocalizedText {
+        switch self {
+        case .received: return LocalizedText(ja: "受付", en: "Received")
+        case .reviewing: return LocalizedText(ja: "審査中", en: "Under review")
+        case .correctionRequested: return LocalizedText(ja: "補正依頼", en: "Correction requested")
+        case .completed: return LocalizedText(ja: "完了", en: "Completed")
+        case .rejected: return LocalizedText(ja: "却下", en: "Rejected")
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Forms
+import Foundation
+import MadoguchiCore
+import Plot
+
+/// The back office pages.
+enum StaffApplicationsPage {
+    static func inbox(_ applications: [FormApplication], forms: [FormDefinition], form: String?, status: String?, context: PageContext) -> HTML {
+        let base = "/\(context.municipalityCode ?? "")/staff/applications"
+        let titles = Dictionary(uniqueKeysWithValues: forms.map { ($0.id, $0.title.text(context.language)) })
+        let formatter = DateFormatter()
+        formatter.timeZone = .japan
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        var query = URLComponents()
+        query.queryItems = [URLQueryItem(name: "form", value: form ?? ""), URLQueryItem(name: "status", value: status ?? "")]
+        return Layout.page(
+            title: context.t(LocalizedText(ja: "電子申請の受付箱", en: "Applications inbox")), context: context,
+            .form(.method(.get), .action(base), .class("filters"),
+                  .div(.class("field"), .label(.for("form"), .text(context.t(LocalizedText(ja: "様式", en: "Form")))),
+                       .select(.id("form"), .attribute(named: "name", value: "form"),
+                               FormFields.option(value: "", label: context.t(LocalizedText(ja: "すべて", en: "All")), selected: (form ?? "").isEmpty),
+                               .forEach(forms) { FormFields.option(value: $0.id, label: $0.title.text(context.language), selected: $0.id == form) })),
+                  .div(.class("field"), .label(.for("status"), .text(context.t(LocalizedText(ja: "状況", en: "Status")))),
+                       .select(.id("status"), .attribute(named: "name", value: "status"),
+                               FormFields.option(value: "", label: context.t(LocalizedText(ja: "すべて", en: "All")), selected: (status ?? "").isEmpty),
+                               .forEach(ApplicationStatus.allCases) { FormFields.option(value: $0.rawValue, label: context.t($0.label), selected: $0.rawValue == status) })),
+                  FormFields.submit(context.t(UIStrings.filter))),
+            .p(.a(.href(base + ".csv?" + (query.percentEncodedQuery ?? "")), .text(context.t(UIStrings.downloadCSV)))),
+            applications.isEmpty ? .p(.text(context.t(LocalizedText(ja: "申請はありません。", en: "No applications.")))) :
+            .div(.class("table-scroll"), .table(
+                .caption(.text(context.t(LocalizedText(ja: "申請（新しい順）", en: "Applications, newest first")))),
+                .thead(.tr(.forEach([("受付番号", "Receipt"), ("様式", "Form"), ("状況", "Status"), ("受付日時", "Received")]) { h in
+                    .th(.attribute(named: "scope", value: "col"), .text(context.language == .ja ? h.0 : h.1))
+                })),
+                .tbody(.forEach(applications) { a in
+                    .tr(.td(.a(.href("\(base)/\(a.id?.uuidString.lowercased() ?? "")"), .text(a.receiptNumber))),
+                        .td(.text(titles[a.formID] ?? a.formID)),
+                        .td(.text(ApplicationStatus(rawValue: a.status).map { context.t($0.label) } ?? a.status)),
+                        .td(.text(a.submittedAt.map { formatter.string(from: $0) } ?? "")))
+                })))
+        )
+    }
+
+    static func detail(_ application: FormApplication, form: FormDefinition, values: [String: String], history: [ApplicationEvent],
+                       problem: FieldProblem?, context: PageContext) -> HTML {
+        let l = context.language
+        let action = "/\(context.municipalityCode ?? "")/staff/applications/\(application.id?.uuidString.lowercased() ?? "")/status"
+        let current = ApplicationStatus(rawValue: application.status) ?? .received
+        let next = ApplicationReview.transitions[current, default: []]
+        return Layout.page(
+            title: "\(application.receiptNumber)（\(form.title.text(l))）", context: context,
+            Layout.problems(problem.map { [$0] } ?? [], context: context),
+            .p(.text(context.t(LocalizedText(ja: "状況：", en: "Status: ")) + context.t(current.label))),
+            .div(.class("table-scroll"), .table(
+                .caption(.text(context.t(LocalizedText(ja: "申請内容（閲覧は記録されます）", en: "Application (views are recorded)")))),
+                .tbody(.forEach(form.fields.filter { values[$0.id] != nil }) { f in
+                    .tr(.th(.attribute(named: "scope", value: "row"), .text(f.label.text(l))), .td(.text(values[f.id] ?? "")))
+                }))),
+            .if(!history.isEmpty, .group(.h2(.text(context.t(LocalizedText(ja: "経過", en: "History")))),
+                .ol(.forEach(history) { e in
+                    .li(.text((ApplicationStatus(rawValue: e.status).map { context.t($0.label) } ?? e.status) + (e.comment.isEmpty ? "" : "：\(e.comment)")))
+                }))),
+            .if(!next.isEmpty, .form(.method(.post), .action(action), Layout.csrfField(context),
+                .div(.class("field"), .label(.for("status"), .text(context.t(LocalizedText(ja: "次の状況", en: "Next status")))),
+                     .select(.id("status"), .attribute(named: "name", value: "status"), .forEach(next) { FormFields.option(value: $0.rawValue, label: context.t($0.label)) })),
+                .div(.class(problem?.field == "comment" ? "field has-problem" : "field"),
+                     .label(.for("comment"), .text(context.t(LocalizedText(ja: "コメント（補正依頼・却下では申請者への説明）", en: "Comment (for the applicant when asking for corrections or rejecting)")))),
+                     .textarea(.id("comment"), .name("comment"), .attribute(named: "rows", value: "3"))),
+                FormFields.submit(context.t(LocalizedText(ja: "状況を更新する", en: "Update status")))))
+        )
+    }
+}
