@@ -41,6 +41,7 @@ enum DemoMunicipality {
                 to: municipality, code: d.code, name: d.name, nameEnglish: d.english, by: .system, origin: .none, on: app.db)
             departmentIDs[d.code] = department.id
         }
+        try await DemoOpenData.load(app: app, municipality: municipality, departmentIDs: departmentIDs)
         var lines = ["# Madoguchi demo accounts for \(municipality.name) — sign in at /\(municipality.code)/staff/login",
                      "# Change these passwords, or start with MADOGUCHI_DEMO=false in production."]
         for account in accounts {
