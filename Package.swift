@@ -47,6 +47,7 @@ let package = Package(
             dependencies: [
                 "MadoguchiCore", "Audit",
                 .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -1,4 +1,5 @@
 import FluentKit
+import SQLKit
 import Foundation
 import MadoguchiCore
 
@@ -22,8 +23,9 @@ public struct EncryptedColumn<M: Model>: Sendable {
     }
 }
 
-/// Rotation: re-encrypts every value not yet under the ring's current key, in batches, one
-/// transaction per batch, so it can be stopped and resumed and runs beside normal traffic. Once a
+/// Rotation: re-encrypts every value not yet under the ring's current key, in batches, each value
+/// with a conditional update (only if it is unchanged since it was read), so it can be stopped and
+/// resumed and runs beside normal traffic without overwriting a concurrent edit. Once a
 /// run reports `remaining == 0` for every table, the old key can leave the ring.
 public enum FieldKeyRotation {
     public struct Result: Sendable, Equatable {
@@ -42,26 +44,30 @@ public enum FieldKeyRotation {
             if batch.isEmpty { break }
             offset += batch.count
             result.examined += batch.count
-            let changed = try await database.transaction { db -> Int in
-                var changed = 0
-                for record in batch {
-                    guard let id = record.id else { continue }
-                    var dirty = false
-                    for column in columns {
-                        guard let envelope = column.read(record), !cipher.isCurrent(envelope) else { continue }
-                        let binding = FieldBinding(table: M.schema, column: column.name, recordID: FieldBinding.recordID(id))
-                        column.write(record, try cipher.reencrypt(envelope, binding: binding))
-                        dirty = true
-                    }
-                    if dirty { try await record.save(on: db); changed += 1 }
+            // Each column is replaced only if it still holds the envelope read above, so a record
+            // edited meanwhile keeps its edit (it is picked up, already current, or on the next run).
+            let sql = database as! any SQLDatabase
+            var changed = 0
+            for record in batch {
+                guard let id = record.id else { continue }
+                var updatedAny = false
+                for column in columns {
+                    guard let envelope = column.read(record), !cipher.isCurrent(envelope) else { continue }
+                    let binding = FieldBinding(table: M.schema, column: column.name, recordID: FieldBinding.recordID(id))
+                    let fresh = try cipher.reencrypt(envelope, binding: binding)
+                    let rows = try await sql.raw("""
+                        UPDATE \(ident: M.schema) SET \(ident: column.name) = \(bind: fresh)
+                        WHERE id = \(bind: id) AND \(ident: column.name) = \(bind: envelope) RETURNING id
+                        """).all()
+                    if !rows.isEmpty { updatedAny = true }
                 }
-                if changed > 0, let audit {
-                    try await audit.record(AuditEvent(municipalityID: nil, actor: .system, action: "privacy.keys.rotate",
-                                                      targetType: M.schema,
-                                                      details: ["records": String(changed), "key_id": cipher.keyRing.currentKeyID]),
-                                           on: db)
-                }
-                return changed
+                if updatedAny { changed += 1 }
+            }
+            if changed > 0, let audit {
+                try await audit.record(AuditEvent(municipalityID: nil, actor: .system, action: "privacy.keys.rotate",
+                                                  targetType: M.schema,
+                                                  details: ["records": String(changed), "key_id": cipher.keyRing.currentKeyID]),
+                                       on: database)
             }
             result.reencrypted += changed
             if batch.count < batchSize { break }

@@ -6,8 +6,9 @@ import Privacy
 import Vapor
 
 /// The retention job: every `MADOGUCHI_RETENTION_INTERVAL_SECONDS`, deletes personal records past
-/// their declared retention (privacy requests, saved counter sessions), audited with counts. A
-/// database lease makes it safe to run on every instance: only one purges at a time.
+/// their declared retention (privacy requests, saved counter sessions, applications), audited with
+/// counts, then re-encrypts any record not yet under the current field key. A database lease makes
+/// the purge safe on every instance; rotation is idempotent (a record already current is skipped).
 enum RetentionJob {
     /// Every module's expiring personal records.
     static let targets: [any RetentionTarget] = [PrivacyRequestRetention(), CounterSessionRetention(), FormApplicationRetention()]
@@ -46,6 +47,16 @@ final class RetentionJobLifecycle: LifecycleHandler, @unchecked Sendable {
                     }
                 } catch {
                     logger.error("retention purge failed", metadata: ["error": .string(String(describing: type(of: error)))])
+                }
+                // Key rotation in the background: records not yet under the current key are
+                // re-encrypted in batches (nothing to do once every record is current).
+                do {
+                    let lines = try await Maintenance.rotateFieldKeys(app)
+                    if lines.contains(where: { !$0.contains(" 0 re-encrypted") }) {
+                        logger.notice("field keys rotated", metadata: ["result": .string(lines.joined(separator: "; "))])
+                    }
+                } catch {
+                    logger.error("field key rotation failed", metadata: ["error": .string(String(describing: type(of: error)))])
                 }
                 try? await Task.sleep(for: .seconds(interval))
             }
