@@ -70,3 +70,13 @@ public enum Wareki {
         return date
     }
 }
+
+extension CivilDate {
+    /// A date as people type it: `YYYY-MM-DD` (what a date control sends) or 和暦 (令和8年11月1日),
+    /// full-width digits and surrounding spaces allowed. Nil when it is neither, or not a real date.
+    public init?(typed text: String) {
+        let plain = JapaneseText.halfWidthDigits(text.trimmingCharacters(in: .whitespaces))
+        guard let date = CivilDate(iso: plain) ?? (try? Wareki.parse(plain)) else { return nil }
+        self = date
+    }
+}

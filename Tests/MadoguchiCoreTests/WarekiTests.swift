@@ -63,6 +63,15 @@ final class FiscalYearTests: XCTestCase {
 }
 
 final class CivilDateTests: XCTestCase {
+    func testTypedDatesAcceptISOAndWarekiWithFullWidthDigits() {
+        XCTAssertEqual(CivilDate(typed: " 2026-11-01 "), CivilDate(year: 2026, month: 11, day: 1))
+        XCTAssertEqual(CivilDate(typed: "令和８年１１月１日"), CivilDate(year: 2026, month: 11, day: 1))
+        XCTAssertEqual(CivilDate(typed: "昭和25年4月1日"), CivilDate(year: 1950, month: 4, day: 1))
+        XCTAssertNil(CivilDate(typed: "2026-02-30"))
+        XCTAssertNil(CivilDate(typed: "いつか"))
+        XCTAssertNil(CivilDate(typed: ""))
+    }
+
     func testArithmeticAndWeekdays() {
         let date = CivilDate(year: 2024, month: 1, day: 31)!
         XCTAssertEqual(date.adding(months: 1), CivilDate(year: 2024, month: 2, day: 29))

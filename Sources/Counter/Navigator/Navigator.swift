@@ -79,9 +79,7 @@ public struct Navigator: Sendable {
                 }
             case .number: value = Double(text).map(FactValue.number) ?? .choice(text)
             case .date:
-                if let d = CivilDate(iso: text) { value = .date(d) }
-                else if let d = try? Wareki.parse(text) { value = .date(d) }
-                else { value = .choice(text) }
+                value = CivilDate(typed: text).map(FactValue.date) ?? .choice(text)
             case .choice: value = .choice(text)
             }
         }

@@ -34,7 +34,7 @@ public enum FieldValueValidator {
             }
             return .success(normalized)
         case .date:
-            guard let date = CivilDate(iso: digits) ?? (try? Wareki.parse(digits)) else {
+            guard let date = CivilDate(typed: text) else {
                 return problem("は 1990-04-01 または 平成2年4月1日 の形で、実在する日付を入力してください。", "use a real date such as 1990-04-01.")
             }
             if date > today.adding(days: 366) { return problem("が先の日付すぎます。", "is too far in the future.") }

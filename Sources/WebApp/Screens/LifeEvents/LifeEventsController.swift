@@ -134,12 +134,11 @@ struct LifeEventsController: RouteCollection {
 
     /// `YYYY-MM-DD` (what a date control sends) or 和暦 typed by hand (令和8年11月1日).
     static func parseEventDate(_ raw: String, event: LifeEvent) throws(CounterError) -> CivilDate {
-        let text = JapaneseText.halfWidthDigits(raw)
         let label = event.eventDate.label
-        guard !text.isEmpty else {
+        guard !raw.isEmpty else {
             throw CounterError(.invalidInput, ja: "「\(label.ja)」を入力してください。", en: "\(label.en) is required.", field: "answer")
         }
-        if let date = CivilDate(iso: text) ?? (try? Wareki.parse(text)) { return date }
+        if let date = CivilDate(typed: raw) { return date }
         throw CounterError(.invalidInput, ja: "「\(label.ja)」は 2026-11-01 または 令和8年11月1日 の形で、実在する日付を入力してください。",
                            en: "\(label.en) must be a real date such as 2026-11-01.", field: "answer")
     }

@@ -39,8 +39,7 @@ struct PrivacyRequestInput: Content {
         if subject.count > Self.maxText { add("subject", "「請求する個人情報の内容」は\(Self.maxText)文字以内で入力してください。", "Description: \(Self.maxText) characters at most.") }
         var disclosedOn: CivilDate?
         if let text = disclosed_on?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            let t = JapaneseText.halfWidthDigits(text)
-            disclosedOn = CivilDate(iso: t) ?? (try? Wareki.parse(t))
+            disclosedOn = CivilDate(typed: text)
             if disclosedOn == nil { add("disclosed_on", "「開示を受けた日」は 2026-11-01 または 令和8年11月1日 の形で入力してください。", "Date of disclosure: use 2026-11-01.") }
             else if disclosedOn! > receivedOn { add("disclosed_on", "「開示を受けた日」に未来の日付は入力できません。", "Date of disclosure cannot be in the future.") }
         } else if kind?.requiresPriorDisclosure == true {

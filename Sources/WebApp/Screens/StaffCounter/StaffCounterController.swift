@@ -50,9 +50,9 @@ struct StaffCounterController: RouteCollection {
         func problem(_ field: String, _ ja: String, _ en: String) { problems.append(FieldProblem(field: field, message: LocalizedText(ja: ja, en: en))) }
         let event = try? catalog.lifeEvent(input.event ?? "")
         if event == nil { problem("event", "「ライフイベント」を選んでください。", "Choose the life event.") }
-        let eventDate = Self.date(input.event_date)
+        let eventDate = input.event_date.flatMap(CivilDate.init(typed:))
         if eventDate == nil { problem("event_date", "「きっかけとなった日」を 2026-11-01 または 令和8年11月1日 の形で入力してください。", "Enter the event date as 2026-11-01.") }
-        let birthDate = Self.date(input.birth_date)
+        let birthDate = input.birth_date.flatMap(CivilDate.init(typed:))
         if birthDate == nil { problem("birth_date", "「生年月日」を 1950-04-01 または 昭和25年4月1日 の形で入力してください。", "Enter the date of birth as 1950-04-01.") }
         let sex = input.sex ?? ""
         if !["男", "女", "その他"].contains(sex) { problem("sex", "「性別」を選んでください。", "Choose the sex.") }
@@ -167,11 +167,6 @@ struct StaffCounterController: RouteCollection {
             }
         }
         return facts
-    }
-
-    static func date(_ text: String?) -> CivilDate? {
-        let t = JapaneseText.halfWidthDigits((text ?? "").trimmingCharacters(in: .whitespaces))
-        return CivilDate(iso: t) ?? (try? Wareki.parse(t))
     }
 
     /// Trims and caps a typed value (a name or an address is never longer than 200 characters).

@@ -79,7 +79,7 @@ struct StaffPrivacyRequestsController: RouteCollection {
         let input = try req.content.decode(ActionInput.self)
         let service = req.madoguchi.privacyRequests
         let actor = Actor.staff(try req.requireStaff().requireID())
-        let day = (input.on?.isEmpty == false ? StaffCounterController.date(input.on) : CivilDate.today())
+        let day = (input.on?.isEmpty == false ? input.on.flatMap(CivilDate.init(typed:)) : CivilDate.today())
         guard let day else {
             return try await render(req, problems: [FieldProblem(field: "on", message: LocalizedText(
                 ja: "「日付」は 2026-11-01 または 令和8年11月1日 の形で入力してください。", en: "Date: use 2026-11-01."))])
