@@ -23,10 +23,16 @@ actor LifeEventCatalogCache {
 }
 
 extension Request {
-    /// The procedure inventory and life events as this request's municipality has them.
+    private struct LifeEventCatalogKey: StorageKey { typealias Value = LifeEventCatalog }
+
+    /// The procedure inventory and life events as this request's municipality has them. Looked up
+    /// (one query for the edits' fingerprint) once per request, however many handlers ask.
     func lifeEventCatalog() async throws -> LifeEventCatalog {
+        if let catalog = storage[LifeEventCatalogKey.self] { return catalog }
         let services = madoguchi
-        return try await services.catalogCache.catalog(for: municipality.requireID(), inventory: services.procedureInventory, on: db)
+        let catalog = try await services.catalogCache.catalog(for: municipality.requireID(), inventory: services.procedureInventory, on: db)
+        storage[LifeEventCatalogKey.self] = catalog
+        return catalog
     }
 
     /// Saved counter sessions, read against this municipality's rules.
