@@ -28,6 +28,17 @@ enum FormFields {
         ])
     }
 
+    /// A submit button that sends `go=<go>` (next, back, unknown, print, submit) for multi-step
+    /// forms; secondary buttons skip the browser's own validation so 「戻る」 always works.
+    static func goButton(_ go: String, _ label: String, primary: Bool) -> Node<HTML.FormContext> {
+        .element(named: "button", nodes: [
+            .attribute(named: "type", value: "submit"), .attribute(named: "name", value: "go"), .attribute(named: "value", value: go),
+            .attribute(named: "class", value: primary ? nil : "secondary"),
+            .attribute(named: "formnovalidate", value: primary ? nil : "formnovalidate"),
+            .text(label),
+        ])
+    }
+
     static func submit(_ label: String) -> Node<HTML.FormContext> {
         .button(.type(.submit), .text(label))
     }

@@ -47,8 +47,8 @@ enum FormsPage {
                       ja: "添付書類は、受付後に窓口または郵送でご提出ください（オンラインでの添付は準備中です）。",
                       en: "Attachments are handed in at the counter or by post after you apply (online attachments are coming)."))))),
                   .div(.class("navigator-buttons"),
-                       LifeEventQuestionPage.button("next", context.t(LocalizedText(ja: "次へ", en: "Next")), primary: true),
-                       model.stepIndex > 0 ? LifeEventQuestionPage.button("back", context.t(LocalizedText(ja: "戻る", en: "Back")), primary: false) : .empty))
+                       FormFields.goButton("next", context.t(LocalizedText(ja: "次へ", en: "Next")), primary: true),
+                       model.stepIndex > 0 ? FormFields.goButton("back", context.t(LocalizedText(ja: "戻る", en: "Back")), primary: false) : .empty))
         )
     }
 
@@ -106,8 +106,8 @@ enum FormsPage {
                   carried(model, except: nil),
                   .input(.type(.hidden), .name("step"), .value(String(model.form.steps.count))),
                   .div(.class("navigator-buttons"),
-                       LifeEventQuestionPage.button("submit", context.t(LocalizedText(ja: "送信する", en: "Submit")), primary: true),
-                       LifeEventQuestionPage.button("back", context.t(LocalizedText(ja: "戻って直す", en: "Back")), primary: false)))
+                       FormFields.goButton("submit", context.t(LocalizedText(ja: "送信する", en: "Submit")), primary: true),
+                       FormFields.goButton("back", context.t(LocalizedText(ja: "戻って直す", en: "Back")), primary: false)))
         )
     }
 

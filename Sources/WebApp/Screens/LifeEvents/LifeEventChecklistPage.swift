@@ -28,8 +28,8 @@ enum LifeEventChecklistPage {
                   },
                   .input(.type(.hidden), .name("q"), .value(NavigatorForm.resultScreen)),
                   .div(.class("navigator-buttons"),
-                       LifeEventQuestionPage.button("print", context.t(LocalizedText(ja: "印刷用の表示", en: "Printable view")), primary: true),
-                       LifeEventQuestionPage.button("back", context.t(LocalizedText(ja: "答えを直す（戻る）", en: "Change answers (back)")), primary: false))),
+                       FormFields.goButton("print", context.t(LocalizedText(ja: "印刷用の表示", en: "Printable view")), primary: true),
+                       FormFields.goButton("back", context.t(LocalizedText(ja: "答えを直す（戻る）", en: "Change answers (back)")), primary: false))),
             .p(.class("no-print"), .a(.href(action), .text(context.t(LocalizedText(ja: "最初からやり直す", en: "Start again"))))),
             .p(.class("privacy-note"), .text(context.t(LocalizedText(
                 ja: "この一覧は入力した答えから作成したもので、市には保存されていません。内容は窓口でもご確認ください。",

@@ -54,21 +54,12 @@ enum LifeEventQuestionPage {
                   .input(.type(.hidden), .name("q"), .value(screenID)),
                   control,
                   .div(.class("navigator-buttons"),
-                       button("next", context.t(LocalizedText(ja: "次へ", en: "Next")), primary: true),
-                       allowsUnknown ? button("unknown", context.t(LocalizedText(ja: "わからない", en: "I don't know")), primary: false) : .empty,
-                       button("back", context.t(LocalizedText(ja: "戻る", en: "Back")), primary: false)),
+                       FormFields.goButton("next", context.t(LocalizedText(ja: "次へ", en: "Next")), primary: true),
+                       allowsUnknown ? FormFields.goButton("unknown", context.t(LocalizedText(ja: "わからない", en: "I don't know")), primary: false) : .empty,
+                       FormFields.goButton("back", context.t(LocalizedText(ja: "戻る", en: "Back")), primary: false)),
                   .p(.class("privacy-note"), .text(context.t(LocalizedText(
                       ja: "入力した内容は市のサーバーに保存されません。", en: "What you enter is not stored on the city's server.")))))
         )
-    }
-
-    static func button(_ go: String, _ label: String, primary: Bool) -> Node<HTML.FormContext> {
-        .element(named: "button", nodes: [
-            .attribute(named: "type", value: "submit"), .attribute(named: "name", value: "go"), .attribute(named: "value", value: go),
-            .attribute(named: "class", value: primary ? nil : "secondary"),
-            .attribute(named: "formnovalidate", value: primary ? nil : "formnovalidate"),
-            .text(label),
-        ])
     }
 
     private static func questionControl(_ q: Question, value: String, problem: FieldProblem?, context: PageContext) -> Node<HTML.FormContext> {

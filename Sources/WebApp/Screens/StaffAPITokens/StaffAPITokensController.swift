@@ -68,9 +68,6 @@ struct StaffAPITokensController: RouteCollection {
         let tokens = try await APIToken.query(on: req.db).filter(\.$staffID == req.requireStaff().requireID()).sort(\.$createdAt).all()
         let context = req.pageContext()
         let base = "/\(context.municipalityCode ?? "")/staff/api-tokens"
-        let formatter = DateFormatter()
-        formatter.timeZone = .japan
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
         return Layout.page(
             title: context.t(LocalizedText(ja: "APIトークン（CKAN API）", en: "API tokens (CKAN API)")), context: context,
             Layout.problems(problem.map { [$0] } ?? [], context: context),
@@ -85,7 +82,7 @@ struct StaffAPITokensController: RouteCollection {
                 en: "The CKAN base URL is /\(context.municipalityCode ?? ""); send the token in the Authorization header.")))),
             tokens.isEmpty ? .p(.text(context.t(LocalizedText(ja: "トークンはありません。", en: "No tokens.")))) :
             .ul(.forEach(tokens) { t in
-                .li(.text("\(t.label)（\(t.createdAt.map { formatter.string(from: $0) } ?? "")作成、最終利用 \(t.lastUsedAt.map { formatter.string(from: $0) } ?? "なし")）"),
+                .li(.text("\(t.label)（\(TimeText.minutes(t.createdAt))作成、最終利用 \(t.lastUsedAt == nil ? "なし" : TimeText.minutes(t.lastUsedAt))）"),
                     .form(.method(.post), .action("\(base)/\(t.id?.uuidString.lowercased() ?? "")/revoke"), .class("inline"),
                           Layout.csrfField(context),
                           .button(.type(.submit), .class("secondary"), .text(context.t(LocalizedText(ja: "削除", en: "Revoke"))))))

@@ -8,9 +8,6 @@ enum StaffApplicationsPage {
     static func inbox(_ applications: [FormApplication], forms: [FormDefinition], form: String?, status: String?, context: PageContext) -> HTML {
         let base = "/\(context.municipalityCode ?? "")/staff/applications"
         let titles = Dictionary(uniqueKeysWithValues: forms.map { ($0.id, $0.title.text(context.language)) })
-        let formatter = DateFormatter()
-        formatter.timeZone = .japan
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
         var query = URLComponents()
         query.queryItems = [URLQueryItem(name: "form", value: form ?? ""), URLQueryItem(name: "status", value: status ?? "")]
         return Layout.page(
@@ -36,7 +33,7 @@ enum StaffApplicationsPage {
                     .tr(.td(.a(.href("\(base)/\(a.id?.uuidString.lowercased() ?? "")"), .text(a.receiptNumber))),
                         .td(.text(titles[a.formID] ?? a.formID)),
                         .td(.text(ApplicationStatus(rawValue: a.status).map { context.t($0.label) } ?? a.status)),
-                        .td(.text(a.submittedAt.map { formatter.string(from: $0) } ?? "")))
+                        .td(.text(TimeText.minutes(a.submittedAt))))
                 })))
         )
     }

@@ -8,9 +8,6 @@ enum StaffAuditPage {
     static func render(entries: [AuditEntry], query: StaffAuditController.Query, pageSize: Int, context: PageContext) -> HTML {
         let l = context.language
         let base = "/\(context.municipalityCode ?? "")/staff/audit"
-        let formatter = DateFormatter()
-        formatter.timeZone = .japan
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
         let filters: [(String, LocalizedText, String?)] = [
             ("action", LocalizedText(ja: "操作（前方一致）", en: "Action (prefix)"), query.action),
             ("actor", LocalizedText(ja: "操作者", en: "Actor"), query.actor),
@@ -40,7 +37,7 @@ enum StaffAuditPage {
                     .caption(.text(l == .ja ? "新しい順に\(entries.count)件" : "\(entries.count) entries, newest first")),
                     .thead(.tr(.forEach(headers) { .th(.attribute(named: "scope", value: "col"), .text($0.text(l))) })),
                     .tbody(.forEach(entries) { e in
-                        .tr(.td(.text(String(e.sequence))), .td(.text(formatter.string(from: e.occurredAt))),
+                        .tr(.td(.text(String(e.sequence))), .td(.text(TimeText.seconds(e.occurredAt))),
                             .td(.text(e.actor)), .td(.text(e.action)),
                             .td(.text([e.targetType, e.targetID].compactMap { $0 }.joined(separator: " "))),
                             .td(.text(e.details == "{}" ? "" : e.details)),

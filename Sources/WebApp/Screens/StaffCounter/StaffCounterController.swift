@@ -62,7 +62,7 @@ struct StaffCounterController: RouteCollection {
         let content = CounterSessionContent(resident: BasicFourItems(name: Self.clean(input.name), address: Self.clean(input.address),
                                                                      birthDate: birthDate, sex: sex), eventDate: eventDate)
         do {
-            let opened = try await try await req.counterSessions().create(
+            let opened = try await req.counterSessions().create(
                 municipalityID: municipality.requireID(), event: event.id, content: content, today: today,
                 by: .staff(req.requireStaff().requireID()), origin: req.origin, on: req.db)
             return req.redirect(to: "/\(municipality.code)/staff/counter/\(opened.id.uuidString.lowercased())")
@@ -74,7 +74,7 @@ struct StaffCounterController: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let opened = try await open(req, purpose: "view")
-        return try StaffCounterSessionPage.render(Self.model(opened, catalog: try await req.lifeEventCatalog(), problems: [], posted: nil), context: req.pageContext()).response()
+        return StaffCounterSessionPage.render(Self.model(opened, catalog: try await req.lifeEventCatalog(), problems: [], posted: nil), context: req.pageContext()).response()
     }
 
     func saveAnswers(req: Request) async throws -> Response {
@@ -92,15 +92,15 @@ struct StaffCounterController: RouteCollection {
         }
         guard problems.isEmpty else {
             let model = Self.model(opened, catalog: try await req.lifeEventCatalog(), problems: problems, posted: fields)
-            return try StaffCounterSessionPage.render(model, context: req.pageContext()).response(status: .unprocessableEntity)
+            return StaffCounterSessionPage.render(model, context: req.pageContext()).response(status: .unprocessableEntity)
         }
         do {
-            _ = try await try await req.counterSessions().saveAnswers(facts, session: opened.id, municipalityID: municipality.requireID(),
+            _ = try await req.counterSessions().saveAnswers(facts, session: opened.id, municipalityID: municipality.requireID(),
                                                                     today: today, by: .staff(req.requireStaff().requireID()),
                                                                     origin: req.origin, on: req.db)
         } catch let error as CounterError {
             let model = Self.model(opened, catalog: try await req.lifeEventCatalog(), problems: error.problems, posted: fields)
-            return try StaffCounterSessionPage.render(model, context: req.pageContext()).response(status: .unprocessableEntity)
+            return StaffCounterSessionPage.render(model, context: req.pageContext()).response(status: .unprocessableEntity)
         }
         return req.redirect(to: "/\(municipality.code)/staff/counter/\(opened.id.uuidString.lowercased())#checklist")
     }
@@ -123,7 +123,7 @@ struct StaffCounterController: RouteCollection {
     func delete(req: Request) async throws -> Response {
         let municipality = try req.municipality
         guard let id = req.parameters.get("session").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
-        try await try await req.counterSessions().delete(id, municipalityID: municipality.requireID(),
+        try await req.counterSessions().delete(id, municipalityID: municipality.requireID(),
                                                        by: .staff(req.requireStaff().requireID()), origin: req.origin, on: req.db)
         return req.redirect(to: "/\(municipality.code)/staff/counter")
     }
@@ -132,12 +132,12 @@ struct StaffCounterController: RouteCollection {
 
     private func open(_ req: Request, purpose: String) async throws -> CounterSessions.Opened {
         guard let id = req.parameters.get("session").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
-        return try await try await req.counterSessions().open(id, municipalityID: req.municipality.requireID(), purpose: purpose,
+        return try await req.counterSessions().open(id, municipalityID: req.municipality.requireID(), purpose: purpose,
                                                             by: .staff(req.requireStaff().requireID()), origin: req.origin, on: req.db)
     }
 
     private func renderList(_ req: Request, input: NewSessionInput, problems: [FieldProblem]) async throws -> Response {
-        let sessions = try await try await req.counterSessions().list(municipalityID: req.municipality.requireID(), on: req.db)
+        let sessions = try await req.counterSessions().list(municipalityID: req.municipality.requireID(), on: req.db)
         let model = StaffCounterListPage.Model(sessions: sessions, events: try await req.lifeEventCatalog().lifeEvents, input: input, problems: problems,
                                                retentionDays: req.madoguchi.configuration.counterSessionRetentionDays)
         return StaffCounterListPage.render(model, context: req.pageContext()).response(status: problems.isEmpty ? .ok : .unprocessableEntity)

@@ -18,9 +18,6 @@ enum StaffCounterListPage {
         let l = context.language
         let base = "/\(context.municipalityCode ?? "")/staff/counter"
         func problem(_ field: String) -> FieldProblem? { model.problems.first { $0.field == field } }
-        let formatter = DateFormatter()
-        formatter.timeZone = .japan
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
         let eventNames = Dictionary(uniqueKeysWithValues: model.events.map { ($0.id, $0.name.text(l)) })
         return Layout.page(
             title: context.t(LocalizedText(ja: "書かない窓口（窓口支援）", en: "Assisted counter")), context: context,
@@ -63,7 +60,7 @@ enum StaffCounterListPage {
                 .tbody(.forEach(model.sessions) { s in
                     .tr(.td(.a(.href("\(base)/\(s.id?.uuidString.lowercased() ?? "")"), .text(s.reference))),
                         .td(.text(eventNames[s.lifeEvent] ?? s.lifeEvent)),
-                        .td(.text(s.createdAt.map { formatter.string(from: $0) } ?? "")))
+                        .td(.text(TimeText.minutes(s.createdAt))))
                 })))
         )
     }
