@@ -13,13 +13,19 @@ public struct TableSchema: Sendable, Codable, Equatable {
     public let fields: [SchemaField]
     /// False where the column list was reconstructed and still needs checking against the official template.
     public let columnsVerified: Bool?
+    /// `legacy-template` (the national 推奨データセット layout) or `derived` (no national template
+    /// exists; the layout follows the nearest national one).
+    public let layout: String?
     public let note: String?
 
     enum CodingKeys: String, CodingKey {
         case name, title, description, fields, note = "x-madoguchi-note"
         case number = "x-madoguchi-number"
         case columnsVerified = "x-madoguchi-columns-verified"
+        case layout = "x-madoguchi-layout"
     }
+
+    public var isDerivedLayout: Bool { layout == "derived" }
 
     public var columnNames: [String] { fields.map(\.name) }
     public var requiredColumnNames: [String] { fields.filter(\.isRequired).map(\.name) }

@@ -32,7 +32,7 @@ struct StandardsController: RouteCollection {
                 .tbody(.forEach(schemas) { s in
                     .tr(.td(.text(s.number ?? "—")),
                         .th(.attribute(named: "scope", value: "row"), .text(s.title),
-                            s.columnsVerified == false ? .small(.text(context.t(LocalizedText(ja: "（項目は公式様式で要確認）", en: " (columns to be checked against the official template)")))) : .empty),
+                            s.isDerivedLayout ? .small(.text(context.t(LocalizedText(ja: "（国の様式がないため、03の様式に準じています）", en: " (no national template: follows No. 03)")))) : .empty),
                         .td(.text(String(s.fields.count))),
                         .td(.a(.href("\(base)/\(s.name)/template.csv"), .text(context.t(LocalizedText(ja: "ひな形CSV", en: "CSV template")))),
                             .text("・"), .a(.href("\(base)/\(s.name)/schema.json"), .text("Table Schema"))))
