@@ -65,7 +65,6 @@ let package = Package(
                 "MadoguchiCore", "Audit", "Privacy",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
-                .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("StandardDatasets")]
@@ -112,7 +111,7 @@ let package = Package(
         .executableTarget(name: "privacy-bench", dependencies: ["Privacy"], path: "bench/privacy/PrivacyBench"),
         .executableTarget(
             name: "CatalogBench",
-            dependencies: ["Catalog", "MadoguchiCore"],
+            dependencies: ["Catalog", "MadoguchiCore", .product(name: "CSV", package: "CSV.swift")],
             path: "bench/catalog",
             exclude: ["requirements.txt", "run.py", "generate.py", "README.md", "SearchBench"]
         ),

@@ -1,10 +1,15 @@
 // Validates one CSV with Madoguchi's validator and prints throughput and the findings as JSON lines,
 // so run.py can compare them with `frictionless validate` on the same file.
 // Usage: catalog-bench <schema-name> <file.csv> <findings.jsonl>
+//        catalog-bench parse <file.csv>   (reader vs CSV.swift, see ParsePeer.swift)
 import Catalog
 import Foundation
 
 let arguments = CommandLine.arguments
+if arguments.count == 3, arguments[1] == "parse" {
+    try ParsePeer.run(path: arguments[2])
+    exit(0)
+}
 guard arguments.count == 4, let schema = StandardDatasetLibrary.shared.schema(named: arguments[1]) else {
     FileHandle.standardError.write(Data("usage: catalog-bench <schema> <file.csv> <findings.jsonl>\n".utf8))
     exit(2)
