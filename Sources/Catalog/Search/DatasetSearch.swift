@@ -24,32 +24,40 @@ public enum DatasetSearch {
 
     public static func run(_ query: SearchQuery, municipalityID: UUID, today: CivilDate = .today(),
                            on database: any Database) async throws -> Result {
-        let db = sql(database)
-        let matched = matchedCTE(query, municipalityID: municipalityID, today: today)
-        let countRow = try await db.raw(matched + "SELECT COUNT(*) AS n FROM matched").first()
-        let count = try countRow?.decode(column: "n", as: Int.self) ?? 0
-        var ids: [UUID] = []
-        if query.rows > 0 && count > query.start {
-            let page = matched + "SELECT id FROM matched ORDER BY \(unsafeRaw: query.sort.orderBy), id LIMIT \(unsafeRaw: String(query.rows)) OFFSET \(unsafeRaw: String(query.start))"
-            ids = try await db.raw(page).all().map { try $0.decode(column: "id", as: UUID.self) }
+        // One statement: the matched set is computed once and read three times (count, page, facets),
+        // told apart by `part`. Page rows carry their rank in `pos`.
+        var statement = matchedCTE(query, municipalityID: municipalityID, today: today)
+        statement = statement + "SELECT 0 AS part, NULL AS id, '' AS facet, '' AS value, '' AS display, COUNT(*) AS n, 0 AS pos FROM matched"
+        if query.rows > 0 {
+            let order = SQLQueryString("\(unsafeRaw: query.sort.orderBy), id")
+            statement = statement + " UNION ALL SELECT 1, p.id, '', '', '', 0, ROW_NUMBER() OVER (ORDER BY " + order
+                + ") FROM (SELECT * FROM matched ORDER BY " + order
+                + " LIMIT \(unsafeRaw: String(query.rows)) OFFSET \(unsafeRaw: String(query.start))) p"
         }
-        var facets: [String: [FacetCount]] = [:]
         let fields = query.facetFields.filter(SearchQuery.facetableFields.contains)
         if !fields.isEmpty {
-            var facetSQL = matched + "SELECT f.facet AS facet, f.value AS value, MIN(f.display) AS display, COUNT(*) AS n FROM \(ident: SearchIndex.facetsTable) f JOIN matched m ON m.id = f.dataset_id WHERE f.facet IN ("
-            for (index, field) in fields.enumerated() { facetSQL = facetSQL + (index == 0 ? "" : ", ") + "\(bind: field)" }
-            facetSQL = facetSQL + ") GROUP BY f.facet, f.value"
-            for row in try await db.raw(facetSQL).all() {
+            statement = statement + " UNION ALL SELECT 2, NULL, f.facet, f.value, MIN(f.display), COUNT(*), 0 FROM \(ident: SearchIndex.facetsTable) f JOIN matched m ON m.id = f.dataset_id WHERE f.facet IN ("
+            for (index, field) in fields.enumerated() { statement = statement + (index == 0 ? "" : ", ") + "\(bind: field)" }
+            statement = statement + ") GROUP BY f.facet, f.value"
+        }
+        var count = 0
+        var page: [(pos: Int, id: UUID)] = []
+        var facets: [String: [FacetCount]] = [:]
+        for row in try await sql(database).raw(statement).all() {
+            switch try row.decode(column: "part", as: Int.self) {
+            case 0: count = try row.decode(column: "n", as: Int.self)
+            case 1: page.append((try row.decode(column: "pos", as: Int.self), try row.decode(column: "id", as: UUID.self)))
+            default:
                 let field = try row.decode(column: "facet", as: String.self)
                 facets[field, default: []].append(FacetCount(name: try row.decode(column: "value", as: String.self),
                                                              displayName: try row.decode(column: "display", as: String.self),
                                                              count: try row.decode(column: "n", as: Int.self)))
             }
-            for field in fields {
-                facets[field] = Array((facets[field] ?? []).sorted { ($0.count, $1.name) > ($1.count, $0.name) }.prefix(max(query.facetLimit, 0)))
-            }
         }
-        return Result(count: count, datasetIDs: ids, facets: facets)
+        for field in fields {
+            facets[field] = Array((facets[field] ?? []).sorted { ($0.count, $1.name) > ($1.count, $0.name) }.prefix(max(query.facetLimit, 0)))
+        }
+        return Result(count: count, datasetIDs: page.sorted { $0.pos < $1.pos }.map(\.id), facets: facets)
     }
 
     /// Loads the page's datasets in ranked order.
