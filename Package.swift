@@ -74,6 +74,7 @@ let package = Package(
             dependencies: [
                 "MadoguchiCore", "Audit", "Privacy",
                 .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("FormFiles")]

@@ -4,7 +4,7 @@ import MadoguchiCore
 /// the resident flow, the back office, the outbox and the durability tests are still to come.
 public enum FormsModule {
     public static let manifest = ModuleManifest(id: "forms", title: LocalizedText(ja: "電子申請", en: "Online applications"),
-                                                migrations: [CreateFormApplications(), CreateApplicationEvents()],
+                                                migrations: [CreateFormApplications(), CreateApplicationEvents(), AddApplicantStepsAndAssignment()],
                                                 grants: [
                                                     .departmentStaff: [FormsPermission.review],
                                                     .municipalityAdministrator: [FormsPermission.review],

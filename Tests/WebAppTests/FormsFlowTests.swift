@@ -119,6 +119,17 @@ extension FormsFlowTests {
         XCTAssertEqual(corrected.status, .seeOther)
         let after = try await staff.get(path)
         XCTAssertTrue(after.body.string.contains("転出先の番地を確認してください"))
+        // Inboxes per desk: a 転出届 belongs to 市民課, not to 高齢者支援課; assignment is audited and filterable.
+        let shimin = try await staff.get("/132152/staff/applications?desk=shimin")
+        XCTAssertTrue(shimin.body.string.contains(receipt.receiptNumber))
+        let koreisha = try await staff.get("/132152/staff/applications?desk=koreisha")
+        XCTAssertFalse(koreisha.body.string.contains(receipt.receiptNumber))
+        let mineBefore = try await staff.get("/132152/staff/applications?desk=all&assigned=me")
+        XCTAssertFalse(mineBefore.body.string.contains(receipt.receiptNumber))
+        let assigned = try await staff.post(path + "/assign", form: ["_csrf": token])
+        XCTAssertEqual(assigned.status, .seeOther)
+        let mine = try await staff.get("/132152/staff/applications?desk=all&assigned=me")
+        XCTAssertTrue(mine.body.string.contains(receipt.receiptNumber))
         let csv = try await staff.get("/132152/staff/applications.csv")
         XCTAssertTrue(csv.body.string.contains(receipt.receiptNumber))
         XCTAssertTrue(csv.body.string.contains("補正依頼"))
@@ -126,6 +137,67 @@ extension FormsFlowTests {
         let actions = try await sql.raw("SELECT action FROM audit_entries").all().map { try $0.decode(column: "action", as: String.self) }
         XCTAssertGreaterThanOrEqual(actions.filter { $0 == "forms.application.view" }.count, 3)
         XCTAssertTrue(actions.contains("forms.application.export"))
+        XCTAssertTrue(actions.contains("forms.application.assign"))
         XCTAssertEqual(actions.filter { $0 == "forms.application.status" }.count, 2)
+    }
+
+    func testACorrectionRequestReopensTheFormForTheResident() async throws {
+        let form = try XCTUnwrap(try FormCatalog.load().form("move-out"))
+        let values = ["move_date": CivilDate.today().adding(days: 5).description, "new_address": "東京都立川市泉町", "household_moving": "all",
+                      "name": "山田 花子", "name_kana": "ヤマダ ハナコ", "birth_date": "1955-01-02", "postal_code": "1868501",
+                      "address": "東京都国立市富士見台2-47-1", "phone": "0425762111", "email": "hanako@example.jp", "agree": "on"]
+        let receipt = try await test.app.madoguchi.formSubmissions.submit(form, values: values, idempotencyKey: "key-correct-00000001",
+                                                                          municipalityID: test.kunitachi.requireID(), today: .today(),
+                                                                          actor: .resident, origin: .none, on: test.app.db)
+        let secret = try XCTUnwrap(receipt.secret)
+        let application = try await FormApplication.query(on: test.app.db).filter(\.$receiptNumber == receipt.receiptNumber).first()
+        let review = ApplicationReview(submissions: test.app.madoguchi.formSubmissions, audit: test.app.madoguchi.audit)
+        try await review.changeStatus(try XCTUnwrap(application), to: .reviewing, comment: "", by: .system, origin: .none, on: test.app.db)
+
+        let resident = Browser(app: test.app)
+        let statusToken = try await resident.csrfToken(from: "/132152/forms/status")
+        let reviewing = try await resident.post("/132152/forms/status", form: ["_csrf": statusToken, "receipt_number": receipt.receiptNumber, "secret": secret])
+        XCTAssertTrue(reviewing.body.string.contains("審査中"))
+        XCTAssertFalse(reviewing.body.string.contains("/forms/move-out/correct"), "nothing to correct yet")
+        let early = try await resident.post("/132152/forms/move-out/correct", form: ["_csrf": statusToken, "receipt_number": receipt.receiptNumber, "secret": secret])
+        XCTAssertEqual(early.status, .conflict)
+
+        try await review.changeStatus(try XCTUnwrap(application), to: .correctionRequested, comment: "転出先の番地まで入力してください",
+                                      by: .system, origin: .none, on: test.app.db)
+        let status = try await resident.post("/132152/forms/status", form: ["_csrf": statusToken, "receipt_number": receipt.receiptNumber, "secret": secret])
+        XCTAssertTrue(status.body.string.contains("転出先の番地まで入力してください"))
+        XCTAssertTrue(status.body.string.contains(#"action="/132152/forms/move-out/correct""#))
+        let wrong = try await resident.post("/132152/forms/move-out/correct", form: ["_csrf": statusToken, "receipt_number": receipt.receiptNumber, "secret": "guess"])
+        XCTAssertEqual(wrong.status, .unprocessableEntity)
+
+        let reopened = try await resident.post("/132152/forms/move-out/correct", form: ["_csrf": statusToken, "receipt_number": receipt.receiptNumber, "secret": secret])
+        XCTAssertEqual(reopened.status, .ok)
+        XCTAssertTrue(reopened.body.string.contains(#"value="東京都立川市泉町""#), "the submitted values are back in the form")
+        XCTAssertEqual(hidden(reopened.body.string)["correction_receipt"], receipt.receiptNumber)
+        // The browser sends the step's fields as shown, with the one the resident fixed.
+        let second = try await post(resident, reopened.body.string, ["go": "next", "v.move_date": values["move_date"]!, "v.household_moving": "all",
+                                                                     "v.new_address": "東京都立川市泉町1156-9"])
+        XCTAssertEqual(second.status, .ok, second.body.string)
+        let confirm = try await post(resident, second.body.string, ["go": "next", "v.name": "山田 花子", "v.name_kana": "ヤマダ ハナコ",
+                                                                    "v.birth_date": "1955-01-02", "v.postal_code": "186-8501",
+                                                                    "v.address": "東京都国立市富士見台2-47-1", "v.phone": "0425762111",
+                                                                    "v.email": "hanako@example.jp", "v.agree": "yes"])
+        XCTAssertTrue(confirm.body.string.contains("東京都立川市泉町1156-9"))
+        let done = try await post(resident, confirm.body.string, ["go": "submit"])
+        XCTAssertEqual(done.status, .ok, done.body.string)
+        XCTAssertTrue(done.body.string.contains("補正を受け付けました"))
+        let again = try await post(resident, confirm.body.string, ["go": "submit"])
+        XCTAssertEqual(again.status, .conflict, "a double submit of the correction changes nothing twice")
+
+        let count = try await FormApplication.query(on: test.app.db).count()
+        XCTAssertEqual(count, 1, "a correction files no new application")
+        let stored = try await FormApplication.query(on: test.app.db).first()
+        XCTAssertEqual(stored?.status, "reviewing")
+        XCTAssertEqual(try test.app.madoguchi.formSubmissions.values(of: try XCTUnwrap(stored))["new_address"], "東京都立川市泉町1156-9")
+        let history = try await review.history(of: try XCTUnwrap(stored), on: test.app.db)
+        XCTAssertEqual(history.filter(\.byApplicant).count, 1)
+        let sql = test.app.db as! any SQLDatabase
+        let actions = try await sql.raw("SELECT action FROM audit_entries").all().map { try $0.decode(column: "action", as: String.self) }
+        XCTAssertEqual(actions.filter { $0 == "forms.application.correct" }.count, 1)
     }
 }

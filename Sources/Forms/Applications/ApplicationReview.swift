@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import MadoguchiCore
 import Privacy
+import SQLKit
 
 /// The back office's handling of applications: reading (audited), status changes with comments
 /// (受付 → 審査中 → 補正依頼 → 完了 / 却下), and the history of each application.
@@ -60,6 +61,18 @@ public struct ApplicationReview: Sendable {
         }
     }
 
+    /// Makes a staff member the one handling the application (担当者); audited.
+    public func assign(_ application: FormApplication, to staffID: UUID, by actor: Actor, origin: RequestOrigin,
+                       on database: any Database) async throws {
+        try await database.transaction { db in
+            application.assignedStaffID = staffID
+            try await application.save(on: db)
+            try await audit.record(AuditEvent(municipalityID: application.municipalityID, actor: actor, action: "forms.application.assign",
+                                              targetType: FormApplication.schema, targetID: application.receiptNumber,
+                                              details: ["staff": staffID.uuidString.lowercased()], origin: origin), on: db)
+        }
+    }
+
     public func history(of application: FormApplication, on database: any Database) async throws -> [ApplicationEvent] {
         try await ApplicationEvent.query(on: database).filter(\.$applicationID == application.requireID()).sort(\.$createdAt).all()
     }
@@ -75,9 +88,11 @@ public final class ApplicationEvent: Model, @unchecked Sendable {
     @Field(key: "status") public var status: String
     @Field(key: "comment") public var comment: String
     @OptionalField(key: "staff_id") public var staffID: UUID?
+    /// True for the applicant's own step (a correction sent after 補正依頼).
+    @Field(key: "by_applicant") public var byApplicant: Bool
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
-    public init() {}
+    public init() { byApplicant = false }
 }
 
 /// forms.0002: the status history.
@@ -97,6 +112,22 @@ struct CreateApplicationEvents: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema(ApplicationEvent.schema).delete()
+    }
+}
+
+/// forms.0003: who did a step (the applicant's corrections), and which staff member an application is assigned to.
+struct AddApplicantStepsAndAssignment: AsyncMigration {
+    var name: String { "forms.0003.applicant_steps_and_assignment" }
+
+    func prepare(on database: any Database) async throws {
+        // One column per statement: SQLite's ALTER TABLE adds one at a time.
+        try await database.schema(ApplicationEvent.schema).field("by_applicant", .bool, .required, .custom(SQLColumnConstraintAlgorithm.default(false))).update()
+        try await database.schema(FormApplication.schema).field("assigned_staff_id", .uuid).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(FormApplication.schema).deleteField("assigned_staff_id").update()
+        try await database.schema(ApplicationEvent.schema).deleteField("by_applicant").update()
     }
 }
 

@@ -21,6 +21,8 @@ public final class FormApplication: Model, @unchecked Sendable {
     /// finds the first application instead of creating a second.
     @Field(key: "idempotency_key") public var idempotencyKey: String
     @Timestamp(key: "submitted_at", on: .create) public var submittedAt: Date?
+    /// The staff member handling it (担当者), nil until assigned.
+    @OptionalField(key: "assigned_staff_id") public var assignedStaffID: UUID?
 
     public init() {}
 

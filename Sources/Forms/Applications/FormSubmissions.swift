@@ -3,6 +3,7 @@ import FluentKit
 import Foundation
 import MadoguchiCore
 import Privacy
+import SQLKit
 
 /// Files applications. A submission is validated as a whole, encrypted, and written with its audit
 /// entry in one transaction: once a receipt number is returned, the application is committed.
@@ -67,6 +68,38 @@ public struct FormSubmissions: Sendable {
         throw FormsError.invalidIdempotencyKey
     }
 
+    /// The applicant's corrected values after a 補正依頼: validated as a whole, re-encrypted, and the
+    /// application goes back to 審査中 with an event and an audit entry, in one transaction.
+    public func correct(_ application: FormApplication, form: FormDefinition, values: [String: String], today: CivilDate,
+                        origin: RequestOrigin, on database: any Database) async throws {
+        guard application.status == ApplicationStatus.correctionRequested.rawValue, application.formID == form.id else {
+            throw FormsError.notCorrectable
+        }
+        let outcome = FormStepValidator.validate(form, values: values, today: today)
+        guard outcome.problems.isEmpty else { throw FormsError.invalid(outcome.problems) }
+        let json = String(decoding: try JSONEncoder().encode(outcome.values), as: UTF8.self)
+        try await database.transaction { db in
+            // Conditional on the status, so a second (double) submit of the correction changes nothing.
+            let ciphertext = try cipher.encrypt(json, binding: application.binding())
+            guard let sql = db as? any SQLDatabase else { fatalError("forms need an SQL database") }
+            let updated = try await sql.raw("""
+                UPDATE \(ident: FormApplication.schema) SET \(ident: "values") = \(bind: ciphertext), status = \(bind: ApplicationStatus.reviewing.rawValue) \
+                WHERE id = \(bind: application.requireID()) AND status = \(bind: ApplicationStatus.correctionRequested.rawValue) RETURNING id
+                """).all()
+            guard updated.count == 1 else { throw FormsError.notCorrectable }
+            let event = ApplicationEvent()
+            event.applicationID = try application.requireID()
+            event.status = ApplicationStatus.reviewing.rawValue
+            event.comment = ""
+            event.byApplicant = true
+            try await event.create(on: db)
+            try await audit.record(AuditEvent(municipalityID: application.municipalityID, actor: .resident, action: "forms.application.correct",
+                                              targetType: FormApplication.schema, targetID: application.receiptNumber,
+                                              details: ["form": form.id], origin: origin), on: db)
+        }
+        application.status = ApplicationStatus.reviewing.rawValue
+    }
+
     /// The application for the status page, when the receipt number and secret match.
     public func status(receiptNumber: String, secret: String, municipalityID: UUID, on database: any Database) async throws -> FormApplication? {
         guard let application = try await FormApplication.query(on: database).filter(\.$municipalityID == municipalityID)
@@ -108,12 +141,17 @@ public struct FormSubmissions: Sendable {
 public enum FormsError: UserFacingError, Equatable {
     case invalid([FieldProblem])
     case invalidIdempotencyKey
+    /// A correction was sent for an application that no longer awaits one (already corrected, or decided).
+    case notCorrectable
 
     public var kind: ErrorKind { .invalidInput }
     public var message: LocalizedText {
         switch self {
         case .invalid(let problems):
             return problems.first?.message ?? LocalizedText(ja: "入力内容を確認してください。", en: "Please check the form.")
+        case .notCorrectable:
+            return LocalizedText(ja: "この申請は補正を受け付けていません（すでに補正済みか、審査が終わっています）。",
+                                 en: "This application is not awaiting a correction (already corrected or decided).")
         case .invalidIdempotencyKey:
             return LocalizedText(ja: "送信内容が正しくありません。確認画面からもう一度送信してください。",
                                  en: "The submission was malformed; please submit again from the confirmation page.")

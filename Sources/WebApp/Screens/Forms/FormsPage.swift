@@ -11,6 +11,14 @@ enum FormsPage {
         let values: [String: String]
         let problems: [FieldProblem]
         let idempotencyKey: String
+        /// Set while the applicant corrects an application after a 補正依頼: the receipt number and
+        /// secret travel in hidden fields (never in the URL) and are checked again on submit.
+        var correction: Correction? = nil
+    }
+
+    struct Correction: Equatable {
+        let receiptNumber: String
+        let secret: String
     }
 
     static func index(_ forms: [FormDefinition], context: PageContext) -> HTML {
@@ -27,6 +35,10 @@ enum FormsPage {
         let shown = Set(step?.fields.map(\.id) ?? [])
         return .group(
             .input(.type(.hidden), .name("idempotency_key"), .value(model.idempotencyKey)),
+            .unwrap(model.correction) { c in
+                .group(.input(.type(.hidden), .name("correction_receipt"), .value(c.receiptNumber)),
+                       .input(.type(.hidden), .name("correction_secret"), .value(c.secret)))
+            },
             .forEach(model.values.sorted { $0.key < $1.key }.filter { !shown.contains($0.key) }) { key, value in
                 .input(.type(.hidden), .name(FormsController.valuePrefix + key), .value(value))
             })
@@ -127,25 +139,51 @@ enum FormsPage {
         )
     }
 
-    static func status(application: FormApplication?, problem: FieldProblem?, context: PageContext) -> HTML {
-        let labels: [String: LocalizedText] = [
-            "received": LocalizedText(ja: "受付", en: "Received"), "reviewing": LocalizedText(ja: "審査中", en: "Under review"),
-            "correction_requested": LocalizedText(ja: "補正依頼", en: "Correction requested"), "completed": LocalizedText(ja: "完了", en: "Completed"),
-            "rejected": LocalizedText(ja: "却下", en: "Rejected"),
-        ]
+    /// What the status page shows once the receipt number and secret matched.
+    struct StatusModel {
+        let application: FormApplication
+        /// The staff member's latest note for a 補正依頼 or 却下.
+        let comment: String?
+        /// Set when the application awaits a correction, so the page can offer to reopen the form.
+        let correction: Correction?
+    }
+
+    static func status(_ model: StatusModel?, problem: FieldProblem?, context: PageContext) -> HTML {
+        let code = context.municipalityCode ?? ""
         return Layout.page(
             title: context.t(LocalizedText(ja: "申請の状況", en: "Application status")), context: context,
             Layout.problems(problem.map { [$0] } ?? [], context: context),
-            .unwrap(application) { a in
-                .p(.class("notice"), .attribute(named: "role", value: "status"),
-                   .text("\(a.receiptNumber)：" + context.t(labels[a.status] ?? LocalizedText(ja: a.status, en: a.status))))
+            .unwrap(model) { m in
+                .div(.class("notice"), .attribute(named: "role", value: "status"),
+                     .p(.id("application-status"), .text("\(m.application.receiptNumber)：" + context.t(
+                        ApplicationStatus(rawValue: m.application.status)?.label ?? LocalizedText(ja: m.application.status, en: m.application.status)))),
+                     .unwrap(m.comment) { comment in
+                         .p(.text(context.t(LocalizedText(ja: "担当者からのお知らせ：", en: "Note from the city: "))), .span(.id("staff-comment"), .text(comment)))
+                     },
+                     .unwrap(m.correction) { c in
+                         .form(.method(.post), .action("/\(code)/forms/\(m.application.formID)/correct"), Layout.csrfField(context),
+                               .input(.type(.hidden), .name("receipt_number"), .value(c.receiptNumber)),
+                               .input(.type(.hidden), .name("secret"), .value(c.secret)),
+                               FormFields.submit(context.t(LocalizedText(ja: "申請内容を直して送り直す（補正）", en: "Correct and resend the application"))))
+                     })
             },
-            .form(.method(.post), .action("/\(context.municipalityCode ?? "")/forms/status"), Layout.csrfField(context),
+            .form(.method(.post), .action("/\(code)/forms/status"), Layout.csrfField(context),
                   FormFields.text("receipt_number", label: context.t(LocalizedText(ja: "受付番号", en: "Receipt number")), problem: problem, context: context,
                                   autocomplete: "off"),
                   FormFields.text("secret", label: context.t(LocalizedText(ja: "確認用の番号", en: "Secret")), type: .password, context: context,
                                   autocomplete: "off"),
                   FormFields.submit(context.t(LocalizedText(ja: "確認する", en: "Check"))))
+        )
+    }
+
+    static func corrected(receiptNumber: String, context: PageContext) -> HTML {
+        Layout.page(
+            title: context.t(LocalizedText(ja: "補正を受け付けました", en: "Correction received")), context: context,
+            .div(.class("notice"), .attribute(named: "role", value: "status"),
+                 .p(.text(context.t(LocalizedText(ja: "受付番号：", en: "Receipt number: "))), .strong(.id("receipt-number"), .text(receiptNumber)))),
+            .p(.text(context.t(LocalizedText(ja: "直した内容で審査を続けます。受付番号と確認用の番号は変わりません。",
+                                             en: "The review continues with your corrections. Your receipt number and secret stay the same.")))),
+            .p(.a(.href("/\(context.municipalityCode ?? "")/forms/status"), .text(context.t(LocalizedText(ja: "申請の状況を確認する", en: "Check the status")))))
         )
     }
 }

@@ -8,7 +8,9 @@ import Vapor
 
 /// `/{code}/staff/applications`: the back office for online applications.
 ///
-/// - `GET  /staff/applications?form=&status=`: the inbox (receipt number, form, status, date; nothing decrypted)
+/// - `GET  /staff/applications?desk=&form=&status=&assigned=`: the inbox per desk (the counter that handles the
+///   form's procedure; a staff member's own section by default), nothing decrypted
+/// - `POST /staff/applications/{application}/assign`: take the application on (担当者), audited
 /// - `GET  /staff/applications.csv`: the same list as formula-safe CSV (audited)
 /// - `GET  /staff/applications/{application}`: one application, decrypted (every view audited; My Number masked unless allowed)
 /// - `POST /staff/applications/{application}/status`: 受付 → 審査中 → 補正依頼 → 完了 / 却下, with a comment
@@ -18,26 +20,70 @@ struct StaffApplicationsController: RouteCollection {
         routes.on(.GET, "applications.csv", requiring: FormsPermission.review, use: export)
         routes.on(.GET, "applications", ":application", requiring: FormsPermission.review, use: show)
         routes.on(.POST, "applications", ":application", "status", requiring: FormsPermission.review, use: changeStatus)
+        routes.on(.POST, "applications", ":application", "assign", requiring: FormsPermission.review, use: assign)
+    }
+
+    /// The inbox's filters, with the desk defaulting to the staff member's own section when it handles forms.
+    struct Filters {
+        var desk: String?
+        var form: String?
+        var status: String?
+        var assignedToMe: Bool
+        /// Counter id → the forms it handles (from the procedure inventory).
+        var desks: [(id: String, name: String, forms: [String])]
+    }
+
+    private func filters(_ req: Request) async throws -> Filters {
+        let catalog = try await req.lifeEventCatalog()
+        let forms = try req.madoguchi.forms().forms
+        let counterOf = Dictionary(catalog.procedures.map { ($0.id, $0.counter) }, uniquingKeysWith: { first, _ in first })
+        var desks: [(id: String, name: String, forms: [String])] = []
+        for counter in catalog.counters {
+            let handled = forms.filter { counterOf[$0.procedureID] == counter.id }.map(\.id)
+            if !handled.isEmpty { desks.append((counter.id, counter.name, handled)) }
+        }
+        var desk = req.query[String.self, at: "desk"]
+        if desk == nil, let department = try await req.requireStaff().$department.get(on: req.db) {
+            let own = department.code.replacingOccurrences(of: "-", with: "_")
+            desk = desks.contains { $0.id == own } ? own : "all"
+        }
+        return Filters(desk: desk == "all" ? nil : desk, form: req.query[String.self, at: "form"], status: req.query[String.self, at: "status"],
+                       assignedToMe: req.query[String.self, at: "assigned"] == "me", desks: desks)
     }
 
     var review: (Request) -> ApplicationReview { { req in ApplicationReview(submissions: req.madoguchi.formSubmissions, audit: req.madoguchi.audit) } }
 
-    private func list(_ req: Request) async throws -> [FormApplication] {
+    private func list(_ req: Request, _ filters: Filters) async throws -> [FormApplication] {
         let municipalityID = try req.municipality.requireID()
         var query = FormApplication.query(on: req.db).filter(\.$municipalityID == municipalityID)
-        if let form = req.query[String.self, at: "form"], !form.isEmpty { query = query.filter(\.$formID == form) }
-        if let status = req.query[String.self, at: "status"], !status.isEmpty { query = query.filter(\.$status == status) }
+        if let desk = filters.desk { query = query.filter(\.$formID ~~ (filters.desks.first { $0.id == desk }?.forms ?? [])) }
+        if let form = filters.form, !form.isEmpty { query = query.filter(\.$formID == form) }
+        if let status = filters.status, !status.isEmpty { query = query.filter(\.$status == status) }
+        if filters.assignedToMe { query = query.filter(\.$assignedStaffID == (try req.requireStaff().requireID())) }
         return try await query.sort(\.$submittedAt, .descending).limit(1000).all()
     }
 
     func inbox(req: Request) async throws -> Response {
-        let applications = try await list(req)
-        return StaffApplicationsPage.inbox(applications, forms: try req.madoguchi.forms().forms, form: req.query[String.self, at: "form"],
-                                           status: req.query[String.self, at: "status"], context: req.pageContext()).response()
+        let filters = try await filters(req)
+        let applications = try await list(req, filters)
+        let assigned = Set(applications.compactMap(\.assignedStaffID))
+        let names = assigned.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Staff.query(on: req.db).filter(\.$id ~~ assigned).all()
+            .compactMap { s in s.id.map { ($0, s.displayName) } })
+        return StaffApplicationsPage.inbox(applications, forms: try req.madoguchi.forms().forms, filters: filters, staffNames: names,
+                                           context: req.pageContext()).response()
+    }
+
+    func assign(req: Request) async throws -> Response {
+        let municipality = try req.municipality
+        guard let id = req.parameters.get("application").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
+        let staff = try req.requireStaff()
+        let application = try await review(req).find(id, municipalityID: municipality.requireID(), on: req.db)
+        try await review(req).assign(application, to: staff.requireID(), by: .staff(staff.requireID()), origin: req.origin, on: req.db)
+        return req.redirect(to: "/\(municipality.code)/staff/applications/\(id.uuidString.lowercased())")
     }
 
     func export(req: Request) async throws -> Response {
-        let applications = try await list(req)
+        let applications = try await list(req, try await filters(req))
         let titles = Dictionary(uniqueKeysWithValues: try req.madoguchi.forms().forms.map { ($0.id, $0.title.ja) })
         let formatter = ISO8601DateFormatter()
         let csv = CSVWriter.document(header: ["受付番号", "様式", "状況", "受付日時"], rows: applications.map {
@@ -90,7 +136,10 @@ struct StaffApplicationsController: RouteCollection {
                                                          purpose: "申請の審査", origin: req.origin, audit: req.madoguchi.audit, on: req.db)
         }
         let history = try await review.history(of: application, on: req.db)
-        return StaffApplicationsPage.detail(application, form: form, values: values, history: history, problem: problem, context: req.pageContext())
+        var assignee: String?
+        if let staffID = application.assignedStaffID { assignee = try await Staff.find(staffID, on: req.db)?.displayName }
+        return StaffApplicationsPage.detail(application, form: form, values: values, history: history, assignee: assignee,
+                                            problem: problem, context: req.pageContext())
             .response(status: problem == nil ? .ok : .unprocessableEntity)
     }
 }

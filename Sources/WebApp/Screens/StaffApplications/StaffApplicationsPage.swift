@@ -5,41 +5,53 @@ import Plot
 
 /// The back office pages.
 enum StaffApplicationsPage {
-    static func inbox(_ applications: [FormApplication], forms: [FormDefinition], form: String?, status: String?, context: PageContext) -> HTML {
+    static func inbox(_ applications: [FormApplication], forms: [FormDefinition], filters: StaffApplicationsController.Filters,
+                      staffNames: [UUID: String], context: PageContext) -> HTML {
         let base = "/\(context.municipalityCode ?? "")/staff/applications"
         let titles = Dictionary(uniqueKeysWithValues: forms.map { ($0.id, $0.title.text(context.language)) })
+        let all = context.t(LocalizedText(ja: "すべて", en: "All"))
         var query = URLComponents()
-        query.queryItems = [URLQueryItem(name: "form", value: form ?? ""), URLQueryItem(name: "status", value: status ?? "")]
+        query.queryItems = [URLQueryItem(name: "desk", value: filters.desk ?? "all"), URLQueryItem(name: "form", value: filters.form ?? ""),
+                            URLQueryItem(name: "status", value: filters.status ?? ""), URLQueryItem(name: "assigned", value: filters.assignedToMe ? "me" : "")]
         return Layout.page(
             title: context.t(LocalizedText(ja: "電子申請の受付箱", en: "Applications inbox")), context: context,
             .form(.method(.get), .action(base), .class("filters"),
+                  .div(.class("field"), .label(.for("desk"), .text(context.t(LocalizedText(ja: "担当窓口", en: "Desk")))),
+                       .select(.id("desk"), .attribute(named: "name", value: "desk"),
+                               FormFields.option(value: "all", label: all, selected: filters.desk == nil),
+                               .forEach(filters.desks) { FormFields.option(value: $0.id, label: $0.name, selected: $0.id == filters.desk) })),
                   .div(.class("field"), .label(.for("form"), .text(context.t(LocalizedText(ja: "様式", en: "Form")))),
                        .select(.id("form"), .attribute(named: "name", value: "form"),
-                               FormFields.option(value: "", label: context.t(LocalizedText(ja: "すべて", en: "All")), selected: (form ?? "").isEmpty),
-                               .forEach(forms) { FormFields.option(value: $0.id, label: $0.title.text(context.language), selected: $0.id == form) })),
+                               FormFields.option(value: "", label: all, selected: (filters.form ?? "").isEmpty),
+                               .forEach(forms) { FormFields.option(value: $0.id, label: $0.title.text(context.language), selected: $0.id == filters.form) })),
                   .div(.class("field"), .label(.for("status"), .text(context.t(LocalizedText(ja: "状況", en: "Status")))),
                        .select(.id("status"), .attribute(named: "name", value: "status"),
-                               FormFields.option(value: "", label: context.t(LocalizedText(ja: "すべて", en: "All")), selected: (status ?? "").isEmpty),
-                               .forEach(ApplicationStatus.allCases) { FormFields.option(value: $0.rawValue, label: context.t($0.label), selected: $0.rawValue == status) })),
+                               FormFields.option(value: "", label: all, selected: (filters.status ?? "").isEmpty),
+                               .forEach(ApplicationStatus.allCases) { FormFields.option(value: $0.rawValue, label: context.t($0.label), selected: $0.rawValue == filters.status) })),
+                  .div(.class("field"), .label(.for("assigned"), .text(context.t(LocalizedText(ja: "担当者", en: "Assigned to")))),
+                       .select(.id("assigned"), .attribute(named: "name", value: "assigned"),
+                               FormFields.option(value: "", label: all, selected: !filters.assignedToMe),
+                               FormFields.option(value: "me", label: context.t(LocalizedText(ja: "自分", en: "Me")), selected: filters.assignedToMe))),
                   FormFields.submit(context.t(UIStrings.filter))),
             .p(.a(.href(base + ".csv?" + (query.percentEncodedQuery ?? "")), .text(context.t(UIStrings.downloadCSV)))),
             applications.isEmpty ? .p(.text(context.t(LocalizedText(ja: "申請はありません。", en: "No applications.")))) :
             .div(.class("table-scroll"), .table(
                 .caption(.text(context.t(LocalizedText(ja: "申請（新しい順）", en: "Applications, newest first")))),
-                .thead(.tr(.forEach([("受付番号", "Receipt"), ("様式", "Form"), ("状況", "Status"), ("受付日時", "Received")]) { h in
+                .thead(.tr(.forEach([("受付番号", "Receipt"), ("様式", "Form"), ("状況", "Status"), ("担当者", "Assigned to"), ("受付日時", "Received")]) { h in
                     .th(.attribute(named: "scope", value: "col"), .text(context.language == .ja ? h.0 : h.1))
                 })),
                 .tbody(.forEach(applications) { a in
                     .tr(.td(.a(.href("\(base)/\(a.id?.uuidString.lowercased() ?? "")"), .text(a.receiptNumber))),
                         .td(.text(titles[a.formID] ?? a.formID)),
                         .td(.text(ApplicationStatus(rawValue: a.status).map { context.t($0.label) } ?? a.status)),
+                        .td(.text(a.assignedStaffID.flatMap { staffNames[$0] } ?? "—")),
                         .td(.text(TimeText.minutes(a.submittedAt))))
                 })))
         )
     }
 
     static func detail(_ application: FormApplication, form: FormDefinition, values: [String: String], history: [ApplicationEvent],
-                       problem: FieldProblem?, context: PageContext) -> HTML {
+                       assignee: String?, problem: FieldProblem?, context: PageContext) -> HTML {
         let l = context.language
         let action = "/\(context.municipalityCode ?? "")/staff/applications/\(application.id?.uuidString.lowercased() ?? "")/status"
         let current = ApplicationStatus(rawValue: application.status) ?? .received
@@ -48,6 +60,9 @@ enum StaffApplicationsPage {
             title: "\(application.receiptNumber)（\(form.title.text(l))）", context: context,
             Layout.problems(problem.map { [$0] } ?? [], context: context),
             .p(.text(context.t(LocalizedText(ja: "状況：", en: "Status: ")) + context.t(current.label))),
+            .form(.method(.post), .action(action.replacingOccurrences(of: "/status", with: "/assign")), Layout.csrfField(context),
+                  .p(.id("assignee"), .text(context.t(LocalizedText(ja: "担当者：", en: "Assigned to: ")) + (assignee ?? "—"))),
+                  FormFields.submit(context.t(LocalizedText(ja: "自分が担当する", en: "Take it on")))),
             .div(.class("table-scroll"), .table(
                 .caption(.text(context.t(LocalizedText(ja: "申請内容（閲覧は記録されます）", en: "Application (views are recorded)")))),
                 .tbody(.forEach(form.fields.filter { values[$0.id] != nil }) { f in
@@ -55,7 +70,9 @@ enum StaffApplicationsPage {
                 }))),
             .if(!history.isEmpty, .group(.h2(.text(context.t(LocalizedText(ja: "経過", en: "History")))),
                 .ol(.forEach(history) { e in
-                    .li(.text((ApplicationStatus(rawValue: e.status).map { context.t($0.label) } ?? e.status) + (e.comment.isEmpty ? "" : "：\(e.comment)")))
+                    .li(.text(TimeText.minutes(e.createdAt) + " "
+                              + (e.byApplicant ? context.t(LocalizedText(ja: "申請者が補正して再提出", en: "Corrected by the applicant")) + " → " : "")
+                              + (ApplicationStatus(rawValue: e.status).map { context.t($0.label) } ?? e.status) + (e.comment.isEmpty ? "" : "：\(e.comment)")))
                 }))),
             .if(!next.isEmpty, .form(.method(.post), .action(action), Layout.csrfField(context),
                 .div(.class("field"), .label(.for("status"), .text(context.t(LocalizedText(ja: "次の状況", en: "Next status")))),
