@@ -4,12 +4,28 @@ import MadoguchiCore
 /// the resident flow, the back office, the outbox and the durability tests are still to come.
 public enum FormsModule {
     public static let manifest = ModuleManifest(id: "forms", title: LocalizedText(ja: "電子申請", en: "Online applications"),
-                                                migrations: [CreateFormApplications(), CreateApplicationEvents(), AddApplicantStepsAndAssignment()],
+                                                migrations: [CreateFormApplications(), CreateApplicationEvents(), AddApplicantStepsAndAssignment(),
+                                                             CreateMailOutbox(), CreateFormDrafts()],
                                                 grants: [
                                                     .departmentStaff: [FormsPermission.review],
                                                     .municipalityAdministrator: [FormsPermission.review],
                                                 ],
-                                                personalInformationFiles: [applicationsFile])
+                                                personalInformationFiles: [applicationsFile, mailFile])
+
+    /// メール送信ファイル: the outbox (addresses and texts of receipts, resume and confirmation
+    /// links) and the saved drafts those links open. Kept 30 days after creation; a draft's link
+    /// stops working after 7.
+    public static let mailFile = PersonalInformationFileDeclaration(
+        id: "forms.mail",
+        name: "電子申請メール送信・途中保存ファイル",
+        purpose: "電子申請の受付通知、途中保存した申請の再開及びメールアドレスの確認のため",
+        recordedItems: ["メールアドレス", "送信内容", "途中保存した申請内容"],
+        personsRecorded: "電子申請でメールアドレスを入力した者",
+        collectionMethod: "本人からのオンライン入力",
+        containsSpecialCare: false,
+        retentionDays: 30,
+        retentionBasis: "作成の日から30日（途中保存のリンクは7日で失効）"
+    )
 
     /// 電子申請ファイル: the applications and their values.
     public static let applicationsFile = PersonalInformationFileDeclaration(

@@ -34,6 +34,21 @@ public struct Configuration: Sendable, Equatable, CustomStringConvertible {
     public var retentionIntervalSeconds: Int
     /// A folder of counter rules replacing the shipped ones (`MADOGUCHI_RULES_DIR`); nil: shipped.
     public var rulesDirectory: String? = nil
+    /// Outgoing e-mail (`MADOGUCHI_SMTP_HOST`, `…_SMTP_PORT`, `MADOGUCHI_MAIL_FROM`,
+    /// `MADOGUCHI_MAIL_INTERVAL_SECONDS`); with no host, messages wait in the outbox.
+    public var mail = Mail()
+
+    public struct Mail: Sendable, Equatable {
+        public var smtpHost: String?
+        public var smtpPort = 25
+        public var from = "no-reply@madoguchi.invalid"
+        /// Seconds between outbox runs; 0 turns delivery off on this instance.
+        public var intervalSeconds = 5
+        /// The site's public address for links in e-mails (`MADOGUCHI_PUBLIC_URL`); by default
+        /// the listening address. Never taken from a request's Host header.
+        public var publicURL = ""
+        public init() {}
+    }
 
     /// The key ring for personal fields: inline (`MADOGUCHI_FIELD_KEYS`), a file
     /// (`MADOGUCHI_FIELD_KEYS_FILE`), or, for the embedded database only, a key file generated
@@ -98,12 +113,37 @@ public struct Configuration: Sendable, Equatable, CustomStringConvertible {
         guard let interval = Int(intervalText), interval == 0 || (60...86_400).contains(interval) else {
             throw Problem(setting: "MADOGUCHI_RETENTION_INTERVAL_SECONDS", message: "'\(intervalText)' is not 0 (off) or 60–86400 seconds")
         }
-        return Configuration(store: store, dataDirectory: dataDirectory, hostname: hostname, port: port,
+        var mail = Mail()
+        mail.smtpHost = env["MADOGUCHI_SMTP_HOST"].flatMap { $0.isEmpty ? nil : $0 }
+        if let text = env["MADOGUCHI_SMTP_PORT"], !text.isEmpty {
+            guard let port = Int(text), (1...65535).contains(port) else {
+                throw Problem(setting: "MADOGUCHI_SMTP_PORT", message: "'\(text)' is not a port number 1–65535")
+            }
+            mail.smtpPort = port
+        }
+        if let from = env["MADOGUCHI_MAIL_FROM"], !from.isEmpty {
+            guard EmailAddress.isValid(from) else { throw Problem(setting: "MADOGUCHI_MAIL_FROM", message: "'\(from)' is not an e-mail address") }
+            mail.from = from
+        }
+        if let text = env["MADOGUCHI_MAIL_INTERVAL_SECONDS"], !text.isEmpty {
+            guard let seconds = Int(text), (0...3600).contains(seconds) else {
+                throw Problem(setting: "MADOGUCHI_MAIL_INTERVAL_SECONDS", message: "'\(text)' is not 0 (off) or 1–3600 seconds")
+            }
+            mail.intervalSeconds = seconds
+        }
+        mail.publicURL = env["MADOGUCHI_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://\(hostname):\(port)"
+        guard mail.publicURL.hasPrefix("https://") || mail.publicURL.hasPrefix("http://"), !mail.publicURL.contains(where: \.isWhitespace) else {
+            throw Problem(setting: "MADOGUCHI_PUBLIC_URL", message: "'\(mail.publicURL)' is not an http(s) address")
+        }
+        if mail.publicURL.hasSuffix("/") { mail.publicURL.removeLast() }
+        var configuration = Configuration(store: store, dataDirectory: dataDirectory, hostname: hostname, port: port,
                              logLevel: logLevel, logFormat: logFormat, secureCookies: secureCookies, loadDemo: loadDemo,
                              metricsToken: env["MADOGUCHI_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
                              maxBodyBytes: maxBody, fieldKeys: fieldKeys, counterSessionRetentionDays: retentionDays,
                              retentionIntervalSeconds: interval,
                              rulesDirectory: env["MADOGUCHI_RULES_DIR"].flatMap { $0.isEmpty ? nil : $0 })
+        configuration.mail = mail
+        return configuration
     }
 
     /// Values given as command-line flags.

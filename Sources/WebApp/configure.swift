@@ -63,6 +63,7 @@ public func configure(_ app: Application, configuration: Configuration, password
         try await DemoMunicipality.loadIfEmpty(app: app, credentialsDirectory: configuration.dataDirectory)
     }
     app.lifecycle.use(RetentionJobLifecycle(interval: configuration.retentionIntervalSeconds))
+    app.lifecycle.use(MailDeliveryLifecycle(interval: configuration.mail.intervalSeconds))
     try routes(app)
 }
 

@@ -152,7 +152,7 @@ final class LifeEventNavigatorTests: XCTestCase {
         XCTAssertTrue(result.html.contains("確認すること"))
         XCTAssertTrue(result.html.contains("年金受給権者死亡届"))
         XCTAssertTrue(result.html.contains("印鑑登録証の返却"))
-        XCTAssertTrue(result.html.contains(#"href="/132152/forms/funeral-expenses""#), "procedures with an online form link to it")
+        XCTAssertTrue(result.html.contains(#"action="/132152/forms/funeral-expenses/prefill""#), "procedures with an online form link to it")
     }
 
     func testEnglishInterfaceAndMovingFlow() async throws {

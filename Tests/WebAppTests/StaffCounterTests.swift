@@ -126,7 +126,7 @@ final class StaffCounterTests: XCTestCase {
         try await sql.raw("UPDATE counter_sessions SET created_at = \(bind: old) WHERE id = (SELECT id FROM counter_sessions ORDER BY created_at LIMIT 1)").run()
 
         let outcome = try await RetentionJob.runOnce(app: test.app)
-        XCTAssertEqual(outcome, .purged(["counter.sessions": 1, "forms.applications": 0, "privacy.requests": 0]))
+        XCTAssertEqual(outcome, .purged(["counter.sessions": 1, "forms.applications": 0, "forms.mail": 0, "privacy.requests": 0]))
         let remaining = try await sql.raw("SELECT COUNT(*) AS n FROM counter_sessions").first()?.decode(column: "n", as: Int.self)
         XCTAssertEqual(remaining, 1)
         let kept = try await browser.get(keep)

@@ -21,6 +21,25 @@ public struct FormApplicationRetention: RetentionTarget {
     }
 }
 
+/// Outbox messages and drafts, 30 days after they were created.
+public struct FormMailRetention: RetentionTarget {
+    public var fileID: String { FormsModule.mailFile.id }
+    public init() {}
+
+    public func purge(startedBefore cutoff: Date, on database: any Database) async throws -> [UUID: Int] {
+        var counts: [UUID: Int] = [:]
+        for message in try await OutboxMessage.query(on: database).filter(\.$createdAt < cutoff).field(\.$id).field(\.$municipalityID).all() {
+            counts[message.municipalityID, default: 0] += 1
+        }
+        for draft in try await FormDraft.query(on: database).filter(\.$createdAt < cutoff).field(\.$id).field(\.$municipalityID).all() {
+            counts[draft.municipalityID, default: 0] += 1
+        }
+        try await OutboxMessage.query(on: database).filter(\.$createdAt < cutoff).delete()
+        try await FormDraft.query(on: database).filter(\.$createdAt < cutoff).delete()
+        return counts
+    }
+}
+
 /// Applications whose applicant (the `name` field) is the requester, for disclosure requests.
 public struct FormApplicationRecords: PersonalRecordSource {
     public var fileID: String { FormsModule.applicationsFile.id }

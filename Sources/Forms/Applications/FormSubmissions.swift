@@ -10,10 +10,24 @@ import SQLKit
 public struct FormSubmissions: Sendable {
     public let cipher: FieldCipher
     public let audit: any AuditTrail
+    /// Where the confirmation e-mail is queued; nil sends none.
+    public let outbox: MailOutbox?
 
-    public init(cipher: FieldCipher, audit: any AuditTrail) {
+    public init(cipher: FieldCipher, audit: any AuditTrail, outbox: MailOutbox? = nil) {
         self.cipher = cipher
         self.audit = audit
+        self.outbox = outbox
+    }
+
+    /// What e-mails need to say where they come from and link back: the municipality's name and
+    /// its public address (`https://…/132152`, from configuration, never from the request).
+    public struct MailLinks: Sendable {
+        public let municipalityName: String
+        public let baseURL: String
+        public init(municipalityName: String, baseURL: String) {
+            self.municipalityName = municipalityName
+            self.baseURL = baseURL
+        }
     }
 
     public struct Receipt: Sendable, Equatable {
@@ -26,7 +40,8 @@ public struct FormSubmissions: Sendable {
 
     /// Submits; a second call with the same idempotency key returns the first receipt.
     public func submit(_ form: FormDefinition, values: [String: String], idempotencyKey: String, municipalityID: UUID,
-                       today: CivilDate, actor: Actor, origin: RequestOrigin, on database: any Database) async throws -> Receipt {
+                       today: CivilDate, actor: Actor, origin: RequestOrigin, mail: MailLinks? = nil,
+                       on database: any Database) async throws -> Receipt {
         let key = idempotencyKey.trimmingCharacters(in: .whitespaces)
         guard (16...64).contains(key.count), key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
             throw FormsError.invalidIdempotencyKey
@@ -55,6 +70,12 @@ public struct FormSubmissions: Sendable {
                     try await audit.record(AuditEvent(municipalityID: municipalityID, actor: actor, action: "forms.application.submit",
                                                       targetType: FormApplication.schema, targetID: application.receiptNumber,
                                                       details: ["form": form.id], origin: origin), on: db)
+                    // The confirmation is queued in the same transaction: it exists exactly when the application does.
+                    if let outbox, let mail, let address = form.fields.first(where: { $0.type == .email }).flatMap({ outcome.values[$0.id] }),
+                       !address.isEmpty {
+                        try await outbox.enqueue(Self.receiptMail(to: address, form: form, receiptNumber: application.receiptNumber, links: mail),
+                                                 kind: "forms.receipt", municipalityID: municipalityID, on: db)
+                    }
                 }
                 return Receipt(receiptNumber: application.receiptNumber, secret: secret, replayed: false)
             } catch {
@@ -100,6 +121,25 @@ public struct FormSubmissions: Sendable {
         application.status = ApplicationStatus.reviewing.rawValue
     }
 
+    /// 受付のお知らせ: the receipt number and where to check the status; never the secret or the values.
+    static func receiptMail(to address: String, form: FormDefinition, receiptNumber: String, links: MailLinks) -> MailMessage {
+        MailMessage(to: address, subject: "【\(links.municipalityName)】電子申請を受け付けました（受付番号 \(receiptNumber)）", body: """
+            \(links.municipalityName)の電子申請で、次の申請を受け付けました。
+
+            申請：\(form.title.ja)
+            受付番号：\(receiptNumber)
+
+            審査の状況は、次のページで受付番号と「確認用の番号」（申請の完了画面に表示）を入力すると確認できます。
+            \(links.baseURL)/forms/status
+
+            このメールに心当たりがない場合は、お手数ですが破棄してください。このメールには返信できません。
+
+            ---
+            Your application "\(form.title.en)" was received. Receipt number: \(receiptNumber).
+            Check its status at \(links.baseURL)/forms/status with the receipt number and the secret shown when you applied.
+            """)
+    }
+
     /// The application for the status page, when the receipt number and secret match.
     public func status(receiptNumber: String, secret: String, municipalityID: UUID, on database: any Database) async throws -> FormApplication? {
         guard let application = try await FormApplication.query(on: database).filter(\.$municipalityID == municipalityID)
@@ -143,12 +183,27 @@ public enum FormsError: UserFacingError, Equatable {
     case invalidIdempotencyKey
     /// A correction was sent for an application that no longer awaits one (already corrected, or decided).
     case notCorrectable
+    /// A mailed link that does not exist (mistyped, or already used for a submitted application).
+    case draftNotFound
+    /// A mailed link older than `FormDrafts.lifetime`.
+    case draftExpired
+    /// A `verified_email` form submitted without a confirmed address, or with another address.
+    case emailNotVerified
 
     public var kind: ErrorKind { .invalidInput }
     public var message: LocalizedText {
         switch self {
         case .invalid(let problems):
             return problems.first?.message ?? LocalizedText(ja: "入力内容を確認してください。", en: "Please check the form.")
+        case .draftNotFound:
+            return LocalizedText(ja: "このリンクは使えません（申請を送信済みか、リンクが正しくありません）。最初から入力してください。",
+                                 en: "This link cannot be used (already submitted, or mistyped). Please start again.")
+        case .draftExpired:
+            return LocalizedText(ja: "このリンクの有効期限（7日間）が切れています。お手数ですが、最初から入力してください。",
+                                 en: "This link has expired (after 7 days). Please start again.")
+        case .emailNotVerified:
+            return LocalizedText(ja: "この申請には、確認済みのメールアドレスが必要です。「メールアドレス」は確認メールを受け取ったアドレスのままにしてください。",
+                                 en: "This form needs a confirmed e-mail address; keep the address the confirmation mail was sent to.")
         case .notCorrectable:
             return LocalizedText(ja: "この申請は補正を受け付けていません（すでに補正済みか、審査が終わっています）。",
                                  en: "This application is not awaiting a correction (already corrected or decided).")

@@ -60,9 +60,7 @@ public enum FieldValueValidator {
             }
             return .success(plain)
         case .email:
-            let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-                  text.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+            guard EmailAddress.isValid(text) else {
                 return problem("の形式が正しくありません（例：name@example.jp）。", "not a valid address.")
             }
             return .success(text)

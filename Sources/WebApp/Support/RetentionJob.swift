@@ -11,7 +11,7 @@ import Vapor
 /// the purge safe on every instance; rotation is idempotent (a record already current is skipped).
 enum RetentionJob {
     /// Every module's expiring personal records.
-    static let targets: [any RetentionTarget] = [PrivacyRequestRetention(), CounterSessionRetention(), FormApplicationRetention()]
+    static let targets: [any RetentionTarget] = [PrivacyRequestRetention(), CounterSessionRetention(), FormApplicationRetention(), FormMailRetention()]
 
     static func purge(_ services: MadoguchiServices, holder: String) throws -> RetentionPurge {
         try RetentionPurge(manifests: services.manifests, targets: targets, audit: services.audit,

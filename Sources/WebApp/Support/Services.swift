@@ -33,7 +33,12 @@ struct MadoguchiServices: Sendable {
     /// The catalogue's commands, with the privacy scanner guarding publication.
     var datasets: DatasetCommands { DatasetCommands(audit: audit, publishGuard: PersonalInformationPublishGuard(), blobs: blobs) }
     func forms() throws -> FormCatalog { formCatalog }
-    var formSubmissions: FormSubmissions { FormSubmissions(cipher: cipher, audit: audit) }
+    var formSubmissions: FormSubmissions { FormSubmissions(cipher: cipher, audit: audit, outbox: mailOutbox) }
+    var mailOutbox: MailOutbox { MailOutbox(cipher: cipher) }
+    /// SMTP to the configured relay; nil when no `MADOGUCHI_SMTP_HOST` is set (mail waits in the outbox).
+    var mailTransport: (any MailTransport)? {
+        configuration.mail.smtpHost.map { SMTPTransport(host: $0, port: configuration.mail.smtpPort, heloName: "madoguchi.localhost") }
+    }
     var privacyRequests: PrivacyRequestService { PrivacyRequestService(cipher: cipher, audit: audit) }
     var manifests: [ModuleManifest] { Modules.configured(configuration) }
 }

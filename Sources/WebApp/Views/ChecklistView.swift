@@ -25,18 +25,21 @@ enum ChecklistView {
                     .h2(.text("\(visit.order). \(visit.counter.name)"), visit.external ? .small(.text(context.t(LocalizedText(ja: "（市役所の外）", en: " (outside city hall)")))) : .empty),
                     .p(.class("where"), .text("\(visit.counter.department)・\(visit.counter.location)")),
                     .forEach(visit.procedureIDs.compactMap { checklist.item($0) }) { item in
-                        procedure(item, onlineForm: onlineForms[item.id], context: context)
+                        procedure(item, onlineForm: onlineForms[item.id], eventDate: checklist.eventDate, context: context)
                     })
             })
     }
 
-    static func procedure(_ item: ChecklistItem, onlineForm: String? = nil, context: PageContext) -> Node<HTML.BodyContext> {
+    static func procedure(_ item: ChecklistItem, onlineForm: String? = nil, eventDate: CivilDate? = nil, context: PageContext) -> Node<HTML.BodyContext> {
         let l = context.language
         return .article(.id("p-\(item.id)"), .class(item.status == .required ? "procedure" : "procedure to-check"),
             .h3(.text(item.name), .text(" "), .strong(.class("status"), .text("［\(context.t(statusLabel(item.status)))］"))),
             .unwrap(onlineForm) { form in
-                .p(.class("online"), .a(.href("/\(context.municipalityCode ?? "")/forms/\(form)"),
-                                        .text(context.t(LocalizedText(ja: "この手続はここからオンラインで申請できます", en: "Apply for this online here")))))
+                // A POST, so the event date the resident already gave fills the form (once-only) without entering a URL.
+                .form(.class("online"), .method(.post), .action("/\(context.municipalityCode ?? "")/forms/\(form)/prefill"),
+                      .input(.type(.hidden), .name("event_date"), .value(eventDate?.description ?? "")),
+                      .button(.type(.submit), .text(context.t(LocalizedText(ja: "この手続はここからオンラインで申請できます（入力した日付を引き継ぎます）",
+                                                                             en: "Apply for this online here (the date you gave is carried over)")))))
             },
             .dl(
                 .dt(.text(context.t(LocalizedText(ja: "期限", en: "Deadline")))),

@@ -14,6 +14,11 @@ import Vapor
 ///   shown once.
 /// - `GET /forms/status`, `POST /forms/status`: the status, reached with the receipt number and the secret;
 ///   after a 補正依頼 it shows the staff note and offers to reopen the form.
+/// - Saving part-way (`go=save`, then `go=save_send`) mails a link to resume; forms of identity level
+///   `verified_email` start by mailing a confirmation link (`go=verify_send`). `GET /forms/resume/{token}`
+///   opens either (the token is a random capability, not personal data; only its hash is stored).
+/// - `POST /forms/{form}/prefill`: from the navigator's checklist; what the resident already answered
+///   (the event date) fills the fields that declare it (`"prefill": "event_date"`), once-only.
 /// - `POST /forms/{form}/correct`: reopens the form with the submitted values (receipt number and secret
 ///   in the body); its submit corrects the application instead of filing a new one.
 struct FormsController: RouteCollection {
@@ -27,6 +32,9 @@ struct FormsController: RouteCollection {
         forms.get(":form", use: start)
         forms.post(":form", use: step)
         forms.post(":form", "correct", use: startCorrection)
+        forms.get("resume", ":token", use: resume)
+        // Renders only (nothing is stored), so it takes the navigator's plain POST without a CSRF token.
+        routes.grouped("forms").post(":form", "prefill", use: prefill)
     }
 
     func index(req: Request) async throws -> Response {
@@ -35,6 +43,9 @@ struct FormsController: RouteCollection {
 
     func start(req: Request) async throws -> Response {
         let form = try find(req)
+        if form.identityLevel == .verifiedEmail {
+            return FormsPage.emailForm(form: form, purpose: .verify, model: nil, problem: nil, context: req.pageContext(forms: true)).response()
+        }
         let key = UUID().uuidString.lowercased()
         return FormsPage.step(.init(form: form, stepIndex: 0, values: [:], problems: [], idempotencyKey: key), context: req.pageContext(forms: true)).response()
     }
@@ -54,19 +65,48 @@ struct FormsController: RouteCollection {
         let correction = fields["correction_receipt"].flatMap { receipt in
             fields["correction_secret"].map { FormsPage.Correction(receiptNumber: String(receipt.prefix(32)), secret: String($0.prefix(64))) }
         }
+        let draftToken = String((fields["draft_token"] ?? "").prefix(64))
         func model(_ step: Int, _ values: [String: String], _ problems: [FieldProblem]) -> FormsPage.Model {
-            FormsPage.Model(form: form, stepIndex: step, values: values, problems: problems, idempotencyKey: key, correction: correction)
+            FormsPage.Model(form: form, stepIndex: step, values: values, problems: problems, idempotencyKey: key, correction: correction,
+                            draftToken: draftToken.isEmpty ? nil : draftToken)
         }
         switch fields["go"] ?? "next" {
         case "back":
             return FormsPage.step(model(max(0, index - 1), values, []), context: context).response()
+        case "save":
+            return FormsPage.emailForm(form: form, purpose: .resume, model: model(min(index, form.steps.count - 1), values, []),
+                                       problem: nil, context: context).response()
+        case "save_send", "verify_send":
+            let purpose: FormDrafts.Purpose = fields["go"] == "verify_send" ? .verify : .resume
+            let email = (fields["save_email"] ?? "").trimmingCharacters(in: .whitespaces)
+            var kept = values
+            if purpose == .verify, let field = form.fields.first(where: { $0.type == .email }) { kept[field.id] = email }
+            do {
+                try await req.formDrafts.save(form, values: kept, step: purpose == .verify ? 0 : min(index, form.steps.count - 1), email: email,
+                                              purpose: purpose, municipalityID: req.municipality.requireID(), links: try req.mailLinks(), on: req.db)
+            } catch FormsError.invalid(let problems) {
+                return FormsPage.emailForm(form: form, purpose: purpose, model: model(index, values, []),
+                                           problem: problems.first, context: context).response(status: .unprocessableEntity)
+            }
+            return FormsPage.mailSent(form: form, purpose: purpose, context: context).response()
         case "submit" where correction != nil:
             return try await submitCorrection(req, form: form, correction: correction!, values: values, model: model)
+        case "submit" where form.identityLevel == .verifiedEmail:
+            let emailField = form.fields.first { $0.type == .email }
+            let verified = try await req.formDrafts.verifiedEmail(token: draftToken, formID: form.id, municipalityID: req.municipality.requireID(), on: req.db)
+            guard let verified, let emailField, values[emailField.id]?.trimmingCharacters(in: .whitespaces) == verified else {
+                let problem = FieldProblem(field: emailField?.id ?? "save_email", message: FormsError.emailNotVerified.message)
+                let first = form.steps.firstIndex { $0.fields.contains { $0.id == emailField?.id } } ?? 0
+                return FormsPage.step(model(first, values, [problem]), context: context).response(status: .unprocessableEntity)
+            }
+            fallthrough
         case "submit":
             do {
                 let receipt = try await req.madoguchi.formSubmissions.submit(form, values: values, idempotencyKey: key,
                                                                              municipalityID: req.municipality.requireID(), today: today,
-                                                                             actor: .resident, origin: req.origin, on: req.db)
+                                                                             actor: .resident, origin: req.origin,
+                                                                             mail: try req.mailLinks(), on: req.db)
+                try await req.formDrafts.discard(token: draftToken, on: req.db)
                 return FormsPage.receipt(receipt, form: form, context: req.pageContext()).response()
             } catch FormsError.invalid(let problems) {
                 let first = form.steps.firstIndex { step in step.fields.contains { f in problems.contains { $0.field == f.id } } } ?? 0
@@ -85,6 +125,37 @@ struct FormsController: RouteCollection {
                 return FormsPage.step(model(index + 1, merged, []), context: context).response()
             }
             return FormsPage.confirm(model(form.steps.count, merged, []), context: context).response()
+        }
+    }
+
+    /// The first step (or the e-mail confirmation) with what the navigator already knows filled in.
+    func prefill(req: Request) async throws -> Response {
+        let form = try find(req)
+        struct Known: Content { var event_date: String? }
+        let known = try req.content.decode(Known.self)
+        var values: [String: String] = [:]
+        if let date = known.event_date.flatMap(CivilDate.init(iso:)) {
+            for field in form.fields where field.prefill == "event_date" { values[field.id] = date.description }
+        }
+        let model = FormsPage.Model(form: form, stepIndex: 0, values: values, problems: [], idempotencyKey: UUID().uuidString.lowercased())
+        let context = req.pageContext(forms: true)
+        if form.identityLevel == .verifiedEmail {
+            return FormsPage.emailForm(form: form, purpose: .verify, model: model, problem: nil, context: context).response()
+        }
+        return FormsPage.step(model, context: context).response()
+    }
+
+    /// Opens a mailed link: the saved values at the saved step (the address is now confirmed).
+    func resume(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        let context = req.pageContext(forms: true)
+        do {
+            let (draft, content) = try await req.formDrafts.open(token: token, municipalityID: req.municipality.requireID(), on: req.db)
+            guard let form = try req.madoguchi.forms().form(draft.formID) else { throw FormsError.draftNotFound }
+            return FormsPage.step(.init(form: form, stepIndex: draft.step, values: content.values, problems: [],
+                                        idempotencyKey: UUID().uuidString.lowercased(), draftToken: token), context: context).response()
+        } catch let error as FormsError {
+            return FormsPage.linkProblem(error.message, context: context).response(status: error == .draftExpired ? .gone : .notFound)
         }
     }
 
@@ -171,5 +242,16 @@ struct FormsController: RouteCollection {
         _ = try req.municipality
         guard let form = try req.madoguchi.forms().form(req.parameters.get("form") ?? "") else { throw WebError.notFound }
         return form
+    }
+}
+
+extension Request {
+    var formDrafts: FormDrafts { FormDrafts(cipher: madoguchi.cipher, outbox: madoguchi.mailOutbox) }
+
+    /// The municipality's name and public address, for links in e-mails.
+    func mailLinks() throws -> FormSubmissions.MailLinks {
+        let municipality = try self.municipality
+        return FormSubmissions.MailLinks(municipalityName: municipality.name,
+                                         baseURL: madoguchi.configuration.mail.publicURL + "/" + municipality.code)
     }
 }

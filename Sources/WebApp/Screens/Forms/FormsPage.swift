@@ -14,6 +14,8 @@ enum FormsPage {
         /// Set while the applicant corrects an application after a 補正依頼: the receipt number and
         /// secret travel in hidden fields (never in the URL) and are checked again on submit.
         var correction: Correction? = nil
+        /// The token of the mailed link this form was opened from (resume or e-mail confirmation).
+        var draftToken: String? = nil
     }
 
     struct Correction: Equatable {
@@ -35,6 +37,7 @@ enum FormsPage {
         let shown = Set(step?.fields.map(\.id) ?? [])
         return .group(
             .input(.type(.hidden), .name("idempotency_key"), .value(model.idempotencyKey)),
+            .unwrap(model.draftToken) { .input(.type(.hidden), .name("draft_token"), .value($0)) },
             .unwrap(model.correction) { c in
                 .group(.input(.type(.hidden), .name("correction_receipt"), .value(c.receiptNumber)),
                        .input(.type(.hidden), .name("correction_secret"), .value(c.secret)))
@@ -60,7 +63,10 @@ enum FormsPage {
                       en: "Attachments are handed in at the counter or by post after you apply (online attachments are coming)."))))),
                   .div(.class("navigator-buttons"),
                        FormFields.goButton("next", context.t(LocalizedText(ja: "次へ", en: "Next")), primary: true),
-                       model.stepIndex > 0 ? FormFields.goButton("back", context.t(LocalizedText(ja: "戻る", en: "Back")), primary: false) : .empty))
+                       model.stepIndex > 0 ? FormFields.goButton("back", context.t(LocalizedText(ja: "戻る", en: "Back")), primary: false) : .empty,
+                       model.correction == nil
+                           ? FormFields.goButton("save", context.t(LocalizedText(ja: "途中保存（続きのリンクをメールで受け取る）", en: "Save and e-mail me a link")), primary: false)
+                           : .empty))
         )
     }
 
@@ -173,6 +179,54 @@ enum FormsPage {
                   FormFields.text("secret", label: context.t(LocalizedText(ja: "確認用の番号", en: "Secret")), type: .password, context: context,
                                   autocomplete: "off"),
                   FormFields.submit(context.t(LocalizedText(ja: "確認する", en: "Check"))))
+        )
+    }
+
+    /// Asks for the address to mail a resume link (途中保存) or a confirmation link (identity level `verified_email`).
+    static func emailForm(form: FormDefinition, purpose: FormDrafts.Purpose, model: Model?, problem: FieldProblem?, context: PageContext) -> HTML {
+        let verify = purpose == .verify
+        let emailField = form.fields.first { $0.type == .email }
+        let prefilled = model.flatMap { m in emailField.flatMap { m.values[$0.id] } }
+        return Layout.page(
+            title: form.title.text(context.language) + "：" + context.t(verify
+                ? LocalizedText(ja: "メールアドレスの確認", en: "Confirm your e-mail address")
+                : LocalizedText(ja: "途中保存", en: "Save and continue later")), context: context,
+            Layout.problems(problem.map { [$0] } ?? [], context: context),
+            .p(.text(context.t(verify
+                ? LocalizedText(ja: "この申請では、はじめにメールアドレスを確認します。入力したアドレスに届くリンクを開くと、申請の入力に進めます。",
+                                en: "This application starts by confirming your e-mail address: open the link we send to continue.")
+                : LocalizedText(ja: "入力した内容を保存し、続きを入力するためのリンクをメールでお送りします（7日間有効）。まだ申請は送信されません。",
+                                en: "We save your answers and e-mail you a link to continue (valid 7 days). Nothing is submitted yet.")))),
+            .form(.method(.post), .action("/\(context.municipalityCode ?? "")/forms/\(form.id)"), Layout.csrfField(context),
+                  .unwrap(model) { m in .group(carried(m, except: nil), .input(.type(.hidden), .name("step"), .value(String(m.stepIndex)))) },
+                  FormFields.text("save_email", label: context.t(LocalizedText(ja: "メールアドレス", en: "E-mail address")), value: prefilled ?? "",
+                                  type: .email, problem: problem, context: context, autocomplete: "email"),
+                  .div(.class("navigator-buttons"),
+                       FormFields.goButton(verify ? "verify_send" : "save_send",
+                                           context.t(LocalizedText(ja: "メールを送る", en: "Send the e-mail")), primary: true)))
+        )
+    }
+
+    static func mailSent(form: FormDefinition, purpose: FormDrafts.Purpose, context: PageContext) -> HTML {
+        Layout.page(
+            title: context.t(LocalizedText(ja: "メールを送りました", en: "E-mail sent")), context: context,
+            .div(.class("notice"), .attribute(named: "role", value: "status"),
+                 .p(.text(context.t(purpose == .verify
+                    ? LocalizedText(ja: "確認のメールを送りました。メールのリンクを開いて、申請の入力に進んでください（7日間有効）。",
+                                    en: "We sent a confirmation e-mail. Open its link to continue (valid 7 days).")
+                    : LocalizedText(ja: "続きを入力するためのリンクをメールで送りました（7日間有効）。まだ申請は送信されていません。",
+                                    en: "We e-mailed you a link to continue (valid 7 days). Nothing has been submitted yet."))))),
+            .p(.text(context.t(LocalizedText(ja: "メールが届かないときは、迷惑メールのフォルダもご確認ください。",
+                                             en: "If nothing arrives, check your spam folder.")))),
+            .p(.a(.href("/\(context.municipalityCode ?? "")/forms/\(form.id)"), .text(context.t(LocalizedText(ja: "最初から入力する", en: "Start again")))))
+        )
+    }
+
+    static func linkProblem(_ message: LocalizedText, context: PageContext) -> HTML {
+        Layout.page(
+            title: context.t(LocalizedText(ja: "リンクを開けませんでした", en: "The link could not be opened")), context: context,
+            .p(.class("notice"), .attribute(named: "role", value: "alert"), .text(context.t(message))),
+            .p(.a(.href("/\(context.municipalityCode ?? "")/forms"), .text(context.t(LocalizedText(ja: "オンライン申請の一覧へ", en: "All online forms")))))
         )
     }
 

@@ -1,0 +1,58 @@
+import FluentKit
+import Foundation
+import Privacy
+
+/// One e-mail waiting in (or delivered from) the database-backed outbox. The recipient and the
+/// text are personal data: both are one encrypted JSON document bound to the row. Only the state
+/// needed to deliver it (due time, attempts, lease) is in clear.
+public final class OutboxMessage: Model, @unchecked Sendable {
+    public static let schema = "mail_outbox"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "municipality_id") public var municipalityID: UUID
+    /// What it is (`forms.receipt`, `forms.resume`, `forms.verify`), for counts and the audit log.
+    @Field(key: "kind") public var kind: String
+    @Field(key: "message") public var messageCiphertext: String
+    @Field(key: "state") public var state: String
+    @Field(key: "attempts") public var attempts: Int
+    @Field(key: "next_attempt_at") public var nextAttemptAt: Date
+    /// Set while one instance is delivering it; another instance skips it until the lease ends.
+    @OptionalField(key: "claimed_until") public var claimedUntil: Date?
+    /// The last SMTP reply code or error kind (never the address or the text).
+    @OptionalField(key: "last_error") public var lastError: String?
+    @OptionalField(key: "sent_at") public var sentAt: Date?
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    public init() {}
+
+    public enum State: String, Sendable { case queued, sent, failed }
+
+    func binding() -> FieldBinding {
+        FieldBinding(table: Self.schema, column: "message", recordID: FieldBinding.recordID(id ?? UUID()))
+    }
+}
+
+/// forms.0004: the outbox.
+struct CreateMailOutbox: AsyncMigration {
+    var name: String { "forms.0004.create_mail_outbox" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(OutboxMessage.schema)
+            .id()
+            .field("municipality_id", .uuid, .required)
+            .field("kind", .string, .required)
+            .field("message", .string, .required)
+            .field("state", .string, .required)
+            .field("attempts", .int, .required)
+            .field("next_attempt_at", .datetime, .required)
+            .field("claimed_until", .datetime)
+            .field("last_error", .string)
+            .field("sent_at", .datetime)
+            .field("created_at", .datetime)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(OutboxMessage.schema).delete()
+    }
+}
