@@ -1,11 +1,11 @@
 import MadoguchiCore
 
-/// Online applications (電子申請). This part holds the form definitions and their validation;
-/// the resident flow, the back office, the outbox and the durability tests are still to come.
+/// Online applications (電子申請): form definitions as data and their validation, submissions with
+/// receipts, attachments, drafts, the back office's review, the mail outbox and the plan's figures.
 public enum FormsModule {
     public static let manifest = ModuleManifest(id: "forms", title: LocalizedText(ja: "電子申請", en: "Online applications"),
                                                 migrations: [CreateFormApplications(), CreateApplicationEvents(), AddApplicantStepsAndAssignment(),
-                                                             CreateMailOutbox(), CreateFormDrafts()],
+                                                             CreateMailOutbox(), CreateFormDrafts(), CreateFormAttachments()],
                                                 grants: [
                                                     .departmentStaff: [FormsPermission.review],
                                                     .municipalityAdministrator: [FormsPermission.review],
@@ -19,7 +19,7 @@ public enum FormsModule {
         id: "forms.mail",
         name: "電子申請メール送信・途中保存ファイル",
         purpose: "電子申請の受付通知、途中保存した申請の再開及びメールアドレスの確認のため",
-        recordedItems: ["メールアドレス", "送信内容", "途中保存した申請内容"],
+        recordedItems: ["メールアドレス", "送信内容", "途中保存した申請内容", "送信前の添付書類"],
         personsRecorded: "電子申請でメールアドレスを入力した者",
         collectionMethod: "本人からのオンライン入力",
         containsSpecialCare: false,
@@ -32,7 +32,7 @@ public enum FormsModule {
         id: "forms.applications",
         name: "電子申請受付ファイル",
         purpose: "オンラインで受け付けた届出・申請の審査及び処理のため",
-        recordedItems: ["氏名", "フリガナ", "生年月日", "住所", "電話番号", "メールアドレス", "個人番号（様式による）", "申請内容"],
+        recordedItems: ["氏名", "フリガナ", "生年月日", "住所", "電話番号", "メールアドレス", "個人番号（様式による）", "申請内容", "添付書類"],
         personsRecorded: "オンラインで申請を行った者及び申請に記載された者",
         collectionMethod: "本人からのオンライン申請",
         containsSpecialCare: false,

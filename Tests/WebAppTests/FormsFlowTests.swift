@@ -200,4 +200,65 @@ extension FormsFlowTests {
         let actions = try await sql.raw("SELECT action FROM audit_entries").all().map { try $0.decode(column: "action", as: String.self) }
         XCTAssertEqual(actions.filter { $0 == "forms.application.correct" }.count, 1)
     }
+
+    func testAttachmentsAreCheckedByContentStoredEncryptedAndOpenedByStaffWithAnAuditEntry() async throws {
+        let resident = Browser(app: test.app)
+        let first = try await resident.get("/132152/forms/disaster-victim-certificate")
+        XCTAssertTrue(first.body.string.contains(#"enctype="multipart/form-data""#))
+        var form = hidden(first.body.string)
+        form.merge(["go": "next", "v.disaster_date": CivilDate.today().adding(days: -3).description,
+                    "v.property_address": "東京都国立市富士見台2-47-1", "v.damage_kind": "flood"]) { _, new in new }
+
+        let missing = try await resident.postMultipart("/132152/forms/disaster-victim-certificate", form: form, files: [])
+        XCTAssertEqual(missing.status, .unprocessableEntity)
+        XCTAssertTrue(missing.body.string.contains("を添付してください"))
+        let disguised = Data("<html><script>alert(1)</script></html>".utf8)
+        let refused = try await resident.postMultipart("/132152/forms/disaster-victim-certificate", form: form,
+                                                       files: [("f.photos", "photo.jpg", disguised)])
+        XCTAssertEqual(refused.status, .unprocessableEntity)
+        XCTAssertTrue(refused.body.string.contains("ファイルの中身が対応形式ではありません"), "a renamed HTML page is refused by its content")
+
+        let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + Data(repeating: 0x42, count: 2048)
+        let second = try await resident.postMultipart("/132152/forms/disaster-victim-certificate", form: form,
+                                                      files: [("f.photos", "../../etc/浸水の写真.png", png)])
+        XCTAssertEqual(second.status, .ok, second.body.string)
+        let reference = try XCTUnwrap(hidden(second.body.string)["v.photos"])
+        XCTAssertTrue(reference.hasPrefix("att:"))
+        let sql = test.app.db as! any SQLDatabase
+        let stored = try await sql.raw("SELECT content FROM form_attachments").all().map { try $0.decode(column: "content", as: String.self) }
+        XCTAssertEqual(stored.count, 1)
+        XCTAssertFalse(stored[0].contains("浸水"), "the name and bytes are encrypted at rest")
+
+        var applicant = hidden(second.body.string)
+        applicant.merge(["go": "next", "v.name": "山田 花子", "v.name_kana": "ヤマダ ハナコ", "v.birth_date": "1955-01-02",
+                         "v.postal_code": "1868501", "v.address": "東京都国立市富士見台2-47-1", "v.phone": "0425762111",
+                         "v.email": "hanako@example.jp", "v.owner_or_tenant": "owner"]) { _, new in new }
+        let confirm = try await resident.post("/132152/forms/disaster-victim-certificate", form: applicant)
+        XCTAssertTrue(confirm.body.string.contains("添付あり"))
+        var forged = hidden(confirm.body.string)
+        forged["go"] = "submit"
+        forged["v.photos"] = "att:\(UUID().uuidString.lowercased()).forged"
+        let refusedForgery = try await resident.post("/132152/forms/disaster-victim-certificate", form: forged)
+        XCTAssertEqual(refusedForgery.status, .unprocessableEntity, "a forged reference binds nothing")
+        var submit = hidden(confirm.body.string)
+        submit["go"] = "submit"
+        let done = try await resident.post("/132152/forms/disaster-victim-certificate", form: submit)
+        XCTAssertTrue(done.body.string.contains("申請を受け付けました"), done.body.string)
+
+        let staff = Browser(app: test.app)
+        _ = try await staff.signIn("department_staff", password: test.password)
+        let inbox = try await staff.get("/132152/staff/applications?desk=all")
+        let link = try XCTUnwrap(inbox.body.string.range(of: #"/132152/staff/applications/[0-9a-f-]{36}"#, options: .regularExpression))
+        let detail = try await staff.get(String(inbox.body.string[link]))
+        XCTAssertTrue(detail.body.string.contains("浸水の写真.png"), "staff see the name, without the path")
+        XCTAssertFalse(detail.body.string.contains("../"))
+        let fileLink = try XCTUnwrap(detail.body.string.range(of: #"/132152/staff/applications/[0-9a-f-]{36}/attachments/[0-9a-f-]{36}"#, options: .regularExpression))
+        let file = try await staff.get(String(detail.body.string[fileLink]))
+        XCTAssertEqual(file.status, .ok)
+        XCTAssertEqual(Data(file.body.readableBytesView), png)
+        XCTAssertEqual(file.headers.contentType?.description, "image/png")
+        XCTAssertTrue(file.headers.first(name: .contentDisposition)?.contains("attachment") ?? false)
+        let actions = try await sql.raw("SELECT action FROM audit_entries").all().map { try $0.decode(column: "action", as: String.self) }
+        XCTAssertTrue(actions.contains("forms.attachment.view"))
+    }
 }

@@ -51,6 +51,7 @@ final class RoleMatrixTests: XCTestCase {
         "GET /:municipality/staff/applications/:application": [.departmentStaff, .municipalityAdministrator],
         "POST /:municipality/staff/applications/:application/status": [.departmentStaff, .municipalityAdministrator],
         "POST /:municipality/staff/applications/:application/assign": [.departmentStaff, .municipalityAdministrator],
+        "GET /:municipality/staff/applications/:application/attachments/:attachment": [.departmentStaff, .municipalityAdministrator],
         "GET /:municipality/staff/categories": administrators,
         "POST /:municipality/staff/categories": administrators,
         "GET /:municipality/staff/api-tokens": [.departmentStaff, .municipalityAdministrator, .systemAdministrator],

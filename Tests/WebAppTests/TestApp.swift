@@ -106,6 +106,28 @@ final class Browser: @unchecked Sendable {
         return response
     }
 
+    /// A multipart/form-data POST, as a browser sends a form with file inputs.
+    @discardableResult
+    func postMultipart(_ path: String, form: [String: String], files: [(field: String, filename: String, data: Data)]) async throws -> XCTHTTPResponse {
+        let boundary = "----madoguchi-test-\(UUID().uuidString)"
+        var body = Data()
+        for (name, value) in form {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        for file in files {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
+            body.append(file.data)
+            body.append(Data("\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)--\r\n".utf8))
+        var headers = HTTPHeaders()
+        addCookies(&headers)
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        let response = try await app.sendRequest(.POST, path, headers: headers, body: ByteBuffer(data: body))
+        keepCookies(response)
+        return response
+    }
+
     /// The CSRF token the session holds, read from the sign-in form like a browser would.
     func csrfToken(from path: String = "/132152/staff/login") async throws -> String {
         let page = try await get(path).body.string

@@ -15,13 +15,14 @@ public struct FormApplicationRetention: RetentionTarget {
         let ids = expired.compactMap(\.id)
         if !ids.isEmpty {
             try await ApplicationEvent.query(on: database).filter(\.$applicationID ~~ ids).delete()
+            try await FormAttachment.query(on: database).filter(\.$applicationID ~~ ids).delete()
             try await FormApplication.query(on: database).filter(\.$id ~~ ids).delete()
         }
         return counts
     }
 }
 
-/// Outbox messages and drafts, 30 days after they were created.
+/// Outbox messages, drafts and uploads never submitted, 30 days after they were created.
 public struct FormMailRetention: RetentionTarget {
     public var fileID: String { FormsModule.mailFile.id }
     public init() {}
@@ -34,6 +35,12 @@ public struct FormMailRetention: RetentionTarget {
         for draft in try await FormDraft.query(on: database).filter(\.$createdAt < cutoff).field(\.$id).field(\.$municipalityID).all() {
             counts[draft.municipalityID, default: 0] += 1
         }
+        // Uploads never submitted with an application.
+        for upload in try await FormAttachment.query(on: database).filter(\.$applicationID == nil).filter(\.$createdAt < cutoff)
+            .field(\.$id).field(\.$municipalityID).all() {
+            counts[upload.municipalityID, default: 0] += 1
+        }
+        try await FormAttachment.query(on: database).filter(\.$applicationID == nil).filter(\.$createdAt < cutoff).delete()
         try await OutboxMessage.query(on: database).filter(\.$createdAt < cutoff).delete()
         try await FormDraft.query(on: database).filter(\.$createdAt < cutoff).delete()
         return counts

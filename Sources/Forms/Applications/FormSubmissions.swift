@@ -67,6 +67,8 @@ public struct FormSubmissions: Sendable {
             do {
                 try await database.transaction { db in
                     try await application.create(on: db)
+                    try await FormAttachments(cipher: cipher).bind(form, values: outcome.values, applicationID: application.requireID(),
+                                                                   municipalityID: municipalityID, on: db)
                     try await audit.record(AuditEvent(municipalityID: municipalityID, actor: actor, action: "forms.application.submit",
                                                       targetType: FormApplication.schema, targetID: application.receiptNumber,
                                                       details: ["form": form.id], origin: origin), on: db)
@@ -78,6 +80,8 @@ public struct FormSubmissions: Sendable {
                     }
                 }
                 return Receipt(receiptNumber: application.receiptNumber, secret: secret, replayed: false)
+            } catch let error as FormsError {
+                throw error
             } catch {
                 // A concurrent double submit won the unique key: answer with its receipt.
                 if let existing = try await find(key, municipalityID: municipalityID, on: database) {
@@ -108,6 +112,8 @@ public struct FormSubmissions: Sendable {
                 WHERE id = \(bind: application.requireID()) AND status = \(bind: ApplicationStatus.correctionRequested.rawValue) RETURNING id
                 """).all()
             guard updated.count == 1 else { throw FormsError.notCorrectable }
+            try await FormAttachments(cipher: cipher).bind(form, values: outcome.values, applicationID: application.requireID(),
+                                                           municipalityID: application.municipalityID, on: db)
             let event = ApplicationEvent()
             event.applicationID = try application.requireID()
             event.status = ApplicationStatus.reviewing.rawValue

@@ -14,7 +14,8 @@ public enum FieldValueValidator {
         }
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty {
-            return field.required ? problem("を入力してください。", "required.") : .success("")
+            guard field.required else { return .success("") }
+            return field.type == .file ? problem("を添付してください。", "attach a file.") : problem("を入力してください。", "required.")
         }
         if text.count > field.maxLength { return problem("は\(field.maxLength)文字以内で入力してください。", "at most \(field.maxLength) characters.") }
         if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" }) {
@@ -71,7 +72,8 @@ public enum FieldValueValidator {
             _ = number
             return .success(digits.filter(\.isASCIIDigit))
         case .file:
-            return problem("はファイルとして添付してください。", "attach a file.")
+            guard FormAttachments.Reference(text) != nil else { return problem("を添付してください。", "attach a file.") }
+            return .success(text)
         }
     }
 }

@@ -9,11 +9,12 @@ public enum FormStepValidator {
     }
 
     /// `input` holds the raw values of this step; `earlier` the normalised values of earlier steps
-    /// (show-conditions may read them). File fields are checked by `UploadCheck` instead.
+    /// (show-conditions may read them). A file field's value is its attachment reference (the file
+    /// itself was checked by `UploadCheck` when it was uploaded).
     public static func validate(_ step: FormStep, input: [String: String], earlier: [String: String], today: CivilDate) -> Outcome {
         var values = earlier
         var problems: [FieldProblem] = []
-        for field in step.fields where field.type != .file {
+        for field in step.fields {
             guard field.isShown(values.merging(input) { kept, _ in kept }) else { values[field.id] = nil; continue }
             switch FieldValueValidator.normalize(input[field.id] ?? "", for: field, today: today) {
             case .success(let value): values[field.id] = value.isEmpty ? nil : value

@@ -23,6 +23,10 @@ import Vapor
 ///   in the body); its submit corrects the application instead of filing a new one.
 struct FormsController: RouteCollection {
     static let valuePrefix = "v."
+    /// A file field's upload part is `f.<field id>`.
+    static let filePrefix = "f."
+    /// 20 MiB (the largest file a form may accept, see `FormCatalog`) plus 1 MiB for the other fields.
+    static let maxStepBytes = 21 * 1024 * 1024
 
     func boot(routes: any RoutesBuilder) throws {
         let forms = routes.grouped("forms").grouped(CSRFMiddleware())
@@ -30,7 +34,9 @@ struct FormsController: RouteCollection {
         forms.get("status", use: statusForm)
         forms.post("status", use: status)
         forms.get(":form", use: start)
-        forms.post(":form", use: step)
+        // Steps may carry attachments: the limit is the largest file a form accepts plus the page's fields.
+        let steps = forms.on(.POST, ":form", body: .collect(maxSize: ByteCount(value: Self.maxStepBytes)), use: step)
+        steps.userInfo[RouteInfo.maxBodyBytes] = Self.maxStepBytes
         forms.post(":form", "correct", use: startCorrection)
         forms.get("resume", ":token", use: resume)
         // Renders only (nothing is stored), so it takes the navigator's plain POST without a CSRF token.
@@ -62,6 +68,21 @@ struct FormsController: RouteCollection {
         }
         let index = max(0, min(Int(fields["step"] ?? "0") ?? 0, form.steps.count))
         let context = req.pageContext(forms: true)
+        // Files of this step are checked and stored now; the step carries their references on.
+        var uploadProblems: [FieldProblem] = []
+        if req.headers.contentType == .formData, index < form.steps.count {
+            for field in form.steps[index].fields where field.type == .file {
+                guard let file = try? req.content.get(File.self, at: Self.filePrefix + field.id), file.data.readableBytes > 0 else { continue }
+                do {
+                    values[field.id] = try await FormAttachments(cipher: req.madoguchi.cipher).store(
+                        Data(file.data.readableBytesView), filename: file.filename, field: field, form: form,
+                        municipalityID: req.municipality.requireID(), on: req.db)
+                } catch FormsError.invalid(let problems) {
+                    uploadProblems += problems
+                    values[field.id] = nil
+                }
+            }
+        }
         let correction = fields["correction_receipt"].flatMap { receipt in
             fields["correction_secret"].map { FormsPage.Correction(receiptNumber: String(receipt.prefix(32)), secret: String($0.prefix(64))) }
         }
@@ -117,8 +138,9 @@ struct FormsController: RouteCollection {
                 return FormsPage.confirm(model(index, values, []), context: context).response()
             }
             let outcome = FormStepValidator.validate(form.steps[index], input: values, earlier: values, today: today)
-            guard outcome.problems.isEmpty else {
-                return FormsPage.step(model(index, values, outcome.problems), context: context).response(status: .unprocessableEntity)
+            let problems = uploadProblems + outcome.problems.filter { p in !uploadProblems.contains { $0.field == p.field } }
+            guard problems.isEmpty else {
+                return FormsPage.step(model(index, values, problems), context: context).response(status: .unprocessableEntity)
             }
             let merged = values.merging(outcome.values) { _, normalized in normalized }
             if index + 1 < form.steps.count {

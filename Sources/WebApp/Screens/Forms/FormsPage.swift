@@ -55,12 +55,12 @@ enum FormsPage {
             title: "\(model.form.title.text(l))（\(model.stepIndex + 1) / \(model.form.steps.count)：\(step.title.text(l))）", context: context,
             Layout.problems(model.problems.map { FieldProblem(field: FormsController.valuePrefix + $0.field, message: $0.message) }, context: context),
             .form(.method(.post), .action(action), Layout.csrfField(context),
+                  .attribute(named: "enctype", value: step.fields.contains { $0.type == .file } ? "multipart/form-data" : nil),
                   carried(model, except: step),
                   .input(.type(.hidden), .name("step"), .value(String(model.stepIndex))),
-                  .forEach(step.fields.filter { $0.type != .file && $0.isShown(model.values) }) { field in control(field, model: model, context: context) },
-                  .if(step.fields.contains { $0.type == .file }, .p(.class("help"), .text(context.t(LocalizedText(
-                      ja: "添付書類は、受付後に窓口または郵送でご提出ください（オンラインでの添付は準備中です）。",
-                      en: "Attachments are handed in at the counter or by post after you apply (online attachments are coming)."))))),
+                  .forEach(step.fields.filter { $0.isShown(model.values) }) { field in
+                      field.type == .file ? fileControl(field, model: model, context: context) : control(field, model: model, context: context)
+                  },
                   .div(.class("navigator-buttons"),
                        FormFields.goButton("next", context.t(LocalizedText(ja: "次へ", en: "Next")), primary: true),
                        model.stepIndex > 0 ? FormFields.goButton("back", context.t(LocalizedText(ja: "戻る", en: "Back")), primary: false) : .empty,
@@ -68,6 +68,28 @@ enum FormsPage {
                            ? FormFields.goButton("save", context.t(LocalizedText(ja: "途中保存（続きのリンクをメールで受け取る）", en: "Save and e-mail me a link")), primary: false)
                            : .empty))
         )
+    }
+
+    /// A file input; once a file is attached its reference rides in a hidden field and the page says so.
+    static func fileControl(_ field: FormField, model: Model, context: PageContext) -> Node<HTML.FormContext> {
+        let l = context.language
+        let name = FormsController.filePrefix + field.id
+        let problem = model.problems.first { $0.field == field.id }
+        let attached = model.values[field.id].flatMap(FormAttachments.Reference.init) != nil
+        let accepted = field.accept.map { $0.uppercased() }.joined(separator: "・")
+        let limit = field.maxBytes / 1024 / 1024
+        let label: String = field.label.text(l) + (field.required ? context.t(LocalizedText(ja: "（必須）", en: " (required)")) : "")
+        var help: String = context.t(LocalizedText(ja: "\(accepted)、\(limit) MBまで。", en: "\(accepted), up to \(limit) MB."))
+        if attached { help += context.t(LocalizedText(ja: "添付済みです（選び直すと差し替えます）。", en: "Attached (choose again to replace it).")) }
+        return .div(.class(problem == nil ? "field" : "field has-problem"),
+            .label(.for(name), .text(label)),
+            .p(.id(name + "-help"), .class("help"), .text(help)),
+            .unwrap(problem) { .p(.id(name + "-error"), .class("field-problem"), .text(context.t($0.message))) },
+            .unwrap(attached ? model.values[field.id] : nil) { .input(.type(.hidden), .name(FormsController.valuePrefix + field.id), .value($0)) },
+            .input(.type(.file), .id(name), .name(name),
+                   .attribute(named: "accept", value: field.accept.map { $0 == "jpeg" ? ".jpg,.jpeg" : "." + $0 }.joined(separator: ",")),
+                   .attribute(named: "aria-describedby", value: problem == nil ? name + "-help" : name + "-help " + name + "-error"),
+                   .attribute(named: "aria-invalid", value: problem == nil ? nil : "true")))
     }
 
     static func control(_ field: FormField, model: Model, context: PageContext) -> Node<HTML.FormContext> {
@@ -105,7 +127,7 @@ enum FormsPage {
     static func confirm(_ model: Model, context: PageContext) -> HTML {
         let l = context.language
         let action = "/\(context.municipalityCode ?? "")/forms/\(model.form.id)"
-        let shown = model.form.fields.filter { $0.type != .file && model.values[$0.id] != nil }
+        let shown = model.form.fields.filter { model.values[$0.id] != nil }
         return Layout.page(
             title: "\(model.form.title.text(l))：" + context.t(LocalizedText(ja: "入力内容の確認", en: "Check your answers")), context: context,
             .p(.text(context.t(LocalizedText(ja: "内容を確かめて「送信する」を押してください。まだ送信されていません。",
@@ -116,7 +138,8 @@ enum FormsPage {
                     let value = model.values[f.id] ?? ""
                     let display = f.type == .myNumber ? String(repeating: "*", count: 8) + value.suffix(4)
                         : f.type == .choice ? (f.choices.first { $0.value == value }?.label.text(l) ?? value)
-                        : f.type == .checkbox ? "✔" : value
+                        : f.type == .checkbox ? "✔"
+                        : f.type == .file ? context.t(LocalizedText(ja: "添付あり", en: "Attached")) : value
                     return .tr(.th(.attribute(named: "scope", value: "row"), .text(f.label.text(l))), .td(.text(display)))
                 }))),
             .unwrap(model.form.feeYen > 0 ? model.form.feeYen : nil) { fee in .p(.text(context.t(LocalizedText(ja: "手数料：\(fee)円", en: "Fee: ¥\(fee)")))) },

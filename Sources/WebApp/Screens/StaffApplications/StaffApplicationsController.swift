@@ -11,6 +11,7 @@ import Vapor
 /// - `GET  /staff/applications?desk=&form=&status=&assigned=`: the inbox per desk (the counter that handles the
 ///   form's procedure; a staff member's own section by default), nothing decrypted
 /// - `POST /staff/applications/{application}/assign`: take the application on (担当者), audited
+/// - `GET  /staff/applications/{application}/attachments/{attachment}`: one attached file, as a download (audited)
 /// - `GET  /staff/applications.csv`: the same list as formula-safe CSV (audited)
 /// - `GET  /staff/applications/{application}`: one application, decrypted (every view audited; My Number masked unless allowed)
 /// - `POST /staff/applications/{application}/status`: 受付 → 審査中 → 補正依頼 → 完了 / 却下, with a comment
@@ -21,6 +22,7 @@ struct StaffApplicationsController: RouteCollection {
         routes.on(.GET, "applications", ":application", requiring: FormsPermission.review, use: show)
         routes.on(.POST, "applications", ":application", "status", requiring: FormsPermission.review, use: changeStatus)
         routes.on(.POST, "applications", ":application", "assign", requiring: FormsPermission.review, use: assign)
+        routes.on(.GET, "applications", ":application", "attachments", ":attachment", requiring: FormsPermission.review, use: attachment)
     }
 
     /// The inbox's filters, with the desk defaulting to the staff member's own section when it handles forms.
@@ -71,6 +73,26 @@ struct StaffApplicationsController: RouteCollection {
             .compactMap { s in s.id.map { ($0, s.displayName) } })
         return StaffApplicationsPage.inbox(applications, forms: try req.madoguchi.forms().forms, filters: filters, staffNames: names,
                                            context: req.pageContext()).response()
+    }
+
+    func attachment(req: Request) async throws -> Response {
+        let municipality = try req.municipality
+        guard let id = req.parameters.get("application").flatMap(UUID.init(uuidString:)),
+              let attachmentID = req.parameters.get("attachment").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
+        let application = try await review(req).find(id, municipalityID: municipality.requireID(), on: req.db)
+        guard let attachment = try await FormAttachment.query(on: req.db).filter(\.$id == attachmentID)
+            .filter(\.$applicationID == application.requireID()).first() else { throw WebError.notFound }
+        let (_, data) = try FormAttachments(cipher: req.madoguchi.cipher).open(attachment)
+        try await req.madoguchi.audit.record(AuditEvent(municipalityID: municipality.requireID(), actor: .staff(req.requireStaff().requireID()),
+                                                        action: "forms.attachment.view", targetType: FormApplication.schema,
+                                                        targetID: application.receiptNumber, details: ["field": attachment.fieldID],
+                                                        origin: req.origin), on: req.db)
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: attachment.mediaType)
+        // Always a download with a neutral name: the resident's file name never reaches a header.
+        headers.contentDisposition = .init(.attachment, filename: "\(application.receiptNumber)-\(attachment.fieldID).\(attachment.kind == "jpeg" ? "jpg" : attachment.kind)")
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 
     func assign(req: Request) async throws -> Response {
@@ -136,9 +158,13 @@ struct StaffApplicationsController: RouteCollection {
                                                          purpose: "申請の審査", origin: req.origin, audit: req.madoguchi.audit, on: req.db)
         }
         let history = try await review.history(of: application, on: req.db)
+        let attachments = try await FormAttachments(cipher: req.madoguchi.cipher).list(applicationID: application.requireID(), on: req.db)
+        let files = try attachments.map { a in
+            (id: try a.requireID(), field: a.fieldID, name: try FormAttachments(cipher: req.madoguchi.cipher).open(a).filename, size: a.size)
+        }
         var assignee: String?
         if let staffID = application.assignedStaffID { assignee = try await Staff.find(staffID, on: req.db)?.displayName }
-        return StaffApplicationsPage.detail(application, form: form, values: values, history: history, assignee: assignee,
+        return StaffApplicationsPage.detail(application, form: form, values: values, history: history, files: files, assignee: assignee,
                                             problem: problem, context: req.pageContext())
             .response(status: problem == nil ? .ok : .unprocessableEntity)
     }

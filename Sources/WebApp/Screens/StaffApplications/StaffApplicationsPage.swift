@@ -51,7 +51,8 @@ enum StaffApplicationsPage {
     }
 
     static func detail(_ application: FormApplication, form: FormDefinition, values: [String: String], history: [ApplicationEvent],
-                       assignee: String?, problem: FieldProblem?, context: PageContext) -> HTML {
+                       files: [(id: UUID, field: String, name: String, size: Int)], assignee: String?, problem: FieldProblem?,
+                       context: PageContext) -> HTML {
         let l = context.language
         let action = "/\(context.municipalityCode ?? "")/staff/applications/\(application.id?.uuidString.lowercased() ?? "")/status"
         let current = ApplicationStatus(rawValue: application.status) ?? .received
@@ -66,7 +67,13 @@ enum StaffApplicationsPage {
             .div(.class("table-scroll"), .table(
                 .caption(.text(context.t(LocalizedText(ja: "申請内容（閲覧は記録されます）", en: "Application (views are recorded)")))),
                 .tbody(.forEach(form.fields.filter { values[$0.id] != nil }) { f in
-                    .tr(.th(.attribute(named: "scope", value: "row"), .text(f.label.text(l))), .td(.text(values[f.id] ?? "")))
+                    .tr(.th(.attribute(named: "scope", value: "row"), .text(f.label.text(l))),
+                        .td(.text(f.type == .file ? context.t(LocalizedText(ja: "添付あり（下の一覧）", en: "Attached (see below)")) : values[f.id] ?? "")))
+                }))),
+            .if(!files.isEmpty, .group(.h2(.text(context.t(LocalizedText(ja: "添付書類（開くと記録されます）", en: "Attachments (opening is recorded)")))),
+                .ul(.forEach(files) { file in
+                    .li(.a(.href("/\(context.municipalityCode ?? "")/staff/applications/\(application.id?.uuidString.lowercased() ?? "")/attachments/\(file.id.uuidString.lowercased())"),
+                           .text("\(form.field(file.field)?.label.text(l) ?? file.field)：\(file.name)（\(max(1, file.size / 1024)) KB）")))
                 }))),
             .if(!history.isEmpty, .group(.h2(.text(context.t(LocalizedText(ja: "経過", en: "History")))),
                 .ol(.forEach(history) { e in
