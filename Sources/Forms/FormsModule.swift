@@ -5,10 +5,10 @@ import MadoguchiCore
 public enum FormsModule {
     public static let manifest = ModuleManifest(id: "forms", title: LocalizedText(ja: "電子申請", en: "Online applications"),
                                                 migrations: [CreateFormApplications(), CreateApplicationEvents(), AddApplicantStepsAndAssignment(),
-                                                             CreateMailOutbox(), CreateFormDrafts(), CreateFormAttachments()],
+                                                             CreateMailOutbox(), CreateFormDrafts(), CreateFormAttachments(), CreateFormOverrides()],
                                                 grants: [
-                                                    .departmentStaff: [FormsPermission.review],
-                                                    .municipalityAdministrator: [FormsPermission.review],
+                                                    .departmentStaff: [FormsPermission.review, FormsPermission.editForms],
+                                                    .municipalityAdministrator: [FormsPermission.review, FormsPermission.editForms],
                                                 ],
                                                 personalInformationFiles: [applicationsFile, mailFile])
 
@@ -45,4 +45,6 @@ public enum FormsModule {
 public enum FormsPermission {
     /// Read applications, change their status, export them.
     public static let review = Permission("forms.applications.review")
+    /// Edit the municipality's form definitions (wording, fields, conditions, fee).
+    public static let editForms = Permission("forms.definitions.edit")
 }

@@ -45,10 +45,12 @@ public func configure(_ app: Application, configuration: Configuration, password
         throw Configuration.Problem(setting: "counter rules" + (configuration.rulesDirectory.map { " (MADOGUCHI_RULES_DIR=\($0))" } ?? ""),
                                     message: String(describing: error))
     }
+    let forms = try FormCatalog.load()
     app.madoguchi = MadoguchiServices(configuration: configuration, audit: HashChainAuditLog(), hasher: BcryptHasher(cost: passwordCost),
                                       metrics: registry, loginLimiter: LoginRateLimiter(),
                                       cipher: FieldCipher(keyRing: try FieldKeys.ring(for: configuration)), lifeEvents: lifeEvents,
-                                      catalogCache: LifeEventCatalogCache(shipped: lifeEvents), formCatalog: try FormCatalog.load())
+                                      catalogCache: LifeEventCatalogCache(shipped: lifeEvents), formCatalog: forms,
+                                      formCatalogCache: FormCatalogCache(shipped: forms))
 
     app.middleware = Middlewares()
     app.middleware.use(RequestIDMiddleware())
@@ -92,6 +94,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: StaffMunicipalitiesController())
     try signedIn.register(collection: StaffCounterController())
     try signedIn.register(collection: StaffProceduresController())
+    try signedIn.register(collection: StaffFormsController())
     try signedIn.register(collection: StaffPrivacyRequestsController())
     try signedIn.register(collection: StaffDatasetsController())
     try signedIn.register(collection: StaffAPITokensController())

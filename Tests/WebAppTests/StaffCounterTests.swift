@@ -143,7 +143,8 @@ extension StaffCounterTests {
         let ring = try FieldKeyRing.parse(TestApp.fieldKeys + ",*test2:" + Data(repeating: 9, count: 32).base64EncodedString())
         test.app.madoguchi = MadoguchiServices(configuration: old.configuration, audit: old.audit, hasher: old.hasher, metrics: old.metrics,
                                                loginLimiter: old.loginLimiter, cipher: FieldCipher(keyRing: ring),
-                                               lifeEvents: old.lifeEvents, catalogCache: old.catalogCache, formCatalog: old.formCatalog)
+                                               lifeEvents: old.lifeEvents, catalogCache: old.catalogCache, formCatalog: old.formCatalog,
+                                               formCatalogCache: old.formCatalogCache)
         let lines = try await Maintenance.rotateFieldKeys(test.app)
         XCTAssertTrue(lines[0].contains("1 re-encrypted"), "\(lines)")
         let stored = try await sql.raw("SELECT content FROM counter_sessions").first()?.decode(column: "content", as: String.self)
@@ -155,7 +156,8 @@ extension StaffCounterTests {
         // Without the key it was written with, nothing is shown and nothing is deleted.
         test.app.madoguchi = MadoguchiServices(configuration: old.configuration, audit: old.audit, hasher: old.hasher, metrics: old.metrics,
                                                loginLimiter: old.loginLimiter, cipher: old.cipher,
-                                               lifeEvents: old.lifeEvents, catalogCache: old.catalogCache, formCatalog: old.formCatalog)
+                                               lifeEvents: old.lifeEvents, catalogCache: old.catalogCache, formCatalog: old.formCatalog,
+                                               formCatalogCache: old.formCatalogCache)
         let missingKey = try await browser.get(location)
         XCTAssertEqual(missingKey.status, .internalServerError)
         XCTAssertFalse(missingKey.body.string.contains("山田"))

@@ -23,6 +23,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 AXE_JS = (pathlib.Path(axe_core_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
@@ -99,7 +100,16 @@ def main():
             """Clicks a submit button and waits for the next page to replace this one."""
             page = driver.find_element(By.TAG_NAME, "html")
             driver.find_element(By.CSS_SELECTOR, selector).click()
-            WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+            def replaced(_):
+                # Chromium answers a call on a node of the previous document either with a stale
+                # element error or with "Node … does not belong to the document": both mean replaced.
+                try:
+                    page.is_enabled()
+                    return False
+                except WebDriverException:
+                    return True
+            WebDriverWait(driver, 15).until(replaced)
 
         def screen_id():
             found = driver.find_elements(By.CSS_SELECTOR, "input[type=hidden][name=q]")

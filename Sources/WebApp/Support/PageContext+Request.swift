@@ -41,6 +41,7 @@ enum StaffMenu {
         Entry(title: LocalizedText(ja: "データの分類", en: "Categories"), path: "/categories", permission: .manageCategories),
         Entry(title: LocalizedText(ja: "APIトークン", en: "API tokens"), path: "/api-tokens", permission: .editDatasets),
         Entry(title: LocalizedText(ja: "電子申請の受付箱", en: "Applications"), path: "/applications", permission: FormsPermission.review),
+        Entry(title: LocalizedText(ja: "電子申請の様式", en: "Online forms"), path: "/forms", permission: FormsPermission.editForms),
         Entry(title: LocalizedText(ja: "開示請求等", en: "Disclosure requests"), path: "/privacy/requests", permission: PrivacyPermission.manageRequests),
         Entry(title: UIStrings.staffMembers, path: "/members", permission: .manageStaff),
         Entry(title: UIStrings.departments, path: "/departments", permission: .manageDepartments),

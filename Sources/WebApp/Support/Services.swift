@@ -22,6 +22,7 @@ struct MadoguchiServices: Sendable {
     let catalogCache: LifeEventCatalogCache
     /// The online application forms, loaded and checked at start-up.
     let formCatalog: FormCatalog
+    let formCatalogCache: FormCatalogCache
 
     var staffAccounts: StaffAccounts { StaffAccounts(hasher: hasher, audit: audit) }
     var municipalities: Municipalities { Municipalities(audit: audit) }
@@ -32,7 +33,7 @@ struct MadoguchiServices: Sendable {
     var blobs: FileSystemBlobStore { FileSystemBlobStore(root: URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("blobs")) }
     /// The catalogue's commands, with the privacy scanner guarding publication.
     var datasets: DatasetCommands { DatasetCommands(audit: audit, publishGuard: PersonalInformationPublishGuard(), blobs: blobs) }
-    func forms() throws -> FormCatalog { formCatalog }
+    var formEditor: FormEditor { FormEditor(audit: audit) }
     var formSubmissions: FormSubmissions { FormSubmissions(cipher: cipher, audit: audit, outbox: mailOutbox) }
     var mailOutbox: MailOutbox { MailOutbox(cipher: cipher) }
     /// SMTP to the configured relay; nil when no `MADOGUCHI_SMTP_HOST` is set (mail waits in the outbox).

@@ -44,11 +44,11 @@ struct FormsController: RouteCollection {
     }
 
     func index(req: Request) async throws -> Response {
-        FormsPage.index(try req.madoguchi.forms().forms, context: req.pageContext()).response()
+        FormsPage.index(try await req.formCatalog().forms, context: req.pageContext()).response()
     }
 
     func start(req: Request) async throws -> Response {
-        let form = try find(req)
+        let form = try await find(req)
         if form.identityLevel == .verifiedEmail {
             return FormsPage.emailForm(form: form, purpose: .verify, model: nil, problem: nil, context: req.pageContext(forms: true)).response()
         }
@@ -57,7 +57,7 @@ struct FormsController: RouteCollection {
     }
 
     func step(req: Request) async throws -> Response {
-        let form = try find(req)
+        let form = try await find(req)
         let fields = try req.content.decode([String: String].self)
         let today = CivilDate.today()
         let key = String((fields["idempotency_key"] ?? "").prefix(64))
@@ -152,7 +152,7 @@ struct FormsController: RouteCollection {
 
     /// The first step (or the e-mail confirmation) with what the navigator already knows filled in.
     func prefill(req: Request) async throws -> Response {
-        let form = try find(req)
+        let form = try await find(req)
         struct Known: Content { var event_date: String? }
         let known = try req.content.decode(Known.self)
         var values: [String: String] = [:]
@@ -173,7 +173,7 @@ struct FormsController: RouteCollection {
         let context = req.pageContext(forms: true)
         do {
             let (draft, content) = try await req.formDrafts.open(token: token, municipalityID: req.municipality.requireID(), on: req.db)
-            guard let form = try req.madoguchi.forms().form(draft.formID) else { throw FormsError.draftNotFound }
+            guard let form = try await req.formCatalog().form(draft.formID) else { throw FormsError.draftNotFound }
             return FormsPage.step(.init(form: form, stepIndex: draft.step, values: content.values, problems: [],
                                         idempotencyKey: UUID().uuidString.lowercased(), draftToken: token), context: context).response()
         } catch let error as FormsError {
@@ -183,7 +183,7 @@ struct FormsController: RouteCollection {
 
     /// Reopens the form with the application's values, after checking the receipt number and secret.
     func startCorrection(req: Request) async throws -> Response {
-        let form = try find(req)
+        let form = try await find(req)
         let input = try req.content.decode(StatusInput.self)
         let correction = FormsPage.Correction(receiptNumber: (input.receipt_number ?? "").trimmingCharacters(in: .whitespaces),
                                               secret: (input.secret ?? "").trimmingCharacters(in: .whitespaces))
@@ -260,9 +260,9 @@ struct FormsController: RouteCollection {
         return FormsPage.status(model, problem: problem, context: req.pageContext(forms: true)).response(status: status)
     }
 
-    private func find(_ req: Request) throws -> FormDefinition {
+    private func find(_ req: Request) async throws -> FormDefinition {
         _ = try req.municipality
-        guard let form = try req.madoguchi.forms().form(req.parameters.get("form") ?? "") else { throw WebError.notFound }
+        guard let form = try await req.formCatalog().form(req.parameters.get("form") ?? "") else { throw WebError.notFound }
         return form
     }
 }

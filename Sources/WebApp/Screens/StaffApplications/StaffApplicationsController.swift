@@ -37,7 +37,7 @@ struct StaffApplicationsController: RouteCollection {
 
     private func filters(_ req: Request) async throws -> Filters {
         let catalog = try await req.lifeEventCatalog()
-        let forms = try req.madoguchi.forms().forms
+        let forms = try await req.formCatalog().forms
         let counterOf = Dictionary(catalog.procedures.map { ($0.id, $0.counter) }, uniquingKeysWith: { first, _ in first })
         var desks: [(id: String, name: String, forms: [String])] = []
         for counter in catalog.counters {
@@ -71,7 +71,7 @@ struct StaffApplicationsController: RouteCollection {
         let assigned = Set(applications.compactMap(\.assignedStaffID))
         let names = assigned.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Staff.query(on: req.db).filter(\.$id ~~ assigned).all()
             .compactMap { s in s.id.map { ($0, s.displayName) } })
-        return StaffApplicationsPage.inbox(applications, forms: try req.madoguchi.forms().forms, filters: filters, staffNames: names,
+        return StaffApplicationsPage.inbox(applications, forms: try await req.formCatalog().forms, filters: filters, staffNames: names,
                                            context: req.pageContext()).response()
     }
 
@@ -106,7 +106,7 @@ struct StaffApplicationsController: RouteCollection {
 
     func export(req: Request) async throws -> Response {
         let applications = try await list(req, try await filters(req))
-        let titles = Dictionary(uniqueKeysWithValues: try req.madoguchi.forms().forms.map { ($0.id, $0.title.ja) })
+        let titles = Dictionary(uniqueKeysWithValues: try await req.formCatalog().forms.map { ($0.id, $0.title.ja) })
         let formatter = ISO8601DateFormatter()
         let csv = CSVWriter.document(header: ["受付番号", "様式", "状況", "受付日時"], rows: applications.map {
             [$0.receiptNumber, titles[$0.formID] ?? $0.formID, ApplicationStatus(rawValue: $0.status)?.label.ja ?? $0.status,
@@ -150,7 +150,7 @@ struct StaffApplicationsController: RouteCollection {
         let review = self.review(req)
         let application = try await review.find(id, municipalityID: municipality.requireID(), on: req.db)
         var values = try await review.open(application, by: .staff(staff.requireID()), origin: req.origin, on: req.db)
-        guard let form = try req.madoguchi.forms().form(application.formID) else { throw WebError.notFound }
+        guard let form = try await req.formCatalog().form(application.formID) else { throw WebError.notFound }
         for field in form.fields where field.type == .myNumber {
             guard let raw = values[field.id], let number = MyNumber(raw) else { continue }
             values[field.id] = try await number.revealed(to: staff.roles, policy: Modules.accessPolicy, actor: .staff(staff.requireID()),

@@ -1,0 +1,110 @@
+import FluentKit
+import Foundation
+import MadoguchiCore
+
+/// Department staff edit a form's definition (wording, help, fields, conditions, fee) for their
+/// municipality. An edit is the whole JSON of the form; it is saved only if the form keeps its id
+/// and the whole catalogue still loads with it (the same checks as the shipped files), and audited.
+public struct FormEditor: Sendable {
+    public let audit: any AuditTrail
+    public static let maxDefinitionBytes = 64 * 1024
+
+    public init(audit: any AuditTrail) { self.audit = audit }
+
+    /// The shipped definition texts, by form id (file name without `.json`).
+    public static let shippedTexts: [String: String] = {
+        guard let folder = Bundle.module.url(forResource: "FormFiles", withExtension: nil),
+              let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [:] }
+        var texts: [String: String] = [:]
+        for name in names where name.hasSuffix(".json") {
+            texts[String(name.dropLast(5))] = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        }
+        return texts
+    }()
+
+    public func overrides(municipalityID: UUID, on database: any Database) async throws -> [String: FormOverride] {
+        let rows = try await FormOverride.query(on: database).filter(\.$municipalityID == municipalityID).all()
+        return Dictionary(rows.map { ($0.formID, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// A fingerprint of the edits, so every instance notices a change on its next request.
+    public func version(municipalityID: UUID, on database: any Database) async throws -> String {
+        try await FormOverride.query(on: database).filter(\.$municipalityID == municipalityID).field(\.$formID).field(\.$revision).all()
+            .map { "\($0.formID)@\($0.revision)" }.sorted().joined(separator: ",")
+    }
+
+    /// The forms with the municipality's edits applied.
+    public func catalog(municipalityID: UUID, on database: any Database) async throws -> FormCatalog {
+        try Self.apply(try await overrides(municipalityID: municipalityID, on: database).mapValues { ($0.definition, $0.revision) })
+    }
+
+    static func apply(_ edits: [String: (definition: String, revision: Int)]) throws -> FormCatalog {
+        let files = shippedTexts.sorted { $0.key < $1.key }.map { id, text in ("\(id).json", Data((edits[id]?.definition ?? text).utf8)) }
+        let catalog = try FormCatalog.load(files: files)
+        return FormCatalog(forms: catalog.forms.map { form in
+            guard let revision = edits[form.id]?.revision, let shipped = try? JSONDecoder().decode(FormDefinition.self, from: Data((shippedTexts[form.id] ?? "").utf8))
+            else { return form }
+            return FormDefinition(id: form.id, procedureID: form.procedureID, title: form.title, version: shipped.version + revision,
+                                  identityLevel: form.identityLevel, feeYen: form.feeYen, steps: form.steps)
+        })
+    }
+
+    /// The text staff edit: their last edit, or the shipped file.
+    public func text(formID: String, municipalityID: UUID, on database: any Database) async throws -> String? {
+        if let edit = try await overrides(municipalityID: municipalityID, on: database)[formID] { return edit.definition }
+        return Self.shippedTexts[formID]
+    }
+
+    public func save(formID: String, definition: String, municipalityID: UUID, by actor: Actor, origin: RequestOrigin,
+                     on database: any Database) async throws {
+        func refuse(_ ja: String, _ en: String) -> FormsError {
+            .invalid([FieldProblem(field: "definition", message: LocalizedText(ja: "「定義」" + ja, en: "Definition: " + en))])
+        }
+        guard Self.shippedTexts[formID] != nil else { throw FormsReviewError.notFound }
+        guard definition.utf8.count <= Self.maxDefinitionBytes else {
+            throw refuse("が大きすぎます（上限 \(Self.maxDefinitionBytes / 1024) KB）。", "too large (limit \(Self.maxDefinitionBytes / 1024) KB).")
+        }
+        let decoded: FormDefinition
+        do { decoded = try JSONDecoder().decode(FormDefinition.self, from: Data(definition.utf8)) } catch {
+            throw refuse("をJSONの様式定義として読めません：\(Self.describe(error))", "not a readable form definition: \(Self.describe(error))")
+        }
+        guard decoded.id == formID else { throw refuse("の id は「\(formID)」のままにしてください。", "keep the id \"\(formID)\".") }
+        var edits = try await overrides(municipalityID: municipalityID, on: database).mapValues { ($0.definition, $0.revision) }
+        let revision = (edits[formID]?.1 ?? 0) + 1
+        edits[formID] = (definition, revision)
+        do { _ = try Self.apply(edits) } catch let error as FormCatalog.LoadError {
+            throw FormsError.invalid(error.problems.prefix(10).map { FieldProblem(field: "definition", message: LocalizedText(ja: "「定義」" + $0, en: "Definition: " + $0)) })
+        }
+        try await database.transaction { db in
+            let row = try await FormOverride.query(on: db).filter(\.$municipalityID == municipalityID).filter(\.$formID == formID).first() ?? FormOverride()
+            row.municipalityID = municipalityID
+            row.formID = formID
+            row.definition = definition
+            row.revision = revision
+            if case .staff(let id) = actor { row.updatedBy = id }
+            row.updatedAt = Date()
+            try await row.save(on: db)
+            try await audit.record(AuditEvent(municipalityID: municipalityID, actor: actor, action: "forms.definition.update",
+                                              targetType: "form", targetID: formID, details: ["revision": String(revision)], origin: origin), on: db)
+        }
+    }
+
+    /// Back to the shipped definition; audited.
+    public func revert(formID: String, municipalityID: UUID, by actor: Actor, origin: RequestOrigin, on database: any Database) async throws {
+        try await database.transaction { db in
+            try await FormOverride.query(on: db).filter(\.$municipalityID == municipalityID).filter(\.$formID == formID).delete()
+            try await audit.record(AuditEvent(municipalityID: municipalityID, actor: actor, action: "forms.definition.revert",
+                                              targetType: "form", targetID: formID, origin: origin), on: db)
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): return "項目「\(key.stringValue)」がありません"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "「\(context.codingPath.map(\.stringValue).joined(separator: "."))」の型が違います"
+        case DecodingError.dataCorrupted(let context): return context.debugDescription
+        default: return "形式が正しくありません"
+        }
+    }
+}
