@@ -96,3 +96,14 @@ final class FormDefinitionTests: XCTestCase {
         XCTAssertNotNil(UploadCheck.check(Data("%PDF-".utf8) + Data(count: receipt.maxBytes), for: receipt), "over the limit")
     }
 }
+
+final class SignedContentTests: XCTestCase {
+    func testCanonicalContentIsIndependentOfInsertionOrder() throws {
+        var a: [String: String] = [:]
+        a["name"] = "山田 花子"; a["address"] = "東京都国立市"
+        var b: [String: String] = [:]
+        b["address"] = "東京都国立市"; b["name"] = "山田 花子"
+        XCTAssertEqual(try SignedContent.canonical(a), try SignedContent.canonical(b))
+        XCTAssertEqual(String(decoding: try SignedContent.canonical(a), as: UTF8.self), #"{"address":"東京都国立市","name":"山田 花子"}"#)
+    }
+}

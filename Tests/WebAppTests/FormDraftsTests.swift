@@ -143,6 +143,16 @@ final class FormDraftsTests: XCTestCase {
         let opened = try await resident.get(try await mailedLink())
         XCTAssertTrue(opened.body.string.contains(#"value="2026-11-20""#), "the death date is already filled in")
 
+        // From the assisted counter: the basic four items fill the fields that declare them.
+        let assisted = try await Browser(app: test.app).post("/132152/forms/child-allowance-certification/prefill", form: [
+            "event_date": "2026-11-20", "resident_name": "山田 花子", "resident_birth_date": "1990-04-01",
+            "resident_address": "東京都国立市富士見台2-47-1"], csrf: false)
+        let carried = hidden(assisted.body.string)
+        XCTAssertEqual(carried["v.name"], "山田 花子")
+        XCTAssertEqual(carried["v.birth_date"], "1990-04-01")
+        XCTAssertEqual(carried["v.address"], "東京都国立市富士見台2-47-1")
+        XCTAssertEqual(carried["v.child_birth_date"], "2026-11-20")
+
         let moveOut = try await resident.post("/132152/forms/move-out/prefill", form: ["event_date": "not a date"])
         XCTAssertEqual(moveOut.status, .ok, "an unusable date is simply not filled in")
         XCTAssertFalse(moveOut.body.string.contains("not a date"))

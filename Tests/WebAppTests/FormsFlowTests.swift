@@ -1,6 +1,9 @@
 import FluentKit
 import Forms
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import MadoguchiCore
 import SQLKit
 import Vapor
@@ -219,6 +222,19 @@ extension FormsFlowTests {
         XCTAssertTrue(refused.body.string.contains("ファイルの中身が対応形式ではありません"), "a renamed HTML page is refused by its content")
 
         let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + Data(repeating: 0x42, count: 2048)
+        let overLimit = try await resident.postMultipart("/132152/forms/disaster-victim-certificate", form: form,
+                                                         files: [("f.photos", "big.png", png + Data(repeating: 0, count: 10 * 1024 * 1024))])
+        XCTAssertEqual(overLimit.status, .unprocessableEntity)
+        XCTAssertTrue(overLimit.body.string.contains("ファイルが大きすぎます（上限 10 MB）"))
+        // Over a real socket, a body beyond the step's 21 MiB limit is refused before anything is read into a form.
+        let port = try await test.startServer()
+        var huge = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/132152/forms/disaster-victim-certificate")!)
+        huge.httpMethod = "POST"
+        huge.setValue("multipart/form-data; boundary=x", forHTTPHeaderField: "Content-Type")
+        huge.httpBody = Data(count: FormsController.maxStepBytes + 1024)
+        let (_, hugeResponse) = try await URLSession.shared.data(for: huge)
+        XCTAssertEqual((hugeResponse as? HTTPURLResponse)?.statusCode, 413)
+        await test.app.server.shutdown()
         let second = try await resident.postMultipart("/132152/forms/disaster-victim-certificate", form: form,
                                                       files: [("f.photos", "../../etc/浸水の写真.png", png)])
         XCTAssertEqual(second.status, .ok, second.body.string)

@@ -97,6 +97,16 @@ final class StaffCounterTests: XCTestCase {
         let slip = try await browser.get(location + "/slip")
         XCTAssertEqual(slip.status, .ok)
         XCTAssertTrue(slip.body.string.contains("受付案内票"))
+
+        // Under 75 the national health insurance pays the 葬祭費, which has an online form: it can be
+        // started from here with the basic four items carried over (in the body, not the URL).
+        _ = try await browser.post(location + "/answers", form: [
+            "_csrf": token, "fact.deceased_birth_date": "1960-05-01", "fact.deceased_was_householder": "yes",
+            "fact.deceased_received_pension": "no", "fact.deceased_had_seal_registration": "yes", "fact.funeral_held": "yes",
+        ])
+        let younger = try await browser.get(location)
+        XCTAssertTrue(younger.body.string.contains(#"action="/132152/forms/funeral-expenses/prefill""#))
+        XCTAssertTrue(younger.body.string.contains(#"name="resident_name" value="山田 花子""#))
         let reference = try XCTUnwrap(row?.decode(column: "reference", as: String.self))
         XCTAssertTrue(slip.body.string.contains(reference))
 

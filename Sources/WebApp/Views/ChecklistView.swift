@@ -7,7 +7,9 @@ import Plot
 /// what to bring and why. Dates print in 和暦 with the weekday, as on the city's letters.
 enum ChecklistView {
     /// `onlineForms`: procedure id → the id of its online application form here, if any.
-    static func render(_ checklist: Checklist, onlineForms: [String: String] = [:], context: PageContext) -> Node<HTML.BodyContext> {
+    /// `resident`: at the assisted counter, the basic four items the form's fields may take (once-only).
+    static func render(_ checklist: Checklist, onlineForms: [String: String] = [:], resident: BasicFourItems? = nil,
+                       context: PageContext) -> Node<HTML.BodyContext> {
         let l = context.language
         let required = checklist.required.count, toCheck = checklist.toCheck.count
         return .div(.id("checklist"), .class("checklist"),
@@ -25,12 +27,13 @@ enum ChecklistView {
                     .h2(.text("\(visit.order). \(visit.counter.name)"), visit.external ? .small(.text(context.t(LocalizedText(ja: "（市役所の外）", en: " (outside city hall)")))) : .empty),
                     .p(.class("where"), .text("\(visit.counter.department)・\(visit.counter.location)")),
                     .forEach(visit.procedureIDs.compactMap { checklist.item($0) }) { item in
-                        procedure(item, onlineForm: onlineForms[item.id], eventDate: checklist.eventDate, context: context)
+                        procedure(item, onlineForm: onlineForms[item.id], eventDate: checklist.eventDate, resident: resident, context: context)
                     })
             })
     }
 
-    static func procedure(_ item: ChecklistItem, onlineForm: String? = nil, eventDate: CivilDate? = nil, context: PageContext) -> Node<HTML.BodyContext> {
+    static func procedure(_ item: ChecklistItem, onlineForm: String? = nil, eventDate: CivilDate? = nil, resident: BasicFourItems? = nil,
+                          context: PageContext) -> Node<HTML.BodyContext> {
         let l = context.language
         return .article(.id("p-\(item.id)"), .class(item.status == .required ? "procedure" : "procedure to-check"),
             .h3(.text(item.name), .text(" "), .strong(.class("status"), .text("［\(context.t(statusLabel(item.status)))］"))),
@@ -38,6 +41,11 @@ enum ChecklistView {
                 // A POST, so the event date the resident already gave fills the form (once-only) without entering a URL.
                 .form(.class("online"), .method(.post), .action("/\(context.municipalityCode ?? "")/forms/\(form)/prefill"),
                       .input(.type(.hidden), .name("event_date"), .value(eventDate?.description ?? "")),
+                      .unwrap(resident) { r in
+                          .group(.input(.type(.hidden), .name("resident_name"), .value(r.name)),
+                                 .input(.type(.hidden), .name("resident_address"), .value(r.address)),
+                                 .input(.type(.hidden), .name("resident_birth_date"), .value(r.birthDate.description)))
+                      },
                       .button(.type(.submit), .text(context.t(LocalizedText(ja: "この手続はここからオンラインで申請できます（入力した日付を引き継ぎます）",
                                                                              en: "Apply for this online here (the date you gave is carried over)")))))
             },

@@ -17,8 +17,9 @@ import Vapor
 /// - Saving part-way (`go=save`, then `go=save_send`) mails a link to resume; forms of identity level
 ///   `verified_email` start by mailing a confirmation link (`go=verify_send`). `GET /forms/resume/{token}`
 ///   opens either (the token is a random capability, not personal data; only its hash is stored).
-/// - `POST /forms/{form}/prefill`: from the navigator's checklist; what the resident already answered
-///   (the event date) fills the fields that declare it (`"prefill": "event_date"`), once-only.
+/// - `POST /forms/{form}/prefill`: from the navigator's checklist (the event date) or the assisted
+///   counter's (also the basic four items): what is already known fills the fields that declare it
+///   (`"prefill": "event_date"`, `"resident.name"`…), once-only.
 /// - `POST /forms/{form}/correct`: reopens the form with the submitted values (receipt number and secret
 ///   in the body); its submit corrects the application instead of filing a new one.
 struct FormsController: RouteCollection {
@@ -153,11 +154,16 @@ struct FormsController: RouteCollection {
     /// The first step (or the e-mail confirmation) with what the navigator already knows filled in.
     func prefill(req: Request) async throws -> Response {
         let form = try await find(req)
-        struct Known: Content { var event_date: String? }
+        struct Known: Content { var event_date: String?; var resident_name: String?; var resident_address: String?; var resident_birth_date: String? }
         let known = try req.content.decode(Known.self)
+        var sources: [String: String] = [:]
+        sources["event_date"] = known.event_date.flatMap(CivilDate.init(iso:))?.description
+        sources["resident.birth_date"] = known.resident_birth_date.flatMap(CivilDate.init(iso:))?.description
+        sources["resident.name"] = known.resident_name.map { String($0.prefix(200)) }
+        sources["resident.address"] = known.resident_address.map { String($0.prefix(200)) }
         var values: [String: String] = [:]
-        if let date = known.event_date.flatMap(CivilDate.init(iso:)) {
-            for field in form.fields where field.prefill == "event_date" { values[field.id] = date.description }
+        for field in form.fields {
+            if let source = field.prefill, let value = sources[source], !value.isEmpty { values[field.id] = value }
         }
         let model = FormsPage.Model(form: form, stepIndex: 0, values: values, problems: [], idempotencyKey: UUID().uuidString.lowercased())
         let context = req.pageContext(forms: true)

@@ -74,7 +74,8 @@ struct StaffCounterController: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let opened = try await open(req, purpose: "view")
-        return StaffCounterSessionPage.render(Self.model(opened, catalog: try await req.lifeEventCatalog(), problems: [], posted: nil), context: req.pageContext()).response()
+        return StaffCounterSessionPage.render(Self.model(opened, catalog: try await req.lifeEventCatalog(), problems: [], posted: nil,
+                                                                         onlineForms: try await req.formCatalog().byProcedure), context: req.pageContext()).response()
     }
 
     func saveAnswers(req: Request) async throws -> Response {
@@ -91,7 +92,8 @@ struct StaffCounterController: RouteCollection {
             catch { problems.append(FieldProblem(field: "fact." + question.id, message: error.message)) }
         }
         guard problems.isEmpty else {
-            let model = Self.model(opened, catalog: try await req.lifeEventCatalog(), problems: problems, posted: fields)
+            let model = Self.model(opened, catalog: try await req.lifeEventCatalog(), problems: problems, posted: fields,
+                                   onlineForms: try await req.formCatalog().byProcedure)
             return StaffCounterSessionPage.render(model, context: req.pageContext()).response(status: .unprocessableEntity)
         }
         do {
@@ -99,7 +101,8 @@ struct StaffCounterController: RouteCollection {
                                                                     today: today, by: .staff(req.requireStaff().requireID()),
                                                                     origin: req.origin, on: req.db)
         } catch let error as CounterError {
-            let model = Self.model(opened, catalog: try await req.lifeEventCatalog(), problems: error.problems, posted: fields)
+            let model = Self.model(opened, catalog: try await req.lifeEventCatalog(), problems: error.problems, posted: fields,
+                                   onlineForms: try await req.formCatalog().byProcedure)
             return StaffCounterSessionPage.render(model, context: req.pageContext()).response(status: .unprocessableEntity)
         }
         return req.redirect(to: "/\(municipality.code)/staff/counter/\(opened.id.uuidString.lowercased())#checklist")
@@ -149,12 +152,12 @@ struct StaffCounterController: RouteCollection {
     }
 
     static func model(_ opened: CounterSessions.Opened, catalog: LifeEventCatalog, problems: [FieldProblem],
-                      posted: [String: String]?) -> StaffCounterSessionPage.Model {
+                      posted: [String: String]?, onlineForms: [String: String] = [:]) -> StaffCounterSessionPage.Model {
         let navigator = Navigator(event: opened.event, eventDate: opened.content.eventDate)
         let checklist = try? checklist(opened, catalog: catalog)
         return StaffCounterSessionPage.Model(id: opened.id, reference: opened.reference, event: opened.event, content: opened.content,
                                              questions: navigator.visibleQuestions(answers: opened.content.facts),
-                                             checklist: checklist, problems: problems, posted: posted)
+                                             checklist: checklist, problems: problems, posted: posted, onlineForms: onlineForms)
     }
 
     /// The saved answers overlaid with the posted ones that parse, so follow-up questions of a

@@ -17,6 +17,8 @@ enum StaffCounterSessionPage {
         let problems: [FieldProblem]
         /// The posted form when it came back with problems, so nothing typed is lost.
         let posted: [String: String]?
+        /// Procedure id → its online form, to start the application with the resident's basic four items.
+        var onlineForms: [String: String] = [:]
     }
 
     static func render(_ model: Model, context: PageContext) -> HTML {
@@ -48,7 +50,7 @@ enum StaffCounterSessionPage {
                     .ul(.class("actions"),
                         .li(.a(.href(base + "/forms"), .text(context.t(LocalizedText(ja: "申請書を印刷（記入済み）", en: "Print pre-filled forms"))))),
                         .li(.a(.href(base + "/slip"), .text(context.t(LocalizedText(ja: "受付案内票を印刷", en: "Print the reception slip")))))),
-                    ChecklistView.render(checklist, context: context))
+                    ChecklistView.render(checklist, onlineForms: model.onlineForms, resident: resident, context: context))
             },
             .form(.method(.post), .action(base + "/delete"), .class("no-print"),
                   Layout.csrfField(context),
