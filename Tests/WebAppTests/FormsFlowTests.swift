@@ -277,4 +277,35 @@ extension FormsFlowTests {
         let actions = try await sql.raw("SELECT action FROM audit_entries").all().map { try $0.decode(column: "action", as: String.self) }
         XCTAssertTrue(actions.contains("forms.attachment.view"))
     }
+
+    func testScriptTypedIntoAFieldIsEscapedOnEveryPage() async throws {
+        let form = try XCTUnwrap(try FormCatalog.load().form("move-out"))
+        let script = "<script>alert(1)</script>"
+        let values = ["move_date": CivilDate.today().adding(days: 5).description, "new_address": "東京都立川市 " + script, "household_moving": "all",
+                      "name": "山田 花子", "name_kana": "ヤマダ ハナコ", "birth_date": "1955-01-02", "postal_code": "1868501",
+                      "address": "東京都国立市富士見台2-47-1", "phone": "0425762111", "email": "hanako@example.jp", "agree": "on"]
+        let resident = Browser(app: test.app)
+        let first = try await resident.get("/132152/forms/move-out")
+        var posted = hidden(first.body.string)
+        for (k, v) in values { posted["v." + k] = v }
+        posted["go"] = "next"
+        posted["step"] = "1"
+        let confirm = try await resident.post("/132152/forms/move-out", form: posted)
+        XCTAssertTrue(confirm.body.string.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "shown as text on the 確認画面")
+        // Inside a quoted attribute (the hidden fields) `<` is inert; everywhere else it must be escaped.
+        let outsideAttributes = confirm.body.string.replacingOccurrences(of: #"="[^"]*""#, with: "", options: .regularExpression)
+        XCTAssertFalse(outsideAttributes.contains(script))
+
+        _ = try await test.app.madoguchi.formSubmissions.submit(form, values: values, idempotencyKey: "key-script-000000001",
+                                                                municipalityID: test.kunitachi.requireID(), today: .today(),
+                                                                actor: .resident, origin: .none, on: test.app.db)
+        let staff = Browser(app: test.app)
+        _ = try await staff.signIn("department_staff", password: test.password)
+        let inbox = try await staff.get("/132152/staff/applications?desk=all")
+        let link = try XCTUnwrap(inbox.body.string.range(of: #"/132152/staff/applications/[0-9a-f-]{36}"#, options: .regularExpression))
+        let detail = try await staff.get(String(inbox.body.string[link]))
+        XCTAssertTrue(detail.body.string.contains("&lt;script&gt;"))
+        XCTAssertFalse(detail.body.string.replacingOccurrences(of: #"="[^"]*""#, with: "", options: .regularExpression).contains(script),
+                       "escaped in the back office too")
+    }
 }
