@@ -135,7 +135,8 @@ let package = Package(
             dependencies: [
                 "WebApp", "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog", "MadoguchiTestSupport",
                 .product(name: "XCTVapor", package: "vapor"),
-            ]
+            ],
+            exclude: ["python"]
         ),
     ]
 )

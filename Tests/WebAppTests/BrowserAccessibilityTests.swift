@@ -1,5 +1,8 @@
 import Catalog
+import Forms
 import Foundation
+import MadoguchiCore
+import FluentKit
 @testable import WebApp
 import XCTVapor
 
@@ -10,7 +13,8 @@ import XCTVapor
 final class BrowserAccessibilityTests: XCTestCase {
     static let publicPages = ["/132152/", "/132152/?lang=en", "/132152/staff/login", "/", "/132152/life-events",
                               "/132152/life-events/death?lang=en", "/132152/dataset", "/132152/dataset?q=%E9%81%BF%E9%9B%A3", "/132152/dataset/evacuation-space",
-                              "/132152/standards", "/132152/forms", "/132152/forms/child-allowance-certification", "/132152/forms/status"]
+                              "/132152/standards", "/132152/forms", "/132152/forms/child-allowance-certification", "/132152/forms/status",
+                              "/132152/forms/disaster-victim-certificate", "/132152/forms/move-out"]
     static let staffPages = ["/132152/staff", "/132152/staff/members", "/132152/staff/departments",
                              "/132152/staff/password", "/132152/staff/municipalities", "/132152/staff?lang=en",
                              "/132152/staff/datasets", "/132152/staff/api-tokens"]
@@ -35,6 +39,30 @@ final class BrowserAccessibilityTests: XCTestCase {
                                                          password: test.password,
                                                          staff: ["/132152/staff/audit", "/132152/staff/audit?action=staff"],
                                                          pages: ["/132152/"])
+        XCTAssertEqual(status, 0, output)
+        await test.app.server.shutdown()
+        try await test.shutdown()
+    }
+
+    /// The online applications' back office as department staff use it: the inbox, one application
+    /// with its attachment list and history, and form editing.
+    func testApplicationsBackOfficePassesAxe() async throws {
+        try Self.requireBrowser()
+        let test = try await TestApp.make()
+        let form = try XCTUnwrap(try FormCatalog.load().form("move-out"))
+        let values = ["move_date": CivilDate.today().adding(days: 5).description, "new_address": "東京都立川市泉町1156-9", "household_moving": "all",
+                      "name": "山田 花子", "name_kana": "ヤマダ ハナコ", "birth_date": "1955-01-02", "postal_code": "1868501",
+                      "address": "東京都国立市富士見台2-47-1", "phone": "0425762111", "email": "hanako@example.jp", "agree": "on"]
+        _ = try await test.app.madoguchi.formSubmissions.submit(form, values: values, idempotencyKey: "key-axe-00000000001",
+                                                                municipalityID: test.kunitachi.requireID(), today: .today(),
+                                                                actor: .resident, origin: .none, on: test.app.db)
+        let id = try await FormApplication.query(on: test.app.db).first()?.requireID().uuidString.lowercased() ?? ""
+        let port = try await test.startServer()
+        let (status, output) = try await Self.runChecker(base: "http://127.0.0.1:\(port)", login: "department_staff",
+                                                         password: test.password,
+                                                         staff: ["/132152/staff/applications", "/132152/staff/applications/\(id)",
+                                                                 "/132152/staff/forms", "/132152/staff/forms/move-out"],
+                                                         pages: ["/132152/forms/disaster-victim-certificate", "/132152/forms/move-out"])
         XCTAssertEqual(status, 0, output)
         await test.app.server.shutdown()
         try await test.shutdown()
