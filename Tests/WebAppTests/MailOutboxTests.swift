@@ -84,6 +84,31 @@ final class MailOutboxTests: XCTestCase {
         XCTAssertEqual(Set(recipients).count, 7, "no message was sent twice")
     }
 
+    /// The server's own delivery job, configured by environment, sends a receipt mail in the background.
+    func testTheConfiguredDeliveryJobSendsReceiptsInTheBackground() async throws {
+        sink = try SMTPSink.start()
+        try await test.shutdown()
+        test = try await TestApp.make(extraEnvironment: ["MADOGUCHI_SMTP_HOST": "127.0.0.1", "MADOGUCHI_SMTP_PORT": String(sink.port),
+                                                         "MADOGUCHI_MAIL_FROM": "kunitachi@city.example.jp", "MADOGUCHI_MAIL_INTERVAL_SECONDS": "1",
+                                                         "MADOGUCHI_PUBLIC_URL": "https://madoguchi.city.example.jp/"])
+        try await test.app.asyncBoot()   // as `serve` does: starts the lifecycle jobs
+        let browser = Browser(app: test.app)
+        let token = try await browser.csrfToken(from: "/132152/forms/move-out")
+        var form = SubmissionDurabilityTests.values
+        form.merge(["_csrf": token, "idempotency_key": "mail-job-0000000001", "step": "2", "go": "submit"]) { _, new in new }
+        let done = try await browser.post("/132152/forms/move-out", form: form)
+        XCTAssertEqual(done.status, .ok)
+        var mails: [[String: Any]] = []
+        for _ in 0..<100 where mails.isEmpty {
+            try await Task.sleep(for: .milliseconds(100))
+            mails = try sink.messages()
+        }
+        let mail = try XCTUnwrap(mails.first, "no mail within 10 seconds")
+        XCTAssertEqual(mail["mail_from"] as? String, "kunitachi@city.example.jp")
+        XCTAssertTrue((mail["body"] as? String)?.contains("https://madoguchi.city.example.jp/132152/forms/status") ?? false,
+                      "links use the configured public address, without a doubled slash")
+    }
+
     func testHeaderInjectionInASubjectStaysInTheSubject() throws {
         let text = SMTPTransport.render(MailMessage(to: "a@example.jp", subject: "件名\r\nBcc: evil@example.com", body: ".\r\n本文"),
                                         from: "no-reply@example.jp", date: Date(), messageID: "x@y")

@@ -17,13 +17,15 @@ struct TestApp {
     /// Login names by role, all with `password`.
     let password = "correct horse battery"
 
-    static func make() async throws -> TestApp {
+    /// `extraEnvironment` adds settings (e.g. the SMTP relay) to the test's configuration.
+    static func make(extraEnvironment: [String: String] = [:]) async throws -> TestApp {
         let app = try await Application.make(.testing)
         let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-\(UUID().uuidString)").path
         var environment = ProcessInfo.processInfo.environment
         environment["MADOGUCHI_DEMO"] = "false"
         environment["MADOGUCHI_FIELD_KEYS"] = TestApp.fieldKeys
         environment["MADOGUCHI_RETENTION_INTERVAL_SECONDS"] = "0"
+        environment.merge(extraEnvironment) { _, extra in extra }
         if environment["DATABASE_URL"]?.hasPrefix("postgres") == true {
             try await resetPostgres(url: environment["DATABASE_URL"]!)
         } else {

@@ -103,9 +103,9 @@ public struct FormSubmissions: Sendable {
         let outcome = FormStepValidator.validate(form, values: values, today: today)
         guard outcome.problems.isEmpty else { throw FormsError.invalid(outcome.problems) }
         let json = String(decoding: try JSONEncoder().encode(outcome.values), as: UTF8.self)
+        let ciphertext = try cipher.encrypt(json, binding: application.binding())
         try await database.transaction { db in
             // Conditional on the status, so a second (double) submit of the correction changes nothing.
-            let ciphertext = try cipher.encrypt(json, binding: application.binding())
             guard let sql = db as? any SQLDatabase else { fatalError("forms need an SQL database") }
             let updated = try await sql.raw("""
                 UPDATE \(ident: FormApplication.schema) SET \(ident: "values") = \(bind: ciphertext), status = \(bind: ApplicationStatus.reviewing.rawValue) \
@@ -125,6 +125,7 @@ public struct FormSubmissions: Sendable {
                                               details: ["form": form.id], origin: origin), on: db)
         }
         application.status = ApplicationStatus.reviewing.rawValue
+        application.valuesCiphertext = ciphertext
     }
 
     /// 受付のお知らせ: the receipt number and where to check the status; never the secret or the values.
