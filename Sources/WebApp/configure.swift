@@ -7,6 +7,7 @@ import FluentSQLiteDriver
 import MadoguchiCore
 import Privacy
 import Prometheus
+import SQLKit
 import Vapor
 
 /// Sets up an application: database, migrations, sessions, middleware, services and routes.
@@ -60,6 +61,11 @@ public func configure(_ app: Application, configuration: Configuration, password
     app.middleware.use(LanguageCookieMiddleware())
     app.middleware.use(app.sessions.middleware)
 
+    if case .sqlite = configuration.store, let sql = app.db as? any SQLDatabase {
+        // Write-ahead logging: readers never wait for a writer, and a commit is one fsync of the log
+        // (synchronous stays FULL, so a committed receipt survives a power cut). Kept in the file.
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
     try await app.autoMigrate()
     if configuration.loadDemo {
         try await DemoMunicipality.loadIfEmpty(app: app, credentialsDirectory: configuration.dataDirectory)

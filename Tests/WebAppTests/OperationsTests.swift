@@ -1,4 +1,6 @@
 import Foundation
+import MadoguchiTestSupport
+import SQLKit
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -51,6 +53,15 @@ final class OperationsTests: XCTestCase {
     }
 
     /// Over a real socket, so the server's streaming body limit is what answers.
+    /// The embedded database runs with a write-ahead log (readers never wait for the writer).
+    func testTheEmbeddedDatabaseUsesAWriteAheadLog() async throws {
+        try XCTSkipIf(TestDatabase.isPostgres, "SQLite only")
+        let test = try await TestApp.make()
+        let mode = try await (test.app.db as! any SQLDatabase).raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+        XCTAssertEqual(mode, "wal")
+        try await test.shutdown()
+    }
+
     func testOversizedBodiesAreRefusedWith413() async throws {
         let test = try await TestApp.make()
         let port = try await test.startServer()

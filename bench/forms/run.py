@@ -115,6 +115,7 @@ else:
     import sqlite3
     path = os.path.join(work, "peer.sqlite")
     setup = sqlite3.connect(path)
+    setup.execute("PRAGMA journal_mode=WAL")  # as the server runs its file
     setup.execute("CREATE TABLE bench_peer (id text PRIMARY KEY, receipt text UNIQUE, payload text, submitted_at text)")
     setup.commit()
     setup.close()
