@@ -81,7 +81,7 @@ final class FormDraftsTests: XCTestCase {
 
     func testAnExpiredLinkSaysSoAndNothingIsLost() async throws {
         let form = try XCTUnwrap(try FormCatalog.load().form("move-out"))
-        let drafts = FormDrafts(cipher: test.app.madoguchi.cipher, outbox: test.app.madoguchi.mailOutbox)
+        let drafts = test.app.madoguchi.formDrafts
         try await drafts.save(form, values: ["new_address": "東京都立川市"], step: 0, email: "hanako@example.jp", purpose: .resume,
                               municipalityID: test.kunitachi.requireID(),
                               links: .init(municipalityName: "国立市", baseURL: "http://127.0.0.1:8080/132152"),

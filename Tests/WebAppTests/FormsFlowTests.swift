@@ -154,7 +154,7 @@ extension FormsFlowTests {
                                                                           actor: .resident, origin: .none, on: test.app.db)
         let secret = try XCTUnwrap(receipt.secret)
         let application = try await FormApplication.query(on: test.app.db).filter(\.$receiptNumber == receipt.receiptNumber).first()
-        let review = ApplicationReview(submissions: test.app.madoguchi.formSubmissions, audit: test.app.madoguchi.audit)
+        let review = test.app.madoguchi.applicationReview
         try await review.changeStatus(try XCTUnwrap(application), to: .reviewing, comment: "", by: .system, origin: .none, on: test.app.db)
 
         let resident = Browser(app: test.app)

@@ -36,6 +36,9 @@ struct MadoguchiServices: Sendable {
     var formEditor: FormEditor { FormEditor(audit: audit) }
     var formSubmissions: FormSubmissions { FormSubmissions(cipher: cipher, audit: audit, outbox: mailOutbox) }
     var mailOutbox: MailOutbox { MailOutbox(cipher: cipher) }
+    var formDrafts: FormDrafts { FormDrafts(cipher: cipher, outbox: mailOutbox) }
+    var formAttachments: FormAttachments { FormAttachments(cipher: cipher) }
+    var applicationReview: ApplicationReview { ApplicationReview(submissions: formSubmissions, audit: audit) }
     /// SMTP to the configured relay; nil when no `MADOGUCHI_SMTP_HOST` is set (mail waits in the outbox).
     var mailTransport: (any MailTransport)? {
         configuration.mail.smtpHost.map { SMTPTransport(host: $0, port: configuration.mail.smtpPort, heloName: "madoguchi.localhost") }

@@ -75,7 +75,7 @@ struct FormsController: RouteCollection {
             for field in form.steps[index].fields where field.type == .file {
                 guard let file = try? req.content.get(File.self, at: Self.filePrefix + field.id), file.data.readableBytes > 0 else { continue }
                 do {
-                    values[field.id] = try await FormAttachments(cipher: req.madoguchi.cipher).store(
+                    values[field.id] = try await req.madoguchi.formAttachments.store(
                         Data(file.data.readableBytesView), filename: file.filename, field: field, form: form,
                         municipalityID: req.municipality.requireID(), on: req.db)
                 } catch FormsError.invalid(let problems) {
@@ -104,7 +104,7 @@ struct FormsController: RouteCollection {
             var kept = values
             if purpose == .verify, let field = form.fields.first(where: { $0.type == .email }) { kept[field.id] = email }
             do {
-                try await req.formDrafts.save(form, values: kept, step: purpose == .verify ? 0 : min(index, form.steps.count - 1), email: email,
+                try await req.madoguchi.formDrafts.save(form, values: kept, step: purpose == .verify ? 0 : min(index, form.steps.count - 1), email: email,
                                               purpose: purpose, municipalityID: req.municipality.requireID(), links: try req.mailLinks(), on: req.db)
             } catch FormsError.invalid(let problems) {
                 return FormsPage.emailForm(form: form, purpose: purpose, model: model(index, values, []),
@@ -115,7 +115,7 @@ struct FormsController: RouteCollection {
             return try await submitCorrection(req, form: form, correction: correction!, values: values, model: model)
         case "submit" where form.identityLevel == .verifiedEmail:
             let emailField = form.fields.first { $0.type == .email }
-            let verified = try await req.formDrafts.verifiedEmail(token: draftToken, formID: form.id, municipalityID: req.municipality.requireID(), on: req.db)
+            let verified = try await req.madoguchi.formDrafts.verifiedEmail(token: draftToken, formID: form.id, municipalityID: req.municipality.requireID(), on: req.db)
             guard let verified, let emailField, values[emailField.id]?.trimmingCharacters(in: .whitespaces) == verified else {
                 let problem = FieldProblem(field: emailField?.id ?? "save_email", message: FormsError.emailNotVerified.message)
                 let first = form.steps.firstIndex { $0.fields.contains { $0.id == emailField?.id } } ?? 0
@@ -128,10 +128,10 @@ struct FormsController: RouteCollection {
                                                                              municipalityID: req.municipality.requireID(), today: today,
                                                                              actor: .resident, origin: req.origin,
                                                                              mail: try req.mailLinks(), on: req.db)
-                try await req.formDrafts.discard(token: draftToken, on: req.db)
+                try await req.madoguchi.formDrafts.discard(token: draftToken, on: req.db)
                 return FormsPage.receipt(receipt, form: form, context: req.pageContext()).response()
             } catch FormsError.invalid(let problems) {
-                let first = form.steps.firstIndex { step in step.fields.contains { f in problems.contains { $0.field == f.id } } } ?? 0
+                let first = Self.firstStep(of: form, with: problems)
                 return FormsPage.step(model(first, values, problems), context: context).response(status: .unprocessableEntity)
             }
         default:
@@ -178,7 +178,7 @@ struct FormsController: RouteCollection {
         let token = req.parameters.get("token") ?? ""
         let context = req.pageContext(forms: true)
         do {
-            let (draft, content) = try await req.formDrafts.open(token: token, municipalityID: req.municipality.requireID(), on: req.db)
+            let (draft, content) = try await req.madoguchi.formDrafts.open(token: token, municipalityID: req.municipality.requireID(), on: req.db)
             guard let form = try await req.formCatalog().form(draft.formID) else { throw FormsError.draftNotFound }
             return FormsPage.step(.init(form: form, stepIndex: draft.step, values: content.values, problems: [],
                                         idempotencyKey: UUID().uuidString.lowercased(), draftToken: token), context: context).response()
@@ -218,7 +218,7 @@ struct FormsController: RouteCollection {
             try await submissions.correct(application, form: form, values: values, today: .today(), origin: req.origin, on: req.db)
             return FormsPage.corrected(receiptNumber: application.receiptNumber, context: req.pageContext()).response()
         } catch FormsError.invalid(let problems) {
-            let first = form.steps.firstIndex { step in step.fields.contains { f in problems.contains { $0.field == f.id } } } ?? 0
+            let first = Self.firstStep(of: form, with: problems)
             return FormsPage.step(model(first, values, problems), context: req.pageContext(forms: true)).response(status: .unprocessableEntity)
         } catch FormsError.notCorrectable {
             return try await statusPage(req, application: application, secret: correction.secret,
@@ -255,8 +255,7 @@ struct FormsController: RouteCollection {
             let current = ApplicationStatus(rawValue: application.status)
             var comment: String?
             if current == .correctionRequested || current == .rejected {
-                let history = try await ApplicationReview(submissions: req.madoguchi.formSubmissions, audit: req.madoguchi.audit)
-                    .history(of: application, on: req.db)
+                let history = try await req.madoguchi.applicationReview.history(of: application, on: req.db)
                 comment = history.last { !$0.byApplicant && !$0.comment.isEmpty }?.comment
             }
             model = FormsPage.StatusModel(application: application, comment: comment,
@@ -264,6 +263,11 @@ struct FormsController: RouteCollection {
                                               ? FormsPage.Correction(receiptNumber: application.receiptNumber, secret: secret) : nil)
         }
         return FormsPage.status(model, problem: problem, context: req.pageContext(forms: true)).response(status: status)
+    }
+
+    /// The step to show a whole-form refusal on: the first holding a field with a problem.
+    static func firstStep(of form: FormDefinition, with problems: [FieldProblem]) -> Int {
+        form.steps.firstIndex { step in step.fields.contains { f in problems.contains { $0.field == f.id } } } ?? 0
     }
 
     private func find(_ req: Request) async throws -> FormDefinition {
@@ -274,8 +278,6 @@ struct FormsController: RouteCollection {
 }
 
 extension Request {
-    var formDrafts: FormDrafts { FormDrafts(cipher: madoguchi.cipher, outbox: madoguchi.mailOutbox) }
-
     /// The municipality's name and public address, for links in e-mails.
     func mailLinks() throws -> FormSubmissions.MailLinks {
         let municipality = try self.municipality

@@ -53,8 +53,6 @@ struct StaffApplicationsController: RouteCollection {
                        assignedToMe: req.query[String.self, at: "assigned"] == "me", desks: desks)
     }
 
-    var review: (Request) -> ApplicationReview { { req in ApplicationReview(submissions: req.madoguchi.formSubmissions, audit: req.madoguchi.audit) } }
-
     private func list(_ req: Request, _ filters: Filters) async throws -> [FormApplication] {
         let municipalityID = try req.municipality.requireID()
         var query = FormApplication.query(on: req.db).filter(\.$municipalityID == municipalityID)
@@ -79,10 +77,10 @@ struct StaffApplicationsController: RouteCollection {
         let municipality = try req.municipality
         guard let id = req.parameters.get("application").flatMap(UUID.init(uuidString:)),
               let attachmentID = req.parameters.get("attachment").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
-        let application = try await review(req).find(id, municipalityID: municipality.requireID(), on: req.db)
+        let application = try await req.madoguchi.applicationReview.find(id, municipalityID: municipality.requireID(), on: req.db)
         guard let attachment = try await FormAttachment.query(on: req.db).filter(\.$id == attachmentID)
             .filter(\.$applicationID == application.requireID()).first() else { throw WebError.notFound }
-        let (_, data) = try FormAttachments(cipher: req.madoguchi.cipher).open(attachment)
+        let (_, data) = try req.madoguchi.formAttachments.open(attachment)
         try await req.madoguchi.audit.record(AuditEvent(municipalityID: municipality.requireID(), actor: .staff(req.requireStaff().requireID()),
                                                         action: "forms.attachment.view", targetType: FormApplication.schema,
                                                         targetID: application.receiptNumber, details: ["field": attachment.fieldID],
@@ -99,8 +97,8 @@ struct StaffApplicationsController: RouteCollection {
         let municipality = try req.municipality
         guard let id = req.parameters.get("application").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
         let staff = try req.requireStaff()
-        let application = try await review(req).find(id, municipalityID: municipality.requireID(), on: req.db)
-        try await review(req).assign(application, to: staff.requireID(), by: .staff(staff.requireID()), origin: req.origin, on: req.db)
+        let application = try await req.madoguchi.applicationReview.find(id, municipalityID: municipality.requireID(), on: req.db)
+        try await req.madoguchi.applicationReview.assign(application, to: staff.requireID(), by: .staff(staff.requireID()), origin: req.origin, on: req.db)
         return req.redirect(to: "/\(municipality.code)/staff/applications/\(id.uuidString.lowercased())")
     }
 
@@ -128,13 +126,13 @@ struct StaffApplicationsController: RouteCollection {
     func changeStatus(req: Request) async throws -> Response {
         let municipality = try req.municipality
         guard let id = req.parameters.get("application").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
-        let application = try await review(req).find(id, municipalityID: municipality.requireID(), on: req.db)
+        let application = try await req.madoguchi.applicationReview.find(id, municipalityID: municipality.requireID(), on: req.db)
         let input = try req.content.decode(StatusInput.self)
         guard let status = ApplicationStatus(rawValue: input.status ?? "") else {
             return try await render(req, problem: FieldProblem(field: "status", message: LocalizedText(ja: "「状況」を選んでください。", en: "Choose a status.")))
         }
         do {
-            try await review(req).changeStatus(application, to: status, comment: input.comment ?? "", by: .staff(req.requireStaff().requireID()),
+            try await req.madoguchi.applicationReview.changeStatus(application, to: status, comment: input.comment ?? "", by: .staff(req.requireStaff().requireID()),
                                                origin: req.origin, on: req.db)
         } catch let error as FormsReviewError {
             return try await render(req, problem: FieldProblem(field: error == .commentRequired || error == .commentTooLong ? "comment" : "status",
@@ -147,7 +145,7 @@ struct StaffApplicationsController: RouteCollection {
         guard let id = req.parameters.get("application").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
         let municipality = try req.municipality
         let staff = try req.requireStaff()
-        let review = self.review(req)
+        let review = req.madoguchi.applicationReview
         let application = try await review.find(id, municipalityID: municipality.requireID(), on: req.db)
         var values = try await review.open(application, by: .staff(staff.requireID()), origin: req.origin, on: req.db)
         guard let form = try await req.formCatalog().form(application.formID) else { throw WebError.notFound }
@@ -158,13 +156,14 @@ struct StaffApplicationsController: RouteCollection {
                                                          purpose: "申請の審査", origin: req.origin, audit: req.madoguchi.audit, on: req.db)
         }
         let history = try await review.history(of: application, on: req.db)
-        let attachments = try await FormAttachments(cipher: req.madoguchi.cipher).list(applicationID: application.requireID(), on: req.db)
-        let files = try attachments.map { a in
-            (id: try a.requireID(), field: a.fieldID, name: try FormAttachments(cipher: req.madoguchi.cipher).open(a).filename, size: a.size)
+        let files = req.madoguchi.formAttachments
+        let attachments = try await files.list(applicationID: application.requireID(), on: req.db)
+        let listed = try attachments.map { a in
+            (id: try a.requireID(), field: a.fieldID, name: try files.open(a).filename, size: a.size)
         }
         var assignee: String?
         if let staffID = application.assignedStaffID { assignee = try await Staff.find(staffID, on: req.db)?.displayName }
-        return StaffApplicationsPage.detail(application, form: form, values: values, history: history, files: files, assignee: assignee,
+        return StaffApplicationsPage.detail(application, form: form, values: values, history: history, files: listed, assignee: assignee,
                                             problem: problem, context: req.pageContext())
             .response(status: problem == nil ? .ok : .unprocessableEntity)
     }
