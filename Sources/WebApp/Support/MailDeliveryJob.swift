@@ -11,41 +11,16 @@ enum MailDelivery {
         guard let transport = app.madoguchi.mailTransport else { return nil }
         return try await app.madoguchi.mailOutbox.deliverDue(via: transport, from: app.madoguchi.configuration.mail.from, on: app.db)
     }
-}
 
-/// Starts and stops the delivery loop with the application.
-final class MailDeliveryLifecycle: LifecycleHandler, @unchecked Sendable {
-    private let lock = NSLock()
-    private var task: Task<Void, Never>?
-    let interval: Int
-
-    init(interval: Int) { self.interval = interval }
-
-    func didBootAsync(_ app: Application) async throws {
-        guard interval > 0 else { return }
-        guard app.madoguchi.mailTransport != nil else {
-            app.logger.notice("no MADOGUCHI_SMTP_HOST: e-mail (receipts, resume and verification links) waits in the outbox")
-            return
-        }
-        let interval = self.interval
-        let logger = app.logger
-        let started = Task {
-            while !Task.isCancelled {
-                do {
-                    if let run = try await MailDelivery.runOnce(app: app), run != MailOutbox.Run() {
-                        logger.info("mail outbox", metadata: ["sent": .stringConvertible(run.sent), "retrying": .stringConvertible(run.retrying),
-                                                              "failed": .stringConvertible(run.failed)])
-                    }
-                } catch {
-                    logger.error("mail delivery failed", metadata: ["error": .string(String(describing: type(of: error)))])
-                }
-                try? await Task.sleep(for: .seconds(interval))
+    /// One round of the background job, with its outcome logged (counts only, never addresses).
+    static func runRound(app: Application) async {
+        do {
+            if let run = try await runOnce(app: app), run != MailOutbox.Run() {
+                app.logger.info("mail outbox", metadata: ["sent": .stringConvertible(run.sent), "retrying": .stringConvertible(run.retrying),
+                                                          "failed": .stringConvertible(run.failed)])
             }
+        } catch {
+            app.logger.error("mail delivery failed", metadata: ["error": .string(String(describing: type(of: error)))])
         }
-        lock.withLock { task = started }
-    }
-
-    func shutdownAsync(_ app: Application) async {
-        lock.withLock { task }?.cancel()
     }
 }

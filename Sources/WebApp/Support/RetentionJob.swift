@@ -24,47 +24,26 @@ enum RetentionJob {
     }
 
     static let instanceID = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
-}
 
-/// Starts and stops the job's loop with the application.
-final class RetentionJobLifecycle: LifecycleHandler, @unchecked Sendable {
-    private let lock = NSLock()
-    private var task: Task<Void, Never>?
-    let interval: Int
-
-    init(interval: Int) { self.interval = interval }
-
-    func didBootAsync(_ app: Application) async throws {
-        guard interval > 0 else { return }
-        let interval = self.interval
+    /// One round of the background job: the purge, then key rotation in batches (records not yet
+    /// under the current key are re-encrypted; nothing to do once every record is current).
+    static func runRound(app: Application) async {
         let logger = app.logger
-        let started = Task {
-            while !Task.isCancelled {
-                do {
-                    let outcome = try await RetentionJob.runOnce(app: app)
-                    if case .purged(let counts) = outcome, counts.values.contains(where: { $0 > 0 }) {
-                        logger.notice("retention purge", metadata: ["deleted": .string(counts.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: ","))])
-                    }
-                } catch {
-                    logger.error("retention purge failed", metadata: ["error": .string(String(describing: type(of: error)))])
-                }
-                // Key rotation in the background: records not yet under the current key are
-                // re-encrypted in batches (nothing to do once every record is current).
-                do {
-                    let lines = try await Maintenance.rotateFieldKeys(app)
-                    if lines.contains(where: { !$0.contains(" 0 re-encrypted") }) {
-                        logger.notice("field keys rotated", metadata: ["result": .string(lines.joined(separator: "; "))])
-                    }
-                } catch {
-                    logger.error("field key rotation failed", metadata: ["error": .string(String(describing: type(of: error)))])
-                }
-                try? await Task.sleep(for: .seconds(interval))
+        do {
+            let outcome = try await runOnce(app: app)
+            if case .purged(let counts) = outcome, counts.values.contains(where: { $0 > 0 }) {
+                logger.notice("retention purge", metadata: ["deleted": .string(counts.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: ","))])
             }
+        } catch {
+            logger.error("retention purge failed", metadata: ["error": .string(String(describing: type(of: error)))])
         }
-        lock.withLock { task = started }
-    }
-
-    func shutdownAsync(_ app: Application) async {
-        lock.withLock { task }?.cancel()
+        do {
+            let lines = try await Maintenance.rotateFieldKeys(app)
+            if lines.contains(where: { !$0.contains(" 0 re-encrypted") }) {
+                logger.notice("field keys rotated", metadata: ["result": .string(lines.joined(separator: "; "))])
+            }
+        } catch {
+            logger.error("field key rotation failed", metadata: ["error": .string(String(describing: type(of: error)))])
+        }
     }
 }
