@@ -16,11 +16,16 @@ public struct FormCatalog: Sendable {
     public var byProcedure: [String: String] { Dictionary(forms.map { ($0.procedureID, $0.id) }, uniquingKeysWith: { first, _ in first }) }
 
     public static func load() throws -> FormCatalog {
+        try load(files: shippedFiles())
+    }
+
+    /// The shipped `FormFiles/*.json`, by file name in name order.
+    public static func shippedFiles() throws -> [(name: String, data: Data)] {
         guard let folder = Bundle.module.url(forResource: "FormFiles", withExtension: nil) else {
             throw LoadError(problems: ["FormFiles folder missing from the bundle"])
         }
         let names = (try FileManager.default.contentsOfDirectory(atPath: folder.path)).filter { $0.hasSuffix(".json") }.sorted()
-        return try load(files: names.map { ($0, try Data(contentsOf: folder.appendingPathComponent($0))) })
+        return try names.map { ($0, try Data(contentsOf: folder.appendingPathComponent($0))) }
     }
 
     public static func load(files: [(name: String, data: Data)]) throws -> FormCatalog {

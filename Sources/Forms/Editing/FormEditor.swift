@@ -12,15 +12,8 @@ public struct FormEditor: Sendable {
     public init(audit: any AuditTrail) { self.audit = audit }
 
     /// The shipped definition texts, by form id (file name without `.json`).
-    public static let shippedTexts: [String: String] = {
-        guard let folder = Bundle.module.url(forResource: "FormFiles", withExtension: nil),
-              let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [:] }
-        var texts: [String: String] = [:]
-        for name in names where name.hasSuffix(".json") {
-            texts[String(name.dropLast(5))] = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-        }
-        return texts
-    }()
+    public static let shippedTexts: [String: String] = Dictionary(
+        uniqueKeysWithValues: ((try? FormCatalog.shippedFiles()) ?? []).map { (String($0.name.dropLast(5)), String(decoding: $0.data, as: UTF8.self)) })
 
     public func overrides(municipalityID: UUID, on database: any Database) async throws -> [String: FormOverride] {
         let rows = try await FormOverride.query(on: database).filter(\.$municipalityID == municipalityID).all()

@@ -3,22 +3,8 @@ import Forms
 import Foundation
 import Vapor
 
-/// Each municipality's forms (shipped + its edits), rebuilt only when the edits' fingerprint changes.
-actor FormCatalogCache {
-    private let shipped: FormCatalog
-    private var cached: [UUID: (version: String, catalog: FormCatalog)] = [:]
-
-    init(shipped: FormCatalog) { self.shipped = shipped }
-
-    func catalog(for municipalityID: UUID, editor: FormEditor, on database: any Database) async throws -> FormCatalog {
-        let version = try await editor.version(municipalityID: municipalityID, on: database)
-        if version.isEmpty { return shipped }
-        if let hit = cached[municipalityID], hit.version == version { return hit.catalog }
-        let catalog = try await editor.catalog(municipalityID: municipalityID, on: database)
-        cached[municipalityID] = (version, catalog)
-        return catalog
-    }
-}
+/// Each municipality's forms (shipped + its edits).
+typealias FormCatalogCache = TenantCatalogCache<FormCatalog>
 
 extension Request {
     private struct FormCatalogKey: StorageKey { typealias Value = FormCatalog }
@@ -26,7 +12,10 @@ extension Request {
     /// The forms as this request's municipality has them, looked up once per request.
     func formCatalog() async throws -> FormCatalog {
         if let catalog = storage[FormCatalogKey.self] { return catalog }
-        let catalog = try await madoguchi.formCatalogCache.catalog(for: municipality.requireID(), editor: madoguchi.formEditor, on: db)
+        let municipalityID = try municipality.requireID(), editor = madoguchi.formEditor, db = self.db
+        let catalog = try await madoguchi.formCatalogCache.catalog(for: municipalityID, version: try await editor.version(municipalityID: municipalityID, on: db)) {
+            try await editor.catalog(municipalityID: municipalityID, on: db)
+        }
         storage[FormCatalogKey.self] = catalog
         return catalog
     }
