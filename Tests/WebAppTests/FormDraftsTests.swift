@@ -33,25 +33,16 @@ final class FormDraftsTests: XCTestCase {
         return String(body[match])
     }
 
-    private func hidden(_ html: String) -> [String: String] {
-        var fields: [String: String] = [:]
-        let pattern = try! NSRegularExpression(pattern: #"<input type="hidden" name="([^"]+)" value="([^"]*)""#)
-        for m in pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
-            fields[String(html[Range(m.range(at: 1), in: html)!])] = String(html[Range(m.range(at: 2), in: html)!])
-        }
-        return fields
-    }
-
     func testSaveMailsALinkThatResumesAtTheSameStepAndIsGoneAfterSubmitting() async throws {
         let resident = Browser(app: test.app)
         let first = try await resident.get("/132152/forms/move-out")
-        var form = hidden(first.body.string)
+        var form = hiddenFields(first.body.string)
         form.merge(["go": "save", "v.move_date": CivilDate.today().adding(days: 9).description, "v.household_moving": "all",
                     "v.new_address": "東京都立川市泉町1156-9"]) { _, new in new }
         let ask = try await resident.post("/132152/forms/move-out", form: form)
         XCTAssertEqual(ask.status, .ok)
         XCTAssertTrue(ask.body.string.contains("途中保存"))
-        var send = hidden(ask.body.string)
+        var send = hiddenFields(ask.body.string)
         send["go"] = "save_send"
         send["save_email"] = "hanako@@example"
         let bad = try await resident.post("/132152/forms/move-out", form: send)
@@ -66,9 +57,9 @@ final class FormDraftsTests: XCTestCase {
         let resumed = try await later.get(link)
         XCTAssertEqual(resumed.status, .ok)
         XCTAssertTrue(resumed.body.string.contains(#"value="東京都立川市泉町1156-9""#), "the saved values are back")
-        XCTAssertNotNil(hidden(resumed.body.string)["draft_token"])
+        XCTAssertNotNil(hiddenFields(resumed.body.string)["draft_token"])
 
-        var submit = hidden(resumed.body.string)
+        var submit = hiddenFields(resumed.body.string)
         submit.merge(SubmissionDurabilityTests.values) { _, new in new }
         submit.merge(["go": "submit", "step": "2"]) { _, new in new }
         let done = try await later.post("/132152/forms/move-out", form: submit)
@@ -106,14 +97,14 @@ final class FormDraftsTests: XCTestCase {
         XCTAssertEqual(direct.status, .unprocessableEntity)
         XCTAssertTrue(direct.body.string.contains("確認済みのメールアドレスが必要です"))
 
-        var verify = hidden(start.body.string)
+        var verify = hiddenFields(start.body.string)
         verify["go"] = "verify_send"
         verify["save_email"] = "hanako@example.jp"
         let sent = try await resident.post("/132152/forms/funeral-expenses", form: verify)
         XCTAssertTrue(sent.body.string.contains("確認のメールを送りました"), sent.body.string)
         let opened = try await resident.get(try await mailedLink())
         XCTAssertEqual(opened.status, .ok)
-        var carried = hidden(opened.body.string)
+        var carried = hiddenFields(opened.body.string)
         XCTAssertEqual(carried["v.email"], "hanako@example.jp", "the confirmed address is filled in")
         carried.merge(["go": "submit", "step": "2"]) { _, new in new }
 
@@ -135,8 +126,8 @@ final class FormDraftsTests: XCTestCase {
         let resident = Browser(app: test.app)
         let start = try await resident.post("/132152/forms/funeral-expenses/prefill", form: ["event_date": "2026-11-20"])
         XCTAssertEqual(start.status, .ok)
-        XCTAssertEqual(hidden(start.body.string)["v.death_date"], "2026-11-20")
-        var verify = hidden(start.body.string)
+        XCTAssertEqual(hiddenFields(start.body.string)["v.death_date"], "2026-11-20")
+        var verify = hiddenFields(start.body.string)
         verify["go"] = "verify_send"
         verify["save_email"] = "hanako@example.jp"
         _ = try await resident.post("/132152/forms/funeral-expenses", form: verify)
@@ -147,7 +138,7 @@ final class FormDraftsTests: XCTestCase {
         let assisted = try await Browser(app: test.app).post("/132152/forms/child-allowance-certification/prefill", form: [
             "event_date": "2026-11-20", "resident_name": "山田 花子", "resident_birth_date": "1990-04-01",
             "resident_address": "東京都国立市富士見台2-47-1"], csrf: false)
-        let carried = hidden(assisted.body.string)
+        let carried = hiddenFields(assisted.body.string)
         XCTAssertEqual(carried["v.name"], "山田 花子")
         XCTAssertEqual(carried["v.birth_date"], "1990-04-01")
         XCTAssertEqual(carried["v.address"], "東京都国立市富士見台2-47-1")

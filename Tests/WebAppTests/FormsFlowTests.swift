@@ -19,17 +19,8 @@ final class FormsFlowTests: XCTestCase {
     override func setUp() async throws { test = try await TestApp.make() }
     override func tearDown() async throws { try await test.shutdown() }
 
-    private func hidden(_ html: String) -> [String: String] {
-        var fields: [String: String] = [:]
-        let pattern = try! NSRegularExpression(pattern: #"<input type="hidden" name="([^"]+)" value="([^"]*)""#)
-        for m in pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
-            fields[String(html[Range(m.range(at: 1), in: html)!])] = String(html[Range(m.range(at: 2), in: html)!])
-        }
-        return fields
-    }
-
     private func post(_ browser: Browser, _ page: String, _ extra: [String: String]) async throws -> XCTHTTPResponse {
-        var form = hidden(page)
+        var form = hiddenFields(page)
         form.merge(extra) { _, new in new }
         return try await browser.post("/132152/forms/move-out", form: form)
     }
@@ -40,7 +31,7 @@ final class FormsFlowTests: XCTestCase {
         XCTAssertTrue(index.body.string.contains("児童手当 認定請求"))
         let first = try await browser.get("/132152/forms/move-out")
         XCTAssertEqual(first.status, .ok)
-        XCTAssertNotNil(hidden(first.body.string)["idempotency_key"])
+        XCTAssertNotNil(hiddenFields(first.body.string)["idempotency_key"])
 
         let moveDate = CivilDate.today().adding(days: 10).description
         let missing = try await post(browser, first.body.string, ["go": "next", "v.move_date": moveDate, "v.household_moving": "some"])
@@ -51,7 +42,7 @@ final class FormsFlowTests: XCTestCase {
         let second = try await post(browser, first.body.string, ["go": "next", "v.move_date": moveDate, "v.household_moving": "all",
                                                                  "v.new_address": "東京都立川市泉町1156-9"])
         XCTAssertEqual(second.status, .ok, second.body.string)
-        XCTAssertEqual(hidden(second.body.string)["step"], "1")
+        XCTAssertEqual(hiddenFields(second.body.string)["step"], "1")
         let bad = try await post(browser, second.body.string, ["go": "next", "v.name": "山田 花子", "v.name_kana": "山田",
                                                                "v.birth_date": "昭和30年1月2日", "v.postal_code": "12", "v.address": "国立市",
                                                                "v.phone": "042-576-2111", "v.email": "hanako@example.jp", "v.agree": "on"])
@@ -176,7 +167,7 @@ extension FormsFlowTests {
         let reopened = try await resident.post("/132152/forms/move-out/correct", form: ["_csrf": statusToken, "receipt_number": receipt.receiptNumber, "secret": secret])
         XCTAssertEqual(reopened.status, .ok)
         XCTAssertTrue(reopened.body.string.contains(#"value="東京都立川市泉町""#), "the submitted values are back in the form")
-        XCTAssertEqual(hidden(reopened.body.string)["correction_receipt"], receipt.receiptNumber)
+        XCTAssertEqual(hiddenFields(reopened.body.string)["correction_receipt"], receipt.receiptNumber)
         // The browser sends the step's fields as shown, with the one the resident fixed.
         let second = try await post(resident, reopened.body.string, ["go": "next", "v.move_date": values["move_date"]!, "v.household_moving": "all",
                                                                      "v.new_address": "東京都立川市泉町1156-9"])
@@ -208,7 +199,7 @@ extension FormsFlowTests {
         let resident = Browser(app: test.app)
         let first = try await resident.get("/132152/forms/disaster-victim-certificate")
         XCTAssertTrue(first.body.string.contains(#"enctype="multipart/form-data""#))
-        var form = hidden(first.body.string)
+        var form = hiddenFields(first.body.string)
         form.merge(["go": "next", "v.disaster_date": CivilDate.today().adding(days: -3).description,
                     "v.property_address": "東京都国立市富士見台2-47-1", "v.damage_kind": "flood"]) { _, new in new }
 
@@ -238,25 +229,25 @@ extension FormsFlowTests {
         let second = try await resident.postMultipart("/132152/forms/disaster-victim-certificate", form: form,
                                                       files: [("f.photos", "../../etc/浸水の写真.png", png)])
         XCTAssertEqual(second.status, .ok, second.body.string)
-        let reference = try XCTUnwrap(hidden(second.body.string)["v.photos"])
+        let reference = try XCTUnwrap(hiddenFields(second.body.string)["v.photos"])
         XCTAssertTrue(reference.hasPrefix("att:"))
         let sql = test.app.db as! any SQLDatabase
         let stored = try await sql.raw("SELECT content FROM form_attachments").all().map { try $0.decode(column: "content", as: String.self) }
         XCTAssertEqual(stored.count, 1)
         XCTAssertFalse(stored[0].contains("浸水"), "the name and bytes are encrypted at rest")
 
-        var applicant = hidden(second.body.string)
+        var applicant = hiddenFields(second.body.string)
         applicant.merge(["go": "next", "v.name": "山田 花子", "v.name_kana": "ヤマダ ハナコ", "v.birth_date": "1955-01-02",
                          "v.postal_code": "1868501", "v.address": "東京都国立市富士見台2-47-1", "v.phone": "0425762111",
                          "v.email": "hanako@example.jp", "v.owner_or_tenant": "owner"]) { _, new in new }
         let confirm = try await resident.post("/132152/forms/disaster-victim-certificate", form: applicant)
         XCTAssertTrue(confirm.body.string.contains("添付あり"))
-        var forged = hidden(confirm.body.string)
+        var forged = hiddenFields(confirm.body.string)
         forged["go"] = "submit"
         forged["v.photos"] = "att:\(UUID().uuidString.lowercased()).forged"
         let refusedForgery = try await resident.post("/132152/forms/disaster-victim-certificate", form: forged)
         XCTAssertEqual(refusedForgery.status, .unprocessableEntity, "a forged reference binds nothing")
-        var submit = hidden(confirm.body.string)
+        var submit = hiddenFields(confirm.body.string)
         submit["go"] = "submit"
         let done = try await resident.post("/132152/forms/disaster-victim-certificate", form: submit)
         XCTAssertTrue(done.body.string.contains("申請を受け付けました"), done.body.string)
@@ -286,7 +277,7 @@ extension FormsFlowTests {
                       "address": "東京都国立市富士見台2-47-1", "phone": "0425762111", "email": "hanako@example.jp", "agree": "on"]
         let resident = Browser(app: test.app)
         let first = try await resident.get("/132152/forms/move-out")
-        var posted = hidden(first.body.string)
+        var posted = hiddenFields(first.body.string)
         for (k, v) in values { posted["v." + k] = v }
         posted["go"] = "next"
         posted["step"] = "1"

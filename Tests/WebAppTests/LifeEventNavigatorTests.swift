@@ -23,12 +23,8 @@ final class LifeEventNavigatorTests: XCTestCase {
 
     static func screen(_ response: XCTHTTPResponse) -> Screen {
         let html = response.body.string
-        var fields: [String: String] = [:]
-        let pattern = try! NSRegularExpression(pattern: #"<input type="hidden" name="([^"]+)" value="([^"]*)""#)
-        for match in pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
-            let name = String(html[Range(match.range(at: 1), in: html)!]), value = String(html[Range(match.range(at: 2), in: html)!])
-            if name != "_csrf" { fields[name] = value }
-        }
+        var fields = hiddenFields(html)
+        fields["_csrf"] = nil
         return Screen(html: html, status: response.status, fields: fields)
     }
 

@@ -79,6 +79,16 @@ struct TestApp {
     static let fieldKeys = "test1:" + Data(repeating: 7, count: 32).base64EncodedString()
 }
 
+/// The hidden fields of a page's forms, as a browser would send them back.
+func hiddenFields(_ html: String) -> [String: String] {
+    var fields: [String: String] = [:]
+    let pattern = try! NSRegularExpression(pattern: #"<input type="hidden" name="([^"]+)" value="([^"]*)""#)
+    for m in pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+        fields[String(html[Range(m.range(at: 1), in: html)!])] = String(html[Range(m.range(at: 2), in: html)!])
+    }
+    return fields
+}
+
 /// A browser-like client: keeps the session cookie and reads CSRF tokens from forms.
 final class Browser: @unchecked Sendable {
     let app: Application
