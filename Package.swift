@@ -30,6 +30,7 @@ let package = Package(
             name: "MadoguchiCore",
             dependencies: [
                 .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

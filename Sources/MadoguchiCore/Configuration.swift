@@ -18,7 +18,9 @@ public struct Configuration: Sendable, Equatable, CustomStringConvertible {
     public var port: Int
     public var logLevel: Logger.Level
     public var logFormat: LogFormat
-    /// Whether cookies carry the Secure flag; on unless the instance is plain-HTTP on loopback.
+    /// Whether cookies carry the Secure flag and responses HSTS: on unless `MADOGUCHI_SECURE_COOKIES=0`
+    /// (local development over plain HTTP; Chromium and Firefox accept Secure cookies from
+    /// http://localhost and http://127.0.0.1 anyway, Safari does not).
     public var secureCookies: Bool
     /// Load the demo municipality (国立市) when the database holds none.
     public var loadDemo: Bool
@@ -37,6 +39,14 @@ public struct Configuration: Sendable, Equatable, CustomStringConvertible {
     /// Outgoing e-mail (`MADOGUCHI_SMTP_HOST`, `…_SMTP_PORT`, `MADOGUCHI_MAIL_FROM`,
     /// `MADOGUCHI_MAIL_INTERVAL_SECONDS`); with no host, messages wait in the outbox.
     public var mail = Mail()
+    /// A staff session ends after this long without a request (`MADOGUCHI_SESSION_IDLE_MINUTES`, 5–240; 30).
+    public var sessionIdleTimeout: TimeInterval = 30 * 60
+    /// … and this long after sign-in whatever happens (`MADOGUCHI_SESSION_ABSOLUTE_HOURS`, 1–24; 8).
+    public var sessionAbsoluteTimeout: TimeInterval = 8 * 3600
+    /// Connection limits (`MADOGUCHI_IDLE_TIMEOUT_SECONDS`, `MADOGUCHI_MAX_CONCURRENT_REQUESTS`).
+    public var connections = Connections()
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`MADOGUCHI_TRUSTED_PROXIES`, CIDRs; none).
+    public var trustedProxies: [NetworkRange] = []
 
     public struct Mail: Sendable, Equatable {
         public var smtpHost: String?
@@ -89,9 +99,8 @@ public struct Configuration: Sendable, Equatable, CustomStringConvertible {
             throw Problem(setting: "log format (MADOGUCHI_LOG_FORMAT / --log-format)", message: "'\(formatText)' is not text or json")
         }
         let store = try parseStore(overrides.databaseURL ?? env["DATABASE_URL"], dataDirectory: dataDirectory)
-        let loopback = ["127.0.0.1", "localhost", "::1"].contains(hostname)
         let secureSetting = try parseBool(env["MADOGUCHI_SECURE_COOKIES"], setting: "MADOGUCHI_SECURE_COOKIES")
-        let secureCookies = secureSetting ?? !loopback
+        let secureCookies = secureSetting ?? true
         let demoSetting = try parseBool(env["MADOGUCHI_DEMO"], setting: "MADOGUCHI_DEMO")
         let loadDemo = overrides.loadDemo ?? demoSetting ?? true
         let maxBodyText = env["MADOGUCHI_MAX_BODY_BYTES"] ?? "1048576"
@@ -143,6 +152,7 @@ public struct Configuration: Sendable, Equatable, CustomStringConvertible {
                              retentionIntervalSeconds: interval,
                              rulesDirectory: env["MADOGUCHI_RULES_DIR"].flatMap { $0.isEmpty ? nil : $0 })
         configuration.mail = mail
+        try resolveSessions(env, into: &configuration)
         return configuration
     }
 
@@ -164,6 +174,35 @@ public struct Configuration: Sendable, Equatable, CustomStringConvertible {
             self.logLevel = logLevel
             self.logFormat = logFormat
             self.loadDemo = loadDemo
+        }
+    }
+
+    /// Staff session timeouts and the trusted proxies.
+    static func resolveSessions(_ env: [String: String], into configuration: inout Configuration) throws(Problem) {
+        if let text = env["MADOGUCHI_SESSION_IDLE_MINUTES"], !text.isEmpty {
+            guard let minutes = Int(text), (5...240).contains(minutes) else {
+                throw Problem(setting: "MADOGUCHI_SESSION_IDLE_MINUTES", message: "'\(text)' is not a number of minutes 5–240")
+            }
+            configuration.sessionIdleTimeout = TimeInterval(minutes * 60)
+        }
+        if let text = env["MADOGUCHI_SESSION_ABSOLUTE_HOURS"], !text.isEmpty {
+            guard let hours = Int(text), (1...24).contains(hours) else {
+                throw Problem(setting: "MADOGUCHI_SESSION_ABSOLUTE_HOURS", message: "'\(text)' is not a number of hours 1–24")
+            }
+            configuration.sessionAbsoluteTimeout = TimeInterval(hours * 3600)
+        }
+        guard configuration.sessionIdleTimeout <= configuration.sessionAbsoluteTimeout else {
+            throw Problem(setting: "MADOGUCHI_SESSION_IDLE_MINUTES", message: "the idle timeout must not exceed MADOGUCHI_SESSION_ABSOLUTE_HOURS")
+        }
+        if let text = env["MADOGUCHI_TRUSTED_PROXIES"], !text.isEmpty {
+            var ranges: [NetworkRange] = []
+            for item in text.split(separator: ",") {
+                guard let range = NetworkRange(String(item)) else {
+                    throw Problem(setting: "MADOGUCHI_TRUSTED_PROXIES", message: "'\(item)' is not an IP address or CIDR network (e.g. 10.0.0.0/8)")
+                }
+                ranges.append(range)
+            }
+            configuration.trustedProxies = ranges
         }
     }
 

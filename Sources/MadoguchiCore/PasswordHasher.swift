@@ -2,6 +2,9 @@
 public protocol StaffPasswordHasher: Sendable {
     func hash(_ password: String) throws -> String
     func verify(_ password: String, against hash: String) throws -> Bool
+    /// A hash of a random password at the hasher's own cost: sign-in verifies against it when the
+    /// login name is unknown, so that answer takes as long as a wrong password.
+    var dummyHash: String { get }
 }
 
 /// The password rules every staff account follows.

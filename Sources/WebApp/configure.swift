@@ -25,13 +25,11 @@ public func configure(_ app: Application, configuration: Configuration, password
         app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
     }
     for module in Modules.all { app.migrations.add(module.migrations) }
-    app.migrations.add(SessionRecord.migration)
-
-    app.sessions.use(.fluent)
-    app.sessions.configuration.cookieName = "madoguchi_session"
-    app.sessions.configuration.cookieFactory = { id in
-        HTTPCookies.Value(string: id.string, expires: nil, maxAge: 8 * 3600, path: "/", isSecure: configuration.secureCookies,
-                          isHTTPOnly: true, sameSite: .lax)
+    // Staff sessions (StaffSessionMiddleware) end on the server; a change of roles, active flag or
+    // password ends every session of that member, whoever saves it.
+    app.databases.middleware.use(StaffSessionRevocation())
+    if configuration.secureCookies, configuration.mail.publicURL.hasPrefix("http://") {
+        app.logger.notice("cookies are Secure (MADOGUCHI_SECURE_COOKIES): over plain HTTP only http://localhost and http://127.0.0.1 work, in Chromium and Firefox; set MADOGUCHI_SECURE_COOKIES=0 for other local development")
     }
 
     app.routes.defaultMaxBodySize = ByteCount(value: configuration.maxBodyBytes)
@@ -59,7 +57,7 @@ public func configure(_ app: Application, configuration: Configuration, password
     app.middleware.use(SecurityHeadersMiddleware(strictTransport: configuration.secureCookies))
     app.middleware.use(PageErrorMiddleware())
     app.middleware.use(LanguageCookieMiddleware())
-    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(CSRFCookieMiddleware(secure: configuration.secureCookies))
 
     if case .sqlite = configuration.store, let sql = app.db as? any SQLDatabase {
         // Write-ahead logging: readers never wait for a writer, and a commit is one fsync of the log
@@ -93,7 +91,7 @@ func routes(_ app: Application) throws {
     try municipality.register(collection: DatasetsController())
     try municipality.register(collection: StandardsController())
     try municipality.register(collection: FormsController())
-    let staffArea = municipality.grouped("staff").grouped(CSRFMiddleware())
+    let staffArea = municipality.grouped("staff").grouped(StaffSessionMiddleware()).grouped(CSRFMiddleware())
     try staffArea.register(collection: StaffLoginController())
     let signedIn = staffArea.grouped(StaffAuthMiddleware())
     try signedIn.register(collection: StaffDashboardController())

@@ -24,11 +24,16 @@ final class SignInTests: XCTestCase {
             let value1 = try await browser.signIn("counter_staff", password: "wrong password!").status
             XCTAssertEqual(value1, .unauthorized)
         }
+        // Issue 11: a locked account answers exactly like a wrong password (it used to be a 403 saying
+        // "locked", which told anyone which names exist).
         let fifth = try await browser.signIn("counter_staff", password: "wrong password!")
-        XCTAssertEqual(fifth.status, .forbidden)
-        XCTAssertTrue(fifth.body.string.contains("ロックされています"))
+        XCTAssertEqual(fifth.status, .unauthorized)
+        XCTAssertTrue(fifth.body.string.contains("ロックされます"))
         let right = try await browser.signIn("counter_staff", password: test.password)
-        XCTAssertEqual(right.status, .forbidden, "a locked account stays locked")
+        XCTAssertEqual(right.status, .unauthorized, "a locked account stays locked")
+        XCTAssertNil(browser.cookies["madoguchi_session"])
+        let staff = try await Staff.query(on: test.app.db).filter(\.$loginName == "counter_staff").first()
+        XCTAssertNotNil(staff?.lockedUntil)
         try await test.shutdown()
     }
 
@@ -36,11 +41,13 @@ final class SignInTests: XCTestCase {
         let test = try await TestApp.make()
         let browser = Browser(app: test.app)
         _ = try await browser.get("/132152/staff/login")
-        let before = browser.cookies["madoguchi_session"]
-        XCTAssertNotNil(before)
+        XCTAssertNil(browser.cookies["madoguchi_session"], "no session before sign-in (issue 11)")
+        let planted = "planted-by-an-attacker-0123456789abcdef"
+        browser.cookies["madoguchi_session"] = planted
         let response = try await browser.signIn("auditor", password: test.password)
         XCTAssertEqual(response.status, .seeOther)
-        XCTAssertNotEqual(browser.cookies["madoguchi_session"], before, "session id changes at sign-in")
+        XCTAssertNotNil(browser.cookies["madoguchi_session"])
+        XCTAssertNotEqual(browser.cookies["madoguchi_session"], planted, "session id is chosen by the server at sign-in")
         let value2 = try await browser.get("/132152/staff").status
         XCTAssertEqual(value2, .ok)
         let token = try await browser.csrfToken(from: "/132152/staff")
@@ -53,10 +60,12 @@ final class SignInTests: XCTestCase {
 
     func testSessionCookieIsHttpOnlyAndSameSite() async throws {
         let test = try await TestApp.make()
-        let response = try await Browser(app: test.app).get("/132152/staff/login")
+        // The session cookie now exists only after sign-in (issue 11), and is Secure by default.
+        let response = try await Browser(app: test.app).signIn("auditor", password: test.password)
         let cookie = try XCTUnwrap(response.headers[.setCookie].first { $0.hasPrefix("madoguchi_session=") })
         XCTAssertTrue(cookie.contains("HttpOnly"))
         XCTAssertTrue(cookie.contains("SameSite=Lax"))
+        XCTAssertTrue(cookie.contains("Secure"))
         try await test.shutdown()
     }
 

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import SQLKit
 
 /// Sign-in, lock-out, password change and account creation for staff.
 ///
@@ -20,55 +21,68 @@ public struct StaffAccounts: Sendable {
         self.now = now
     }
 
-    /// Why a sign-in failed. Unknown login names and wrong passwords give the same answer so the
-    /// form does not reveal which accounts exist.
+    /// Why a sign-in failed: always the same answer, whether the name is unknown, the password
+    /// wrong, the account locked or deactivated, so the form reveals nothing about accounts (the
+    /// audit entry records the real reason).
     public enum SignInFailure: Error, Equatable {
         case invalidCredentials
-        case locked(until: Date)
     }
 
     /// Checks a login name and password within a municipality; records success and failure.
+    ///
+    /// Every path runs one bcrypt verification (unknown names against the hasher's dummy hash), so
+    /// the answer takes the same time. Failures are counted by one atomic `UPDATE … RETURNING` per
+    /// attempt, so concurrent attempts on any instance all count; the fifth locks the account for
+    /// `lockDuration`. Attempts while locked are refused without extending the lock (it always ends
+    /// on time), and a right password is accepted only by a conditional update that sees no lock.
     public func signIn(municipalityID: UUID, loginName: String, password: String,
                        origin: RequestOrigin, on db: any Database) async throws -> Result<Staff, SignInFailure> {
         let staff = try await Staff.query(on: db)
             .filter(\.$municipality.$id == municipalityID)
             .filter(\.$loginName == loginName.trimmingCharacters(in: .whitespaces))
             .first()
-        guard let staff, staff.active, let staffID = staff.id else {
-            // Spend the same time as a real check, so timing does not reveal unknown accounts.
-            _ = try? hasher.verify(password, against: StaffAccounts.dummyHash)
+        guard let staff, let staffID = staff.id else {
+            _ = try? hasher.verify(password, against: hasher.dummyHash)
             try await audit.record(AuditEvent(municipalityID: municipalityID, actor: .system, action: "staff.login.failed",
                                               details: ["reason": "unknown_account"], origin: origin), on: db)
             return .failure(.invalidCredentials)
         }
-        if let until = staff.lockedUntil, until > now() {
-            try await audit.record(AuditEvent(municipalityID: municipalityID, actor: .staff(staffID), action: "staff.login.refused",
-                                              targetType: "staff", targetID: staffID.uuidString, details: ["reason": "locked"],
-                                              origin: origin), on: db)
-            return .failure(.locked(until: until))
-        }
         let matches = (try? hasher.verify(password, against: staff.passwordHash)) ?? false
+        let refused: @Sendable (String, any Database) async throws -> Result<Staff, SignInFailure> = { [audit] reason, tx in
+            try await audit.record(AuditEvent(municipalityID: municipalityID, actor: .staff(staffID), action: "staff.login.refused",
+                                              targetType: "staff", targetID: staffID.uuidString, details: ["reason": reason],
+                                              origin: origin), on: tx)
+            return .failure(.invalidCredentials)
+        }
+        guard staff.active else { return try await refused("inactive", db) }
+        let now = now()
         return try await db.transaction { tx in
+            guard let sql = tx as? any SQLDatabase else { throw CoreError(.internalFailure, ja: "データベースが使えません", en: "No SQL database") }
             if matches {
-                staff.failedLoginCount = 0
-                staff.lockedUntil = nil
-                try await staff.save(on: tx)
+                let accepted = try await sql.raw("""
+                    UPDATE staff SET failed_login_count = 0, locked_until = NULL \
+                    WHERE id = \(bind: staffID) AND (locked_until IS NULL OR locked_until <= \(bind: now)) RETURNING id
+                    """).all()
+                guard !accepted.isEmpty else { return try await refused("locked", tx) }
                 try await audit.record(AuditEvent(municipalityID: municipalityID, actor: .staff(staffID), action: "staff.login",
                                                   targetType: "staff", targetID: staffID.uuidString, origin: origin), on: tx)
                 return .success(staff)
             }
-            staff.failedLoginCount += 1
-            var details = ["attempt": String(staff.failedLoginCount)]
-            if staff.failedLoginCount >= StaffAccounts.maximumFailedAttempts {
-                staff.lockedUntil = now().addingTimeInterval(StaffAccounts.lockDuration)
-                staff.failedLoginCount = 0
-                details["locked"] = "true"
-            }
-            try await staff.save(on: tx)
+            let limit = StaffAccounts.maximumFailedAttempts
+            let lockedUntil = now.addingTimeInterval(StaffAccounts.lockDuration)
+            let counted = try await sql.raw("""
+                UPDATE staff SET \
+                failed_login_count = CASE WHEN failed_login_count + 1 >= \(bind: limit) THEN 0 ELSE failed_login_count + 1 END, \
+                locked_until = CASE WHEN failed_login_count + 1 >= \(bind: limit) THEN \(bind: lockedUntil) ELSE locked_until END \
+                WHERE id = \(bind: staffID) AND (locked_until IS NULL OR locked_until <= \(bind: now)) RETURNING failed_login_count
+                """).all()
+            guard let row = counted.first else { return try await refused("locked", tx) }
+            let count = try row.decode(column: "failed_login_count", as: Int.self)
+            var details = ["attempt": String(count == 0 ? limit : count)]
+            if count == 0 { details["locked"] = "true" }
             try await audit.record(AuditEvent(municipalityID: municipalityID, actor: .staff(staffID), action: "staff.login.failed",
                                               targetType: "staff", targetID: staffID.uuidString, details: details,
                                               origin: origin), on: tx)
-            if let until = staff.lockedUntil { return .failure(.locked(until: until)) }
             return .failure(.invalidCredentials)
         }
     }
@@ -90,6 +104,7 @@ public struct StaffAccounts: Sendable {
             staff.passwordHash = hash
             staff.passwordChangedAt = now()
             try await staff.save(on: tx)
+            try await StaffSessions.revokeAll(staffID: staff.requireID(), on: tx)
             try await audit.record(AuditEvent(municipalityID: staff.$municipality.id, actor: .staff(staff.id!),
                                               action: "staff.password.change", targetType: "staff",
                                               targetID: staff.id!.uuidString, origin: origin), on: tx)
@@ -129,6 +144,4 @@ public struct StaffAccounts: Sendable {
         return staff
     }
 
-    /// A bcrypt hash of a random string, verified against when the login name is unknown.
-    static let dummyHash = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5v7K7m7GqO0Zk1yM3a3H7D3yQ3xq7bS"
 }

@@ -1,11 +1,16 @@
 import Crypto
 import Vapor
 
-/// Synchroniser-token CSRF protection for every state-changing form: the token lives in the
-/// session and must come back in the `_csrf` field (or `X-CSRF-Token` header).
+/// CSRF protection for every state-changing form, without server-side state for visitors.
+///
+/// A form token is an HMAC-SHA256, under a key every instance derives from the field-encryption
+/// key ring (HKDF), of what binds it to one browser: for a signed-in member, the session id; for
+/// anyone else (public forms, the sign-in form), a random value in the `madoguchi_csrf` cookie
+/// (signed double-submit). The token comes back in the `_csrf` field (or `X-CSRF-Token` header)
+/// and is compared in constant time; a visitor's first form page sets the cookie, no row is stored.
 struct CSRFMiddleware: AsyncMiddleware {
-    static let sessionKey = "csrf"
     static let fieldName = "_csrf"
+    static let cookieName = "madoguchi_csrf"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
@@ -13,7 +18,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             let limit = request.route?.userInfo[RouteInfo.maxBodyBytes] as? Int ?? request.application.routes.defaultMaxBodySize.value
             _ = try await request.body.collect(max: limit).get()
             let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? request.headers.first(name: "X-CSRF-Token")
-            guard let expected = request.session.data[Self.sessionKey], let sent,
+            guard let expected = Self.expectedToken(for: request), let sent,
                   Self.constantTimeEqual(Array(expected.utf8), Array(sent.utf8)) else {
                 request.logger.notice("csrf token rejected")
                 throw WebError.csrf
@@ -22,17 +27,60 @@ struct CSRFMiddleware: AsyncMiddleware {
         return try await next.respond(to: request)
     }
 
-    /// The session's token, created on first use.
+    /// The token for this request's forms; for a visitor without the cookie, a new random value
+    /// is chosen and `CSRFCookieMiddleware` sets it on the response.
     static func token(for request: Request) -> String {
-        if let token = request.session.data[sessionKey] { return token }
-        let token = Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }).base64URLEncoded
-        request.session.data[sessionKey] = token
-        return token
+        if let expected = expectedToken(for: request) { return expected }
+        let seed = SessionToken.random()
+        request.storage[MintedSeedKey.self] = seed
+        return sign(kind: "visitor", binding: seed, request: request)
     }
+
+    /// The token a form posted with this request must carry; nil when nothing binds one.
+    static func expectedToken(for request: Request) -> String? {
+        if let session = request.staffSession { return sign(kind: "session", binding: session.token, request: request) }
+        if let seed = request.storage[MintedSeedKey.self] ?? validSeed(request.cookies[cookieName]?.string) {
+            return sign(kind: "visitor", binding: seed, request: request)
+        }
+        return nil
+    }
+
+    private static func validSeed(_ value: String?) -> String? {
+        guard let value, (32...64).contains(value.count) else { return nil }
+        return value
+    }
+
+    private static func sign(kind: String, binding: String, request: Request) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("madoguchi-csrf-v1|\(kind)|\(binding)".utf8), using: key(request))
+        return Data(mac).base64URLEncoded
+    }
+
+    /// Derived from the current field-encryption key, which every instance shares.
+    private static func key(_ request: Request) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: request.madoguchi.cipher.keyRing.currentKey, salt: Data("madoguchi".utf8),
+                               info: Data("csrf-token-v1".utf8), outputByteCount: 32)
+    }
+
+    struct MintedSeedKey: StorageKey { typealias Value = String }
 
     static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         guard a.count == b.count else { return false }
         return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+/// Sets the `madoguchi_csrf` cookie when a page minted a visitor's CSRF value (global, because a
+/// form can be rendered by a route outside `CSRFMiddleware`, e.g. a form pre-filled by the navigator).
+struct CSRFCookieMiddleware: AsyncMiddleware {
+    let secure: Bool
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        if let seed = request.storage[CSRFMiddleware.MintedSeedKey.self] {
+            response.cookies[CSRFMiddleware.cookieName] = HTTPCookies.Value(string: seed, path: "/", isSecure: secure,
+                                                                            isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
     }
 }
 

@@ -2,16 +2,15 @@ import FluentKit
 import MadoguchiCore
 import Vapor
 
-/// Loads the signed-in staff member from the session and keeps them inside their municipality.
-/// Without a session, pages redirect to the sign-in form; a staff member of another municipality
-/// gets 403 unless they are a system administrator.
+/// Loads the signed-in staff member of the session (`StaffSessionMiddleware`) and keeps them
+/// inside their municipality. Without a live session, pages redirect to the sign-in form (and no
+/// session is created); a staff member of another municipality gets 403 unless they are a system
+/// administrator.
 struct StaffAuthMiddleware: AsyncMiddleware {
-    static let sessionKey = "staff"
-
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let municipality = try request.municipality
-        guard let idText = request.session.data[Self.sessionKey], let id = UUID(uuidString: idText),
-              let staff = try await Staff.find(id, on: request.db), staff.active else {
+        guard let session = request.staffSession,
+              let staff = try await Staff.find(session.staffID, on: request.db), staff.active else {
             let login = "/\(municipality.code)/staff/login"
             return request.redirect(to: login)
         }

@@ -37,10 +37,11 @@ extension Request {
 
     /// Where the request came from, for audit entries.
     var origin: RequestOrigin {
-        RequestOrigin(ipAddress: remoteAddress?.ipAddress, requestID: requestID)
+        RequestOrigin(ipAddress: clientAddress, requestID: requestID)
     }
 
-    var requestID: String { storage[RequestIDKey.self] ?? id }
+    /// Set by `RequestIDMiddleware` (never Vapor's `id`, which is the caller's raw header).
+    var requestID: String { storage[RequestIDKey.self] ?? "unset" }
 }
 
 struct RequestIDKey: StorageKey { typealias Value = String }

@@ -20,7 +20,20 @@ enum RetentionJob {
 
     /// Runs the purge once (the job's loop and `madoguchi privacy purge` both call this).
     static func runOnce(app: Application, now: Date = Date()) async throws -> RetentionPurge.Outcome {
-        try await purge(app.madoguchi, holder: instanceID).runOnce(on: app.db, now: now)
+        try await purgeExpiredSessions(app: app, now: now)
+        return try await purge(app.madoguchi, holder: instanceID).runOnce(on: app.db, now: now)
+    }
+
+    /// Deletes staff sessions past their idle or absolute timeout (one DELETE, safe on every
+    /// instance without the lease; a session is refused on use as soon as it expires anyway).
+    @discardableResult
+    static func purgeExpiredSessions(app: Application, now: Date = Date()) async throws -> Int {
+        let configuration = app.madoguchi.configuration
+        let sessions = StaffSessions(idleTimeout: configuration.sessionIdleTimeout,
+                                     absoluteTimeout: configuration.sessionAbsoluteTimeout, now: { now })
+        let deleted = try await sessions.purgeExpired(on: app.db)
+        if deleted > 0 { app.logger.notice("expired staff sessions deleted", metadata: ["deleted": .stringConvertible(deleted)]) }
+        return deleted
     }
 
     static let instanceID = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"

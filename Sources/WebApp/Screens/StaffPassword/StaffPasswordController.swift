@@ -29,7 +29,10 @@ struct StaffPasswordController: RouteCollection {
             let problem = FieldProblem(field: error.field ?? "new_password", message: error.message)
             return render(problem: problem, notice: nil, context: context).response(status: .unprocessableEntity)
         }
-        return render(problem: nil, notice: context.t(UIStrings.passwordChanged), context: context).response()
+        // The change ended every session of this member (other browsers too); this one continues under a new id.
+        try await req.startStaffSession(staffID: staff.requireID())
+        let renewed = req.pageContext()
+        return render(problem: nil, notice: renewed.t(UIStrings.passwordChanged), context: renewed).response()
     }
 
     func render(problem: FieldProblem?, notice: String?, context: PageContext) -> HTML {

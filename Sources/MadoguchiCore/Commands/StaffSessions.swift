@@ -1,0 +1,81 @@
+import FluentKit
+import Foundation
+
+/// Server-side session lifetimes for staff: a session ends after `idleTimeout` without a request
+/// or `absoluteTimeout` after sign-in, whichever comes first, whatever the cookie says. The
+/// caller hashes the cookie value; this type never sees it.
+public struct StaffSessions: Sendable {
+    /// Default idle timeout: 30 minutes.
+    public static let defaultIdleTimeout: TimeInterval = 30 * 60
+    /// Default absolute timeout: 8 hours (one working day).
+    public static let defaultAbsoluteTimeout: TimeInterval = 8 * 3600
+    /// `last_seen_at` is written at most this often, so a busy page is not one write per request.
+    static let touchInterval: TimeInterval = 60
+
+    public let idleTimeout: TimeInterval
+    public let absoluteTimeout: TimeInterval
+    let now: @Sendable () -> Date
+
+    public init(idleTimeout: TimeInterval = defaultIdleTimeout, absoluteTimeout: TimeInterval = defaultAbsoluteTimeout,
+                now: @escaping @Sendable () -> Date = Date.init) {
+        self.idleTimeout = idleTimeout
+        self.absoluteTimeout = absoluteTimeout
+        self.now = now
+    }
+
+    /// Stores a new session for a member who has just signed in.
+    @discardableResult
+    public func start(staffID: UUID, tokenHash: String, on db: any Database) async throws -> StaffSession {
+        let session = StaffSession(tokenHash: tokenHash, staffID: staffID, at: now())
+        try await session.create(on: db)
+        return session
+    }
+
+    /// The live session with this hash, its last use recorded; nil when there is none or it has
+    /// expired (an expired row is deleted on the spot).
+    public func resume(tokenHash: String, on db: any Database) async throws -> StaffSession? {
+        guard let session = try await StaffSession.query(on: db).filter(\.$tokenHash == tokenHash).first() else { return nil }
+        let now = now()
+        if isExpired(session, at: now) {
+            try await session.delete(on: db)
+            return nil
+        }
+        if now.timeIntervalSince(session.lastSeenAt) >= Self.touchInterval {
+            session.lastSeenAt = now
+            try await session.update(on: db)
+        }
+        return session
+    }
+
+    func isExpired(_ session: StaffSession, at now: Date) -> Bool {
+        now.timeIntervalSince(session.lastSeenAt) >= idleTimeout || now.timeIntervalSince(session.createdAt) >= absoluteTimeout
+    }
+
+    /// Ends one session (sign-out, or the old session when a new one replaces it).
+    public func end(tokenHash: String, on db: any Database) async throws {
+        try await StaffSession.query(on: db).filter(\.$tokenHash == tokenHash).delete()
+    }
+
+    /// Ends every session of a member: after a password change, a role change or deactivation.
+    public static func revokeAll(staffID: UUID, on db: any Database) async throws {
+        try await StaffSession.query(on: db).filter(\.$staffID == staffID).delete()
+    }
+
+    /// Deletes sessions past either timeout (the retention job calls this); returns how many.
+    @discardableResult
+    public func purgeExpired(on db: any Database) async throws -> Int {
+        let now = now()
+        let idleCutoff = now.addingTimeInterval(-idleTimeout)
+        let absoluteCutoff = now.addingTimeInterval(-absoluteTimeout)
+        let expired = StaffSession.query(on: db).group(.or) {
+            $0.filter(\.$lastSeenAt <= idleCutoff).filter(\.$createdAt <= absoluteCutoff)
+        }
+        let count = try await expired.count()
+        if count > 0 {
+            try await StaffSession.query(on: db).group(.or) {
+                $0.filter(\.$lastSeenAt <= idleCutoff).filter(\.$createdAt <= absoluteCutoff)
+            }.delete()
+        }
+        return count
+    }
+}
