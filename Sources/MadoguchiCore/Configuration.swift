@@ -140,11 +140,7 @@ public struct Configuration: Sendable, Equatable, CustomStringConvertible {
             }
             mail.intervalSeconds = seconds
         }
-        mail.publicURL = env["MADOGUCHI_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://\(hostname):\(port)"
-        guard mail.publicURL.hasPrefix("https://") || mail.publicURL.hasPrefix("http://"), !mail.publicURL.contains(where: \.isWhitespace) else {
-            throw Problem(setting: "MADOGUCHI_PUBLIC_URL", message: "'\(mail.publicURL)' is not an http(s) address")
-        }
-        if mail.publicURL.hasSuffix("/") { mail.publicURL.removeLast() }
+        mail.publicURL = try parsePublicURL(overrides.publicURL ?? env["MADOGUCHI_PUBLIC_URL"], hostname: hostname, port: port)
         var configuration = Configuration(store: store, dataDirectory: dataDirectory, hostname: hostname, port: port,
                              logLevel: logLevel, logFormat: logFormat, secureCookies: secureCookies, loadDemo: loadDemo,
                              metricsToken: env["MADOGUCHI_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
@@ -165,8 +161,10 @@ public struct Configuration: Sendable, Equatable, CustomStringConvertible {
         public var logLevel: String?
         public var logFormat: String?
         public var loadDemo: Bool?
+        /// `--public-url`: the address absolute links are built on.
+        public var publicURL: String?
         public init(databaseURL: String? = nil, dataDirectory: String? = nil, hostname: String? = nil, port: String? = nil,
-                    logLevel: String? = nil, logFormat: String? = nil, loadDemo: Bool? = nil) {
+                    logLevel: String? = nil, logFormat: String? = nil, loadDemo: Bool? = nil, publicURL: String? = nil) {
             self.databaseURL = databaseURL
             self.dataDirectory = dataDirectory
             self.hostname = hostname
@@ -174,6 +172,7 @@ public struct Configuration: Sendable, Equatable, CustomStringConvertible {
             self.logLevel = logLevel
             self.logFormat = logFormat
             self.loadDemo = loadDemo
+            self.publicURL = publicURL
         }
     }
 

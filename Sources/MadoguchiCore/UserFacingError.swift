@@ -16,6 +16,9 @@ extension UserFacingError {
 /// What kind of failure, independent of the transport.
 public enum ErrorKind: String, Sendable {
     case invalidInput, notFound, forbidden, conflict, tooLarge, rateLimited, unauthenticated, internalFailure
+    /// The request itself is unusable (a parameter that is not a number or out of its range),
+    /// as opposed to a form whose content a person should correct.
+    case malformedRequest
 }
 
 /// A validation problem on one field, for forms that report several at once.

@@ -15,11 +15,14 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on. Default: $MADOGUCHI_PORT, else 8080.")
     var port: String?
 
+    @Option(help: "The site's public address for absolute links (CKAN, DCAT, e-mail), e.g. https://city.example.jp. Default: $MADOGUCHI_PUBLIC_URL, else http://<hostname>:<port>.")
+    var publicURL: String?
+
     @Flag(inversion: .prefixedNo, help: "Load the demo municipality (国立市) when the database is empty. Default: $MADOGUCHI_DEMO, else on.")
     var demo: Bool?
 
     func run() async throws {
-        let configuration = try store.resolve(hostname: hostname, port: port, loadDemo: demo)
+        let configuration = try store.resolve(hostname: hostname, port: port, loadDemo: demo, publicURL: publicURL)
         try await ServerRuntime.run(configuration, arguments: ["madoguchi", "serve"])
     }
 }
@@ -38,12 +41,12 @@ struct Migrate: AsyncParsableCommand {
 }
 
 extension StoreOptions {
-    func resolve(hostname: String? = nil, port: String? = nil, loadDemo: Bool? = nil) throws -> Configuration {
+    func resolve(hostname: String? = nil, port: String? = nil, loadDemo: Bool? = nil, publicURL: String? = nil) throws -> Configuration {
         do {
             let configuration = try Configuration.resolve(
                 environment: ProcessInfo.processInfo.environment,
                 overrides: .init(databaseURL: databaseURL, dataDirectory: dataDir, hostname: hostname, port: port,
-                                 logLevel: logLevel, logFormat: logFormat, loadDemo: loadDemo))
+                                 logLevel: logLevel, logFormat: logFormat, loadDemo: loadDemo, publicURL: publicURL))
             ServerRuntime.bootstrapLogging(configuration)
             return configuration
         } catch {

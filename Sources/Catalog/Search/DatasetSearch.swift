@@ -92,8 +92,13 @@ public enum DatasetSearch {
         return sql + ") "
     }
 
-    /// Distinct query terms; `*:*` and field syntax such as `title:` are treated as match-all and plain text.
+    /// Distinct query terms, at most `SearchLimits.maxTerms`.
     static func queryTerms(_ text: String) -> [String] {
+        Array(allQueryTerms(text).prefix(SearchLimits.maxTerms))
+    }
+
+    /// Every distinct query term; `*:*` and field syntax such as `title:` are treated as match-all and plain text.
+    static func allQueryTerms(_ text: String) -> [String] {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty || trimmed == "*:*" || trimmed == "*" { return [] }
         var seen = Set<String>()

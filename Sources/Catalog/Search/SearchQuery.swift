@@ -15,29 +15,38 @@ public struct SearchQuery: Sendable, Equatable {
     public static let maxRows = 1000
     public static let facetableFields = ["organization", "groups", "tags", "res_format", "license_id", "standard_dataset"]
 
+    /// Every value is brought within `SearchLimits` (text and filters cut, numbers clamped), so
+    /// no caller can build an unbounded search.
     public init(text: String = "*:*", filters: [FacetFilter] = [], sort: SearchSort = .relevance, rows: Int = 10, start: Int = 0,
                 facetFields: [String] = [], facetLimit: Int = 50) {
-        self.text = text
-        self.filters = filters
+        self.text = String(text.prefix(SearchLimits.maxTextLength))
+        self.filters = Array(filters.prefix(SearchLimits.maxFilterClauses))
         self.sort = sort
         self.rows = min(max(rows, 0), SearchQuery.maxRows)
-        self.start = max(start, 0)
-        self.facetFields = facetFields
-        self.facetLimit = facetLimit
+        self.start = min(max(start, 0), SearchLimits.maxStart)
+        self.facetFields = Array(facetFields.filter(SearchQuery.facetableFields.contains).prefix(SearchQuery.facetableFields.count))
+        self.facetLimit = min(max(facetLimit, 0), 1000)
     }
 
-    /// Parses CKAN parameters; unknown fields and sorts are Search Query Errors.
-    public static func ckan(q: String?, fq: String?, sort: String?, rows: Int?, start: Int?,
-                            facetFields: [String]?, facetLimit: Int?) throws(CatalogError) -> SearchQuery {
-        if let rows, rows > maxRows || rows < 0 {
-            throw CatalogError(.invalidInput, ja: "rows は 0〜\(maxRows) で指定してください", en: "rows must be between 0 and \(maxRows)", field: "rows")
-        }
+    /// Parses CKAN parameters as sent (query-string text or JSON values), within `SearchLimits`:
+    /// a value beyond them is a `ParameterError` naming the parameter; unknown fields and sorts
+    /// are `CatalogError`s. `rows` above 1000 is clamped, as CKAN does.
+    public static func ckan(q: Any?, fq: Any?, sort: Any?, rows: Any?, start: Any?,
+                            facetFields: [String]?, facetLimit: Any?) throws -> SearchQuery {
+        let text = try SearchLimits.text.parse(q, countTerms: SearchLimits.termCount)
+        let filterText = try SearchLimits.filterQuery.parse(fq, countTerms: FacetFilter.clauseCount)
+        let sortText = try SearchLimits.sort.parse(sort)
+        let rows = try SearchLimits.rows.parse(rows, default: 10)
+        let start = try SearchLimits.start.parse(start, default: 0)
+        var facetLimit = try SearchLimits.facetLimit.parse(facetLimit, default: 50)
+        if facetLimit < 0 { facetLimit = SearchLimits.facetLimit.range.upperBound }
         let fields = facetFields ?? []
         for field in fields where !facetableFields.contains(field) {
-            throw CatalogError(.invalidInput, ja: "集計できない項目です: \(field)", en: "Cannot facet on \(field)", field: "facet.field")
+            let shown = String(field.prefix(40))
+            throw CatalogError(.invalidInput, ja: "集計できない項目です: \(shown)", en: "Cannot facet on \(shown)", field: "facet.field")
         }
-        return SearchQuery(text: q ?? "*:*", filters: try FacetFilter.parse(fq ?? ""), sort: try SearchSort(ckan: sort),
-                           rows: rows ?? 10, start: start ?? 0, facetFields: fields, facetLimit: facetLimit ?? 50)
+        return SearchQuery(text: text ?? "*:*", filters: try FacetFilter.parse(filterText ?? ""), sort: try SearchSort(ckan: sortText),
+                           rows: rows, start: start, facetFields: fields, facetLimit: facetLimit)
     }
 }
 
@@ -76,7 +85,25 @@ public struct FacetFilter: Sendable, Equatable {
     }
 
     static func invalid(_ clause: String) -> CatalogError {
-        CatalogError(.invalidInput, ja: "fq の指定が正しくありません: \(clause)", en: "Invalid fq clause: \(clause)", field: "fq")
+        let shown = String(clause.prefix(40))
+        return CatalogError(.invalidInput, ja: "fq の指定が正しくありません: \(shown)", en: "Invalid fq clause: \(shown)", field: "fq")
+    }
+
+    /// Clauses in an fq as `parse` reads them (a quoted value counts once), for `SearchLimits`.
+    static func clauseCount(_ fq: String) -> Int {
+        var count = 0, quoted = false
+        var token = ""
+        func close() {
+            if !token.isEmpty, token != "AND" { count += 1 }
+            token = ""
+        }
+        for character in fq {
+            if character == "\"" { quoted.toggle() }
+            if !quoted, character == " " || (character == "+" && token.isEmpty) { close(); continue }
+            token.append(character)
+        }
+        close()
+        return count
     }
 }
 

@@ -13,6 +13,7 @@ extension ErrorKind {
         case .rateLimited: return .tooManyRequests
         case .unauthenticated: return .unauthorized
         case .internalFailure: return .internalServerError
+        case .malformedRequest: return .badRequest
         }
     }
 }

@@ -14,14 +14,18 @@ import Vapor
 /// every change is audited through the catalogue's commands, and publishing runs the
 /// personal-information guard.
 struct CKANActionController: RouteCollection {
-    /// The largest request (resource_create uploads included).
+    /// The largest upload, for `uploadActions` once their API token is checked.
     static let maxBodyBytes = 20 * 1024 * 1024
+    /// The only actions that take a large body (a file); every other action, and every anonymous
+    /// request, has the small default (`MADOGUCHI_MAX_BODY_BYTES`).
+    static let uploadActions: Set<String> = ["resource_create"]
 
     func boot(routes: any RoutesBuilder) throws {
         for prefix in [["api", "3", "action"], ["api", "action"]] {
             let group = routes.grouped(prefix.map { PathComponent(stringLiteral: $0) })
             group.on(.GET, ":action", use: handle)
-            group.on(.POST, ":action", body: .collect(maxSize: ByteCount(value: Self.maxBodyBytes)), use: handle)
+            // Streamed: the body is collected in `handle`, within the limit the action and its token allow.
+            group.on(.POST, ":action", body: .stream, use: handle)
         }
     }
 
@@ -29,22 +33,53 @@ struct CKANActionController: RouteCollection {
         let action = req.parameters.get("action") ?? ""
         let base = try CKANCatalog.siteURL(req)
         do {
-            let params = try CKANParams.read(req)
             let catalog = try CKANCatalog(req: req)
+            if req.method == .POST { try await collectBody(req, action: action, catalog: catalog, base: base) }
+            let params = try CKANParams.read(req)
             let context = CKANAction(req: req, params: params, catalog: catalog, action: action, base: base)
             return try await context.run()
         } catch let error as CKANFailure {
             return CKANResponse.error(error.kind, error.message, fields: error.fields, action: action, base: base)
+        } catch CKANParamError.tooLarge(let limit) {
+            let response = CKANResponse.error(.validation, "Request body too large (limit \(limit) bytes)", action: action, base: base)
+            response.status = .payloadTooLarge
+            return response
         } catch CKANParamError.badJSON {
             return CKANResponse.error(.validation, "Bad request - JSON Error: the body is not a JSON object", action: action, base: base)
-        } catch CKANParamError.notAnInteger(let key) {
-            return CKANResponse.error(.validation, "Invalid integer", fields: [key: ["Invalid integer"]], action: action, base: base)
+        } catch let error as ParameterError {
+            let field = error.field ?? "parameter"
+            return CKANResponse.error(.validation, error.message.en, fields: [field: [error.message.en]], action: action, base: base)
         } catch let error as CatalogError {
             if error.kind == .notFound { return CKANResponse.error(.notFound, error.message.en, action: action, base: base) }
             var fields: [String: [String]] = [:]
             for p in error.problems { fields[p.field, default: []].append(p.message.en + "（" + p.message.ja + "）") }
             return CKANResponse.error(.validation, error.message.en, fields: fields, action: action, base: base)
         }
+    }
+}
+
+extension CKANActionController {
+    /// Reads a POST body within its limit: the default for every action, the upload limit only for
+    /// `uploadActions` and only after the API token and its permission are checked, so an anonymous
+    /// client can never make the server buffer more than the small default.
+    func collectBody(_ req: Request, action: String, catalog: CKANCatalog, base: String) async throws {
+        var limit = req.application.routes.defaultMaxBodySize.value
+        if Self.uploadActions.contains(action) {
+            let gate = CKANAction(req: req, params: CKANParams(values: [:]), catalog: catalog, action: action, base: base)
+            _ = try await gate.require(.editDatasets)
+            limit = Self.maxBodyBytes
+        }
+        if let length = req.headers.first(name: .contentLength).flatMap(Int.init), length > limit {
+            throw CKANParamError.tooLarge(limit)
+        }
+        let body: ByteBuffer?
+        do {
+            body = try await req.body.collect(max: limit).get()
+        } catch let error as any AbortError where error.status == .payloadTooLarge {
+            throw CKANParamError.tooLarge(limit)
+        }
+        // A body handed over whole (as in tests) is not checked by `collect`.
+        if let body, body.readableBytes > limit { throw CKANParamError.tooLarge(limit) }
     }
 }
 
@@ -78,19 +113,20 @@ struct CKANAction {
         case "license_list":
             return try ok(License.all.map(CKANLicense.init))
         case "package_list":
-            let limit = min(try params.int("limit") ?? 1000, 1000), offset = max(try params.int("offset") ?? 0, 0)
+            let limit = try params.integer(CKANParameters.packageListLimit, default: 1000), offset = try params.integer(CKANParameters.offset, default: 0)
             return try ok(try await catalog.published(limit: limit, offset: offset).map(\.name))
         case "current_package_list_with_resources":
-            let limit = min(try params.int("limit") ?? 100, 1000), offset = max(try params.int("offset") ?? 0, 0)
+            let limit = try params.integer(CKANParameters.packageListLimit, default: 100), offset = try params.integer(CKANParameters.offset, default: 0)
             return try ok(try await catalog.packages(try await catalog.published(limit: limit, offset: offset)))
         case "package_search": return try await packageSearch()
         case "package_show":
-            guard let id = params.string("id") ?? params.string("name") else { throw CKANFailure.missing("id") }
+            guard let id = try identifier("id") ?? identifier("name") else { throw CKANFailure.missing("id") }
             let staff = try await tokenStaff(required: false)
             guard let dataset = try await catalog.dataset(id, includeDrafts: staff != nil) else { throw CKANFailure.notFound("dataset \(id)") }
             return try ok(try await catalog.package(dataset))
         case "resource_show":
-            guard let id = params.string("id").flatMap(UUID.init(uuidString:)) else { throw CKANFailure.missing("id") }
+            guard let text = try identifier("id") else { throw CKANFailure.missing("id") }
+            guard let id = UUID(uuidString: text) else { throw CKANFailure.notFound("resource") }
             guard let resource = try await Resource.query(on: req.db).filter(\.$id == id).filter(\.$municipalityID == catalog.municipalityID)
                     .filter(\.$deleted == false).first(),
                   let dataset = try await catalog.dataset(resource.$dataset.id.uuidString, includeDrafts: try await tokenStaff(required: false) != nil) else {
@@ -107,12 +143,12 @@ struct CKANAction {
             let groups = try await Category.query(on: req.db).filter(\.$municipalityID == catalog.municipalityID).sort(\.$name).all()
             return all ? try ok(groups.map { catalog.mapping.group($0) }) : try ok(groups.map(\.name))
         case "organization_show":
-            guard let id = params.string("id") else { throw CKANFailure.missing("id") }
+            guard let id = try identifier("id") else { throw CKANFailure.missing("id") }
             guard let department = try await catalog.department(id) else { throw CKANFailure.notFound("organization \(id)") }
             let count = try await Dataset.query(on: req.db).filter(\.$departmentID == department.requireID()).filter(\.$state == .published).count()
             return try ok(catalog.mapping.organization(department, packageCount: count))
         case "group_show":
-            guard let id = params.string("id") else { throw CKANFailure.missing("id") }
+            guard let id = try identifier("id") else { throw CKANFailure.missing("id") }
             guard let group = try await Category.query(on: req.db).filter(\.$municipalityID == catalog.municipalityID).filter(\.$name == id).first()
             else { throw CKANFailure.notFound("group \(id)") }
             return try ok(catalog.mapping.group(group))
@@ -134,10 +170,13 @@ struct CKANAction {
 
     var commands: DatasetCommands { req.madoguchi.datasets }
 
+    /// An id or name parameter of a read action, bounded.
+    func identifier(_ name: String) throws(ParameterError) -> String? { try params.text(CKANParameters.identifier(name)) }
+
     private func packageSearch() async throws -> Response {
-        let query = try SearchQuery.ckan(q: params.string("q"), fq: params.string("fq"), sort: params.string("sort"),
-                                         rows: try params.int("rows"), start: try params.int("start"),
-                                         facetFields: facetFields(), facetLimit: try params.int("facet.limit"))
+        let query = try SearchQuery.ckan(q: params.values["q"], fq: params.values["fq"], sort: params.values["sort"],
+                                         rows: params.values["rows"], start: params.values["start"],
+                                         facetFields: try facetFields(), facetLimit: params.values["facet.limit"])
         let result = try await DatasetSearch.run(query, municipalityID: catalog.municipalityID, on: req.db)
         let packages = try await catalog.packages(try await DatasetSearch.datasets(for: result, on: req.db))
         var facets: [String: [String: Int]] = [:]
@@ -146,14 +185,19 @@ struct CKANAction {
             facets[field] = Dictionary(counts.map { ($0.name, $0.count) }, uniquingKeysWith: +)
             searchFacets[field] = SearchFacet(title: field, items: counts.map { .init(name: $0.name, display_name: $0.displayName, count: $0.count) })
         }
-        return try ok(SearchResult(count: result.count, sort: params.string("sort") ?? "score desc, metadata_modified desc",
+        return try ok(SearchResult(count: result.count, sort: try params.text(SearchLimits.sort) ?? SearchSort.relevance.rawValue,
                                    results: packages, facets: facets, search_facets: searchFacets))
     }
 
-    /// `facet.field` as a JSON list (`["tags","res_format"]`) or a list.
-    private func facetFields() -> [String]? {
-        if let list = params.values["facet.field"] as? [String] { return list }
-        guard let text = params.string("facet.field") else { return nil }
+    /// `facet.field` as a JSON list (`["tags","res_format"]`) or a list, bounded before it is read.
+    private func facetFields() throws -> [String]? {
+        if let list = params.values["facet.field"] as? [Any] {
+            guard list.count <= SearchQuery.facetableFields.count else {
+                throw ParameterError(parameter: "facet.field", ja: "facet.field が多すぎます", en: "facet.field: too many fields")
+            }
+            return try list.map { item throws(ParameterError) in try SearchLimits.facetField.parse(item) ?? "" }
+        }
+        guard let text = try params.text(SearchLimits.facetField) else { return nil }
         if let data = text.data(using: .utf8), let list = try? JSONSerialization.jsonObject(with: data) as? [String] { return list }
         return [text]
     }

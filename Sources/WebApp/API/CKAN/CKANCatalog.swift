@@ -17,11 +17,10 @@ struct CKANCatalog {
         mapping = CKANMapping(siteURL: try Self.siteURL(req))
     }
 
-    /// `http(s)://host/{code}`: the CKAN base URL of this municipality's catalogue.
+    /// `<public URL>/{code}`: the CKAN base URL of this municipality's catalogue. Built on the
+    /// configured public address, never on the request's Host header (which the client chooses).
     static func siteURL(_ req: Request) throws -> String {
-        let host = req.headers.first(name: .host) ?? "127.0.0.1"
-        let scheme = req.headers.first(name: "X-Forwarded-Proto") == "https" || req.madoguchi.configuration.secureCookies ? "https" : "http"
-        return "\(scheme)://\(host)/\(try req.municipality.code)"
+        "\(req.madoguchi.configuration.publicURL)/\(try req.municipality.code)"
     }
 
     func packages(_ datasets: [Dataset]) async throws -> [CKANPackage] {
@@ -47,9 +46,13 @@ struct CKANCatalog {
         return dataset.state == .published || includeDrafts ? dataset : nil
     }
 
+    /// A page of published datasets, newest first; `limit` and `offset` come checked by the caller
+    /// (`CKANParameters`) and are clamped again here, so no value can overflow or invert a range.
     func published(limit: Int, offset: Int) async throws -> [Dataset] {
-        try await Dataset.query(on: db).filter(\.$municipalityID == municipalityID).filter(\.$state == .published)
-            .sort(\.$modifiedAt, .descending).sort(\.$name).range(offset..<(offset + limit)).all()
+        let limit = min(max(limit, 0), 1000), offset = min(max(offset, 0), CKANParameters.maxOffset)
+        guard limit > 0 else { return [] }
+        return try await Dataset.query(on: db).filter(\.$municipalityID == municipalityID).filter(\.$state == .published)
+            .sort(\.$modifiedAt, .descending).sort(\.$name).offset(offset).limit(limit).all()
     }
 
     func departments() async throws -> [Department] {

@@ -1,4 +1,5 @@
 import Foundation
+import MadoguchiCore
 import Vapor
 
 /// CKAN's JSON envelope: `{"help", "success": true, "result"}` or `{"help", "success": false,
@@ -56,7 +57,7 @@ struct CKANParams {
 
     static func read(_ req: Request) throws -> CKANParams {
         var values: [String: Any] = [:]
-        for item in URLComponents(string: req.url.string)?.queryItems ?? [] { values[item.name] = item.value ?? "" }
+        for (name, value) in queryItems(req.url.query ?? "") { values[name] = value }
         if req.method == .POST, let body = req.body.data, body.readableBytes > 0 {
             if req.headers.contentType?.subType == "json" {
                 guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any] else {
@@ -67,8 +68,49 @@ struct CKANParams {
                 values.merge(form) { _, new in new }
             }
         }
+        for (name, value) in values { try checkText(value, name: name, depth: 0) }
         return CKANParams(values: values)
     }
+
+    /// Query-string pairs decoded as CKAN (and HTML forms) do: `+` is a space, then percent-escapes.
+    static func queryItems(_ query: String) -> [(String, String)] {
+        query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ part: Substring) -> String {
+                let spaced = part.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
+
+    /// No parameter may hold control characters (a NUL byte is refused by PostgreSQL), and JSON
+    /// may nest only as deep as CKAN's own shapes (extras, resources, tags).
+    private static func checkText(_ value: Any, name: String, depth: Int) throws {
+        guard depth < 4 else {
+            throw ParameterError(parameter: name, ja: "\(name) の入れ子が深すぎます", en: "\(name): nested too deeply")
+        }
+        switch value {
+        case let text as String:
+            if text.unicodeScalars.contains(where: { ($0.value < 0x20 && !["\t", "\n", "\r"].contains($0)) || $0.value == 0x7F }) {
+                throw ParameterError(parameter: name, ja: "\(name) に制御文字は使えません", en: "\(name): control characters are not allowed")
+            }
+        case let list as [Any]: for item in list { try checkText(item, name: name, depth: depth + 1) }
+        case let object as [String: Any]: for (_, item) in object { try checkText(item, name: name, depth: depth + 1) }
+        default: break
+        }
+    }
+
+    /// A checked integer parameter (absent: nil).
+    func integer(_ parameter: IntegerParameter) throws(ParameterError) -> Int? { try parameter.parse(values[parameter.name]) }
+
+    /// A checked integer parameter with its default.
+    func integer(_ parameter: IntegerParameter, default value: Int) throws(ParameterError) -> Int {
+        try parameter.parse(values[parameter.name], default: value)
+    }
+
+    /// A bounded text parameter (absent: nil).
+    func text(_ parameter: TextParameter) throws(ParameterError) -> String? { try parameter.parse(values[parameter.name]) }
 
     func string(_ key: String) -> String? {
         switch values[key] {
@@ -76,13 +118,6 @@ struct CKANParams {
         case let n as NSNumber: return n.stringValue
         default: return nil
         }
-    }
-
-    func int(_ key: String) throws -> Int? {
-        guard let value = values[key] else { return nil }
-        if let n = value as? NSNumber { return n.intValue }
-        if let s = value as? String, let n = Int(s) { return n }
-        throw CKANParamError.notAnInteger(key)
     }
 
     func bool(_ key: String) -> Bool? {
@@ -113,5 +148,6 @@ struct CKANParams {
 
 enum CKANParamError: Error {
     case badJSON
-    case notAnInteger(String)
+    /// The body is beyond the action's limit (in bytes).
+    case tooLarge(Int)
 }

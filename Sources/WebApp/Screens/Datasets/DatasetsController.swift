@@ -14,6 +14,10 @@ import Vapor
 /// - `GET /{code}/catalog.ttl`, `/catalog.jsonld?page=`: the catalogue in DCAT (100 datasets a page)
 struct DatasetsController: RouteCollection {
     static let pageSize = 20
+    /// Result pages of the HTML search (20 a page); further pages show the last one.
+    static let page = IntegerParameter("page", in: 1...500, clampingAbove: true)
+    /// Pages of the DCAT catalogue (100 datasets each).
+    static let catalogPage = IntegerParameter("page", in: 1...10_000)
     /// Rows of a CSV shown in the preview table.
     static let previewRows = 10
 
@@ -27,12 +31,12 @@ struct DatasetsController: RouteCollection {
 
     func search(req: Request) async throws -> Response {
         let context = req.pageContext()
-        let text = String((req.query[String.self, at: "q"] ?? "").prefix(200))
+        let text = String((try req.query(TextParameter("q", maxLength: SearchLimits.maxTextLength * 16)) ?? "").prefix(SearchLimits.maxTextLength))
         var filters: [FacetFilter] = []
         for field in SearchQuery.facetableFields {
-            if let value = req.query[String.self, at: field], !value.isEmpty { filters.append(FacetFilter(field: field, value: value)) }
+            if let value = try req.query(TextParameter(field, maxLength: 200)), !value.isEmpty { filters.append(FacetFilter(field: field, value: value)) }
         }
-        let page = max(1, min(req.query[Int.self, at: "page"] ?? 1, 500))
+        let page = try req.query(Self.page, default: 1)
         let query = SearchQuery(text: text.isEmpty ? "*:*" : text, filters: filters, sort: .relevance, rows: Self.pageSize,
                                 start: (page - 1) * Self.pageSize, facetFields: ["organization", "groups", "tags", "res_format", "license_id"],
                                 facetLimit: 10)
@@ -93,7 +97,7 @@ struct DatasetsController: RouteCollection {
 
     private func catalogRDF(_ req: Request, format: String) async throws -> Response {
         let catalog = try CKANCatalog(req: req)
-        let page = max(1, req.query[Int.self, at: "page"] ?? 1)
+        let page = try req.query(Self.catalogPage, default: 1)
         let total = try await Dataset.query(on: req.db).filter(\.$municipalityID == catalog.municipalityID).filter(\.$state == .published).count()
         let packages = try await catalog.packages(try await catalog.published(limit: DCATSerializer.pageSize, offset: (page - 1) * DCATSerializer.pageSize))
         let serializer = try dcat(req)

@@ -24,7 +24,13 @@ struct StaffAuditController: RouteCollection {
         var before: Int?
     }
 
+    /// The paging cursor and the text filters, checked by the one parameter parser before decoding.
+    static let parameters = (before: IntegerParameter("before", in: 1...Int.max),
+                             texts: ["action", "actor", "target", "from", "until"].map { TextParameter($0, maxLength: 200) })
+
     func filter(_ req: Request) throws -> (AuditFilter, Query) {
+        _ = try req.query(Self.parameters.before)
+        for parameter in Self.parameters.texts { _ = try req.query(parameter) }
         let q = try req.query.decode(Query.self)
         let from = try q.from.flatMap { try Self.day($0, field: "from") }
         let until = try q.until.flatMap { try Self.day($0, field: "until") }.map { $0.addingTimeInterval(86_400) }
