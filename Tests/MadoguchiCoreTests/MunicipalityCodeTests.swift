@@ -25,7 +25,8 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(c.hostname, "127.0.0.1")
         XCTAssertEqual(c.port, 8080)
         XCTAssertTrue(c.loadDemo)
-        XCTAssertFalse(c.secureCookies)
+        // Issue 11: Secure cookies (and HSTS) are on by default, on loopback too; MADOGUCHI_SECURE_COOKIES=0 turns them off.
+        XCTAssertTrue(c.secureCookies)
     }
 
     func testFlagsOverrideEnvironment() throws {
