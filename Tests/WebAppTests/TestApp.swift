@@ -84,9 +84,16 @@ func hiddenFields(_ html: String) -> [String: String] {
     var fields: [String: String] = [:]
     let pattern = try! NSRegularExpression(pattern: #"<input type="hidden" name="([^"]+)" value="([^"]*)""#)
     for m in pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
-        fields[String(html[Range(m.range(at: 1), in: html)!])] = String(html[Range(m.range(at: 2), in: html)!])
+        fields[String(html[Range(m.range(at: 1), in: html)!])] = unescapeAttribute(String(html[Range(m.range(at: 2), in: html)!]))
     }
     return fields
+}
+
+/// An attribute value as a browser reads it (pages escape `&"'<>` through `HTMLEscaping`).
+func unescapeAttribute(_ s: String) -> String {
+    s.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+        .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+        .replacingOccurrences(of: "&amp;", with: "&")
 }
 
 /// A browser-like client: keeps the session cookie and reads CSRF tokens from forms.

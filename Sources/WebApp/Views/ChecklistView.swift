@@ -12,20 +12,20 @@ enum ChecklistView {
                        context: PageContext) -> Node<HTML.BodyContext> {
         let l = context.language
         let required = checklist.required.count, toCheck = checklist.toCheck.count
-        return .div(.id("checklist"), .class("checklist"),
-            .p(.class("lead"), .text(context.t(LocalizedText(
+        return .div(.attr("id", "checklist"), .attr("class", "checklist"),
+            .p(.attr("class", "lead"), .text(context.t(LocalizedText(
                 ja: "\(checklist.eventName)（\(date(checklist.eventDate, l))）の手続きは、必要なものが\(required)件、確認が必要なものが\(toCheck)件です。",
                 en: "\(required) procedure(s) apply and \(toCheck) need checking for this \(checklist.event) (\(date(checklist.eventDate, l))).")))),
             .h2(.text(context.t(LocalizedText(ja: "期限の近い順", en: "By deadline")))),
-            .ol(.class("by-deadline"), .forEach(checklist.procedures) { item in
-                .li(.a(.href("#p-\(item.id)"), .text(item.name)), .text("　"),
+            .ol(.attr("class", "by-deadline"), .forEach(checklist.procedures) { item in
+                .li(.a(.attr("href", "#p-\(item.id)"), .text(item.name)), .text("　"),
                     .text(deadlineText(item, l)), .text("（\(item.counter.name)）"),
-                    item.status == .toCheck ? .strong(.class("status to-check"), .text(context.t(statusLabel(.toCheck)))) : .empty)
+                    item.status == .toCheck ? .strong(.attr("class", "status to-check"), .text(context.t(statusLabel(.toCheck)))) : .empty)
             }),
             .forEach(checklist.counters) { visit in
-                .section(.class("counter-visit"),
+                .section(.attr("class", "counter-visit"),
                     .h2(.text("\(visit.order). \(visit.counter.name)"), visit.external ? .small(.text(context.t(LocalizedText(ja: "（市役所の外）", en: " (outside city hall)")))) : .empty),
-                    .p(.class("where"), .text("\(visit.counter.department)・\(visit.counter.location)")),
+                    .p(.attr("class", "where"), .text("\(visit.counter.department)・\(visit.counter.location)")),
                     .forEach(visit.procedureIDs.compactMap { checklist.item($0) }) { item in
                         procedure(item, onlineForm: onlineForms[item.id], eventDate: checklist.eventDate, resident: resident, context: context)
                     })
@@ -35,16 +35,16 @@ enum ChecklistView {
     static func procedure(_ item: ChecklistItem, onlineForm: String? = nil, eventDate: CivilDate? = nil, resident: BasicFourItems? = nil,
                           context: PageContext) -> Node<HTML.BodyContext> {
         let l = context.language
-        return .article(.id("p-\(item.id)"), .class(item.status == .required ? "procedure" : "procedure to-check"),
-            .h3(.text(item.name), .text(" "), .strong(.class("status"), .text("［\(context.t(statusLabel(item.status)))］"))),
+        return .article(.attr("id", "p-\(item.id)"), .attr("class", item.status == .required ? "procedure" : "procedure to-check"),
+            .h3(.text(item.name), .text(" "), .strong(.attr("class", "status"), .text("［\(context.t(statusLabel(item.status)))］"))),
             .unwrap(onlineForm) { form in
                 // A POST, so the event date the resident already gave fills the form (once-only) without entering a URL.
-                .form(.class("online"), .method(.post), .action("/\(context.municipalityCode ?? "")/forms/\(form)/prefill"),
-                      .input(.type(.hidden), .name("event_date"), .value(eventDate?.description ?? "")),
+                .form(.attr("class", "online"), .method(.post), .attr("action", "/\(context.municipalityCode ?? "")/forms/\(form)/prefill"),
+                      .input(.type(.hidden), .attr("name", "event_date"), .attr("value", eventDate?.description ?? "")),
                       .unwrap(resident) { r in
-                          .group(.input(.type(.hidden), .name("resident_name"), .value(r.name)),
-                                 .input(.type(.hidden), .name("resident_address"), .value(r.address)),
-                                 .input(.type(.hidden), .name("resident_birth_date"), .value(r.birthDate.description)))
+                          .group(.input(.type(.hidden), .attr("name", "resident_name"), .attr("value", r.name)),
+                                 .input(.type(.hidden), .attr("name", "resident_address"), .attr("value", r.address)),
+                                 .input(.type(.hidden), .attr("name", "resident_birth_date"), .attr("value", r.birthDate.description)))
                       },
                       .button(.type(.submit), .text(context.t(LocalizedText(ja: "この手続はここからオンラインで申請できます（入力した日付を引き継ぎます）",
                                                                              en: "Apply for this online here (the date you gave is carried over)")))))
@@ -71,7 +71,7 @@ enum ChecklistView {
                 .dt(.text(context.t(LocalizedText(ja: "手続きの方法", en: "How to apply")))),
                 .dd(.ul(.forEach(item.channels) { channel in
                     .li(.text(context.t(channelLabel(channel.kind))),
-                        .unwrap(channel.url) { url in .group(.text("："), .a(.href(url), .text(context.t(LocalizedText(ja: "オンライン申請へ", en: "Apply online"))))) },
+                        .unwrap(channel.url) { url in .group(.text("："), .a(.attr("href", url), .text(context.t(LocalizedText(ja: "オンライン申請へ", en: "Apply online"))))) },
                         .unwrap(channel.note) { .text("（\($0)）") })
                 })),
                 .dt(.text(context.t(LocalizedText(ja: "手数料", en: "Fee")))),
@@ -79,7 +79,7 @@ enum ChecklistView {
                 .dt(.text(context.t(LocalizedText(ja: "根拠", en: "Legal basis")))),
                 .dd(.text(item.legalBasis))
             ),
-            .if(!item.notes.isEmpty, .ul(.class("notes"), .forEach(item.notes) { .li(.text($0)) })))
+            .if(!item.notes.isEmpty, .ul(.attr("class", "notes"), .forEach(item.notes) { .li(.text($0)) })))
     }
 
     static func deadlineText(_ item: ChecklistItem, _ l: UILanguage) -> String {

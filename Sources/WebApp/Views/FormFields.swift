@@ -8,22 +8,22 @@ enum FormFields {
                      problem: FieldProblem? = nil, context: PageContext, autocomplete: String? = nil,
                      required: Bool = true) -> Node<HTML.FormContext> {
         let errorID = "\(name)-error"
-        return .div(.class(problem == nil ? "field" : "field has-problem"),
-                    .label(.for(name), .text(label)),
-                    .unwrap(problem) { p in .p(.id(errorID), .class("field-problem"), .text(context.t(p.message))) },
+        return .div(.attr("class", problem == nil ? "field" : "field has-problem"),
+                    .label(.attr("for", name), .text(label)),
+                    .unwrap(problem) { p in .p(.attr("id", errorID), .attr("class", "field-problem"), .text(context.t(p.message))) },
                     .selfClosedElement(named: "input", attributes: [
-                        .type(type), .id(name), .name(name), .value(type == .password ? "" : value), .required(required),
-                        .attribute(named: "autocomplete", value: autocomplete),
-                        .attribute(named: "aria-invalid", value: problem == nil ? nil : "true"),
-                        .attribute(named: "aria-describedby", value: problem == nil ? nil : errorID),
+                        .type(type), .attr("id", name), .attr("name", name), .attr("value", type == .password ? "" : value), .required(required),
+                        .attr("autocomplete", autocomplete),
+                        .attr("aria-invalid", problem == nil ? nil : "true"),
+                        .attr("aria-describedby", problem == nil ? nil : errorID),
                     ] as [Attribute<HTML.InputContext>]))
     }
 
     /// `<option value="…">label</option>`, with its text as content so every browser shows it.
     static func option(value: String, label: String, selected: Bool = false) -> Node<HTML.SelectContext> {
         .element(named: "option", nodes: [
-            .attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
-            .attribute(named: "selected", value: selected ? "selected" : nil),
+            .attr("value", value, ignoreIfValueIsEmpty: false),
+            .attr("selected", selected ? "selected" : nil),
             .text(label),
         ])
     }
@@ -32,9 +32,9 @@ enum FormFields {
     /// forms; secondary buttons skip the browser's own validation so 「戻る」 always works.
     static func goButton(_ go: String, _ label: String, primary: Bool) -> Node<HTML.FormContext> {
         .element(named: "button", nodes: [
-            .attribute(named: "type", value: "submit"), .attribute(named: "name", value: "go"), .attribute(named: "value", value: go),
-            .attribute(named: "class", value: primary ? nil : "secondary"),
-            .attribute(named: "formnovalidate", value: primary ? nil : "formnovalidate"),
+            .attr("type", "submit"), .attr("name", "go"), .attr("value", go),
+            .attr("class", primary ? nil : "secondary"),
+            .attr("formnovalidate", primary ? nil : "formnovalidate"),
             .text(label),
         ])
     }

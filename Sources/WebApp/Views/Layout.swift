@@ -7,18 +7,18 @@ enum Layout {
     static func page(title: String, context: PageContext, scripts: [String] = [], _ content: Node<HTML.BodyContext>...) -> HTML {
         let site = [context.municipalityName, context.t(UIStrings.siteSuffix)].compactMap { $0 }.joined(separator: " ")
         return HTML(
-            .attribute(named: "lang", value: context.language.rawValue),
+            .attr("lang", context.language.rawValue),
             .head(
                 .meta(.charset(.utf8)),
-                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title("\(title) | \(site)"),
-                .link(.rel(.stylesheet), .href("/static/site.css")),
-                .forEach(scripts) { .script(.src($0), .attribute(named: "defer", value: "defer")) }
+                .meta(.attr("name", "viewport"), .attr("content", "width=device-width, initial-scale=1")),
+                .element(named: "title", text: "\(title) | \(site)"),  // not Plot's .title(): it copies the text into og: attributes
+                .link(.rel(.stylesheet), .attr("href", "/static/site.css")),
+                .forEach(scripts) { .script(.attr("src", $0), .attr("defer", "defer")) }
             ),
             .body(
-                .a(.class("skip-link"), .href("#main"), .text(context.t(UIStrings.skipToContent))),
+                .a(.attr("class", "skip-link"), .attr("href", "#main"), .text(context.t(UIStrings.skipToContent))),
                 header(site: site, context: context),
-                .element(named: "main", nodes: [.attribute(named: "id", value: "main"), .attribute(named: "tabindex", value: "-1"),
+                .element(named: "main", nodes: [.attr("id", "main"), .attr("tabindex", "-1"),
                                                  .h1(.text(title)), .group(content)]),
                 .footer(.p(.text(context.t(UIStrings.footerNote))))
             )
@@ -28,17 +28,17 @@ enum Layout {
     private static func header(site: String, context: PageContext) -> Node<HTML.BodyContext> {
         let home = context.municipalityCode.map { "/\($0)/" } ?? "/"
         let other: UILanguage = context.language == .ja ? .en : .ja
-        var items: [Node<HTML.ListContext>] = [.li(.a(.href(home), .text(context.t(UIStrings.home))))]
-        for link in context.staffLinks { items.append(.li(.a(.href(link.href), .text(context.t(link.title))))) }
-        items.append(.li(.a(.href(context.path + "?lang=\(other.rawValue)"),
-                            .attribute(named: "lang", value: other.rawValue),
-                            .attribute(named: "hreflang", value: other.rawValue),
+        var items: [Node<HTML.ListContext>] = [.li(.a(.attr("href", home), .text(context.t(UIStrings.home))))]
+        for link in context.staffLinks { items.append(.li(.a(.attr("href", link.href), .text(context.t(link.title))))) }
+        items.append(.li(.a(.attr("href", context.path + "?lang=\(other.rawValue)"),
+                            .attr("lang", other.rawValue),
+                            .attr("hreflang", other.rawValue),
                             .text(UIStrings.languageSwitch.text(context.language)))))
         return .header(
-            .p(.class("site-name"), .a(.href(home), .text(site))),
-            .nav(.attribute(named: "aria-label", value: context.t(UIStrings.mainNavigation)), .ul(.forEach(items) { $0 })),
+            .p(.attr("class", "site-name"), .a(.attr("href", home), .text(site))),
+            .nav(.attr("aria-label", context.t(UIStrings.mainNavigation)), .ul(.forEach(items) { $0 })),
             .unwrap(context.staffName) { name in
-                .form(.class("sign-out"), .method(.post), .action("/\(context.municipalityCode ?? "")/staff/logout"),
+                .form(.attr("class", "sign-out"), .method(.post), .attr("action", "/\(context.municipalityCode ?? "")/staff/logout"),
                       .span(.text(name)), csrfField(context),
                       .button(.type(.submit), .text(context.t(UIStrings.signOut))))
             }
@@ -47,20 +47,20 @@ enum Layout {
 
     /// The hidden CSRF field every state-changing form carries.
     static func csrfField(_ context: PageContext) -> Node<HTML.FormContext> {
-        .input(.type(.hidden), .name("_csrf"), .value(context.csrfToken ?? ""))
+        .input(.type(.hidden), .attr("name", "_csrf"), .attr("value", context.csrfToken ?? ""))
     }
 
     /// A list of problems above a form, announced to screen readers, each naming its field.
     static func problems(_ problems: [FieldProblem], context: PageContext) -> Node<HTML.BodyContext> {
         guard !problems.isEmpty else { return .empty }
-        return .div(.class("problems"), .attribute(named: "role", value: "alert"),
+        return .div(.attr("class", "problems"), .attr("role", "alert"),
                     .h2(.text(context.t(UIStrings.inputProblem))),
-                    .ul(.forEach(problems) { p in .li(.a(.href("#\(p.field)"), .text(context.t(p.message)))) }))
+                    .ul(.forEach(problems) { p in .li(.a(.attr("href", "#\(p.field)"), .text(context.t(p.message)))) }))
     }
 
     /// A notice that something succeeded.
     static func notice(_ text: String?) -> Node<HTML.BodyContext> {
         guard let text else { return .empty }
-        return .p(.class("notice"), .attribute(named: "role", value: "status"), .text(text))
+        return .p(.attr("class", "notice"), .attr("role", "status"), .text(text))
     }
 }

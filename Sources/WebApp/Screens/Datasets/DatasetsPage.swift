@@ -32,38 +32,38 @@ enum DatasetsPage {
         let pages = max(1, (model.count + DatasetsController.pageSize - 1) / DatasetsController.pageSize)
         return Layout.page(
             title: context.t(LocalizedText(ja: "オープンデータ", en: "Open data")), context: context,
-            .form(.method(.get), .action(base), .attribute(named: "role", value: "search"),
-                  .div(.class("field"),
-                       .label(.for("q"), .text(context.t(LocalizedText(ja: "キーワード（例：避難、AED）", en: "Keywords")))),
-                       .input(.type(.search), .id("q"), .name("q"), .value(model.text))),
-                  .forEach(model.filters) { .input(.type(.hidden), .name($0.field), .value($0.value)) },
+            .form(.method(.get), .attr("action", base), .attr("role", "search"),
+                  .div(.attr("class", "field"),
+                       .label(.attr("for", "q"), .text(context.t(LocalizedText(ja: "キーワード（例：避難、AED）", en: "Keywords")))),
+                       .input(.type(.search), .attr("id", "q"), .attr("name", "q"), .attr("value", model.text))),
+                  .forEach(model.filters) { .input(.type(.hidden), .attr("name", $0.field), .attr("value", $0.value)) },
                   FormFields.submit(context.t(LocalizedText(ja: "検索", en: "Search")))),
-            .p(.attribute(named: "role", value: "status"), .text(context.t(LocalizedText(ja: "\(model.count)件のデータセット", en: "\(model.count) datasets")))),
+            .p(.attr("role", "status"), .text(context.t(LocalizedText(ja: "\(model.count)件のデータセット", en: "\(model.count) datasets")))),
             .if(!model.filters.isEmpty, .p(.text(context.t(LocalizedText(ja: "絞り込み：", en: "Filters: ")) + model.filters.map { "\($0.field)=\($0.value)" }.joined(separator: "、")),
-                                           .text(" "), .a(.href(base + (model.text.isEmpty ? "" : "?q=" + (model.text.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? ""))),
+                                           .text(" "), .a(.attr("href", base + (model.text.isEmpty ? "" : "?q=" + (model.text.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? ""))),
                                                          .text(context.t(LocalizedText(ja: "絞り込みを解除", en: "Clear filters")))))),
-            .div(.class("catalog"),
-                .element(named: "aside", nodes: [.attribute(named: "aria-label", value: context.t(LocalizedText(ja: "絞り込み", en: "Filters"))),
+            .div(.attr("class", "catalog"),
+                .element(named: "aside", nodes: [.attr("aria-label", context.t(LocalizedText(ja: "絞り込み", en: "Filters"))),
                     .forEach(facetTitles) { field, title in
                         .unwrap(model.facets[field].flatMap { $0.isEmpty ? nil : $0 }) { counts in
                             .group(.h2(.text(context.t(title))),
-                                   .ul(.forEach(counts) { c in .li(.a(.href(link(adding: field, c.name)), .text("\(c.displayName)（\(c.count)）"))) }))
+                                   .ul(.forEach(counts) { c in .li(.a(.attr("href", link(adding: field, c.name)), .text("\(c.displayName)（\(c.count)）"))) }))
                         }
                     }]),
                 .div(.forEach(model.packages) { p in
-                    .article(.class("card"),
-                             .h2(.a(.href("\(base)/\(p.name)"), .text(p.title))),
+                    .article(.attr("class", "card"),
+                             .h2(.a(.attr("href", "\(base)/\(p.name)"), .text(p.title))),
                              .p(.text(String(p.notes.prefix(160)))),
-                             .p(.class("help"), .text("\(p.organization?.title ?? "")・\(p.resources.map(\.format).filter { !$0.isEmpty }.joined(separator: "・"))・更新 \(p.metadata_modified.prefix(10))")))
+                             .p(.attr("class", "help"), .text("\(p.organization?.title ?? "")・\(p.resources.map(\.format).filter { !$0.isEmpty }.joined(separator: "・"))・更新 \(p.metadata_modified.prefix(10))")))
                 })),
-            .if(pages > 1, .nav(.attribute(named: "aria-label", value: context.t(LocalizedText(ja: "ページ", en: "Pages"))),
+            .if(pages > 1, .nav(.attr("aria-label", context.t(LocalizedText(ja: "ページ", en: "Pages"))),
                                 .p(.text("\(model.page) / \(pages)　"),
-                                   .if(model.page > 1, .a(.href(link(adding: "page", String(model.page - 1))), .text(context.t(LocalizedText(ja: "前へ", en: "Previous"))))),
+                                   .if(model.page > 1, .a(.attr("href", link(adding: "page", String(model.page - 1))), .text(context.t(LocalizedText(ja: "前へ", en: "Previous"))))),
                                    .text("　"),
-                                   .if(model.page < pages, .a(.href(link(adding: "page", String(model.page + 1))), .text(context.t(LocalizedText(ja: "次へ", en: "Next")))))))),
-            .p(.a(.href("/\(context.municipalityCode ?? "")/catalog.ttl"), .text("DCAT (Turtle)")), .text("・"),
-               .a(.href("/\(context.municipalityCode ?? "")/catalog.jsonld"), .text("DCAT (JSON-LD)")), .text("・"),
-               .a(.href("/\(context.municipalityCode ?? "")/api/3/action/package_search"), .text("CKAN API")))
+                                   .if(model.page < pages, .a(.attr("href", link(adding: "page", String(model.page + 1))), .text(context.t(LocalizedText(ja: "次へ", en: "Next")))))))),
+            .p(.a(.attr("href", "/\(context.municipalityCode ?? "")/catalog.ttl"), .text("DCAT (Turtle)")), .text("・"),
+               .a(.attr("href", "/\(context.municipalityCode ?? "")/catalog.jsonld"), .text("DCAT (JSON-LD)")), .text("・"),
+               .a(.attr("href", "/\(context.municipalityCode ?? "")/api/3/action/package_search"), .text("CKAN API")))
         )
     }
 
@@ -90,34 +90,34 @@ enum DatasetsPage {
             .p(.text(p.notes)),
             .dl(.dt(.text(context.t(LocalizedText(ja: "組織", en: "Organisation")))), .dd(.text(p.organization?.title ?? "—")),
                 .dt(.text(context.t(LocalizedText(ja: "ライセンス", en: "Licence")))),
-                .dd(p.license_url.isEmpty ? .text(p.license_title) : .a(.href(p.license_url), .text(p.license_title))),
+                .dd(p.license_url.isEmpty ? .text(p.license_title) : .a(.attr("href", p.license_url), .text(p.license_title))),
                 .dt(.text(context.t(LocalizedText(ja: "タグ", en: "Tags")))), .dd(.text(p.tags.map(\.name).joined(separator: "、"))),
                 .dt(.text(context.t(LocalizedText(ja: "更新日", en: "Last modified")))), .dd(.text(String(p.metadata_modified.prefix(10))))),
             .h2(.text(context.t(LocalizedText(ja: "データとリソース", en: "Data and resources")))),
-            .div(.class("table-scroll"), .table(
+            .div(.attr("class", "table-scroll"), .table(
                 .caption(.text(context.t(LocalizedText(ja: "ファイル一覧（★は5段階のオープンデータ評価）", en: "Files (★: five-star openness)")))),
                 .thead(.tr(.forEach([("名称", "Name"), ("形式", "Format"), ("オープン度", "Openness"), ("ダウンロード数", "Downloads")]) { h in
-                    .th(.attribute(named: "scope", value: "col"), .text(context.language == .ja ? h.0 : h.1))
+                    .th(.attr("scope", "col"), .text(context.language == .ja ? h.0 : h.1))
                 })),
                 .tbody(.forEach(p.resources) { r in
-                    .tr(.th(.attribute(named: "scope", value: "row"), .a(.href(r.url), .text(r.name)),
+                    .tr(.th(.attr("scope", "row"), .a(.attr("href", r.url), .text(r.name)),
                             .unwrap(model.conformity[r.id]) { standard in
-                                .span(.class("conformity"), .text(context.t(LocalizedText(ja: "　✔ 標準データセット適合（\(standard)）", en: " ✔ conforms to \(standard)"))))
+                                .span(.attr("class", "conformity"), .text(context.t(LocalizedText(ja: "　✔ 標準データセット適合（\(standard)）", en: " ✔ conforms to \(standard)"))))
                             }),
                         .td(.text(r.format)),
-                        .td(.span(.attribute(named: "aria-label", value: "\(r.openness_score) / 5"),
+                        .td(.span(.attr("aria-label", "\(r.openness_score) / 5"),
                                   .text(String(repeating: "★", count: r.openness_score) + String(repeating: "☆", count: 5 - r.openness_score)))),
                         .td(.text("\(model.downloads[r.id] ?? 0)")))
                 }))),
             .unwrap(model.preview) { preview in
                 .group(.h2(.text(context.t(LocalizedText(ja: "プレビュー（先頭\(preview.rows.count)行）", en: "Preview (first \(preview.rows.count) rows)")))),
-                       .div(.class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                            .attribute(named: "aria-label", value: preview.resourceName),
+                       .div(.attr("class", "table-scroll"), .attr("tabindex", "0"),
+                            .attr("aria-label", preview.resourceName),
                             .table(.caption(.text(preview.resourceName)),
-                                   .thead(.tr(.forEach(preview.header) { .th(.attribute(named: "scope", value: "col"), .text($0)) })),
+                                   .thead(.tr(.forEach(preview.header) { .th(.attr("scope", "col"), .text($0)) })),
                                    .tbody(.forEach(preview.rows) { row in .tr(.forEach(row) { .td(.text($0)) }) }))))
             },
-            .p(.a(.href(base + ".ttl"), .text("DCAT (Turtle)")), .text("・"), .a(.href(base + ".jsonld"), .text("DCAT (JSON-LD)")))
+            .p(.a(.attr("href", base + ".ttl"), .text("DCAT (Turtle)")), .text("・"), .a(.attr("href", base + ".jsonld"), .text("DCAT (JSON-LD)")))
         )
     }
 }

@@ -27,8 +27,8 @@ enum FormsPage {
         let base = "/\(context.municipalityCode ?? "")/forms"
         return Layout.page(
             title: context.t(LocalizedText(ja: "オンライン申請", en: "Apply online")), context: context,
-            .ul(.class("event-list"), .forEach(forms) { f in .li(.a(.href("\(base)/\(f.id)"), .text(f.title.text(context.language)))) }),
-            .p(.a(.href(base + "/status"), .text(context.t(LocalizedText(ja: "申請の状況を確認する", en: "Check the status of an application")))))
+            .ul(.attr("class", "event-list"), .forEach(forms) { f in .li(.a(.attr("href", "\(base)/\(f.id)"), .text(f.title.text(context.language)))) }),
+            .p(.a(.attr("href", base + "/status"), .text(context.t(LocalizedText(ja: "申請の状況を確認する", en: "Check the status of an application")))))
         )
     }
 
@@ -36,14 +36,14 @@ enum FormsPage {
     static func carried(_ model: Model, except step: FormStep?) -> Node<HTML.FormContext> {
         let shown = Set(step?.fields.map(\.id) ?? [])
         return .group(
-            .input(.type(.hidden), .name("idempotency_key"), .value(model.idempotencyKey)),
-            .unwrap(model.draftToken) { .input(.type(.hidden), .name("draft_token"), .value($0)) },
+            .input(.type(.hidden), .attr("name", "idempotency_key"), .attr("value", model.idempotencyKey)),
+            .unwrap(model.draftToken) { .input(.type(.hidden), .attr("name", "draft_token"), .attr("value", $0)) },
             .unwrap(model.correction) { c in
-                .group(.input(.type(.hidden), .name("correction_receipt"), .value(c.receiptNumber)),
-                       .input(.type(.hidden), .name("correction_secret"), .value(c.secret)))
+                .group(.input(.type(.hidden), .attr("name", "correction_receipt"), .attr("value", c.receiptNumber)),
+                       .input(.type(.hidden), .attr("name", "correction_secret"), .attr("value", c.secret)))
             },
             .forEach(model.values.sorted { $0.key < $1.key }.filter { !shown.contains($0.key) }) { key, value in
-                .input(.type(.hidden), .name(FormsController.valuePrefix + key), .value(value))
+                .input(.type(.hidden), .attr("name", FormsController.valuePrefix + key), .attr("value", value))
             })
     }
 
@@ -54,14 +54,14 @@ enum FormsPage {
         return Layout.page(
             title: "\(model.form.title.text(l))（\(model.stepIndex + 1) / \(model.form.steps.count)：\(step.title.text(l))）", context: context,
             Layout.problems(model.problems.map { FieldProblem(field: FormsController.valuePrefix + $0.field, message: $0.message) }, context: context),
-            .form(.method(.post), .action(action), Layout.csrfField(context),
-                  .attribute(named: "enctype", value: step.fields.contains { $0.type == .file } ? "multipart/form-data" : nil),
+            .form(.method(.post), .attr("action", action), Layout.csrfField(context),
+                  .attr("enctype", step.fields.contains { $0.type == .file } ? "multipart/form-data" : nil),
                   carried(model, except: step),
-                  .input(.type(.hidden), .name("step"), .value(String(model.stepIndex))),
+                  .input(.type(.hidden), .attr("name", "step"), .attr("value", String(model.stepIndex))),
                   .forEach(step.fields.filter { $0.isShown(model.values) }) { field in
                       field.type == .file ? fileControl(field, model: model, context: context) : control(field, model: model, context: context)
                   },
-                  .div(.class("navigator-buttons"),
+                  .div(.attr("class", "navigator-buttons"),
                        FormFields.goButton("next", context.t(LocalizedText(ja: "次へ", en: "Next")), primary: true),
                        model.stepIndex > 0 ? FormFields.goButton("back", context.t(LocalizedText(ja: "戻る", en: "Back")), primary: false) : .empty,
                        model.correction == nil
@@ -81,15 +81,15 @@ enum FormsPage {
         let label: String = field.label.text(l) + (field.required ? context.t(LocalizedText(ja: "（必須）", en: " (required)")) : "")
         var help: String = context.t(LocalizedText(ja: "\(accepted)、\(limit) MBまで。", en: "\(accepted), up to \(limit) MB."))
         if attached { help += context.t(LocalizedText(ja: "添付済みです（選び直すと差し替えます）。", en: "Attached (choose again to replace it).")) }
-        return .div(.class(problem == nil ? "field" : "field has-problem"),
-            .label(.for(name), .text(label)),
-            .p(.id(name + "-help"), .class("help"), .text(help)),
-            .unwrap(problem) { .p(.id(name + "-error"), .class("field-problem"), .text(context.t($0.message))) },
-            .unwrap(attached ? model.values[field.id] : nil) { .input(.type(.hidden), .name(FormsController.valuePrefix + field.id), .value($0)) },
-            .input(.type(.file), .id(name), .name(name),
-                   .attribute(named: "accept", value: field.accept.map { $0 == "jpeg" ? ".jpg,.jpeg" : "." + $0 }.joined(separator: ",")),
-                   .attribute(named: "aria-describedby", value: problem == nil ? name + "-help" : name + "-help " + name + "-error"),
-                   .attribute(named: "aria-invalid", value: problem == nil ? nil : "true")))
+        return .div(.attr("class", problem == nil ? "field" : "field has-problem"),
+            .label(.attr("for", name), .text(label)),
+            .p(.attr("id", name + "-help"), .attr("class", "help"), .text(help)),
+            .unwrap(problem) { .p(.attr("id", name + "-error"), .attr("class", "field-problem"), .text(context.t($0.message))) },
+            .unwrap(attached ? model.values[field.id] : nil) { .input(.type(.hidden), .attr("name", FormsController.valuePrefix + field.id), .attr("value", $0)) },
+            .input(.type(.file), .attr("id", name), .attr("name", name),
+                   .attr("accept", field.accept.map { $0 == "jpeg" ? ".jpg,.jpeg" : "." + $0 }.joined(separator: ",")),
+                   .attr("aria-describedby", problem == nil ? name + "-help" : name + "-help " + name + "-error"),
+                   .attr("aria-invalid", problem == nil ? nil : "true")))
     }
 
     static func control(_ field: FormField, model: Model, context: PageContext) -> Node<HTML.FormContext> {
@@ -100,27 +100,27 @@ enum FormsPage {
         let label = field.label.text(l) + (field.required ? context.t(LocalizedText(ja: "（必須）", en: " (required)")) : "")
         switch field.type {
         case .choice:
-            return .div(.class(problem == nil ? "field" : "field has-problem"),
-                        .label(.for(name), .text(label)),
-                        .unwrap(problem) { p in .p(.class("field-problem"), .text(context.t(p.message))) },
-                        .select(.id(name), .attribute(named: "name", value: name),
+            return .div(.attr("class", problem == nil ? "field" : "field has-problem"),
+                        .label(.attr("for", name), .text(label)),
+                        .unwrap(problem) { p in .p(.attr("class", "field-problem"), .text(context.t(p.message))) },
+                        .select(.attr("id", name), .attr("name", name),
                                 FormFields.option(value: "", label: context.t(LocalizedText(ja: "選んでください", en: "Choose")), selected: value.isEmpty),
                                 .forEach(field.choices) { FormFields.option(value: $0.value, label: $0.label.text(l), selected: $0.value == value) }))
         case .checkbox:
-            return .div(.class(problem == nil ? "field choice" : "field choice has-problem"),
-                        .unwrap(problem) { p in .p(.class("field-problem"), .text(context.t(p.message))) },
+            return .div(.attr("class", problem == nil ? "field choice" : "field choice has-problem"),
+                        .unwrap(problem) { p in .p(.attr("class", "field-problem"), .text(context.t(p.message))) },
                         .selfClosedElement(named: "input", attributes: [
-                            .type(.checkbox), .id(name), .name(name), .value("on"),
-                            .attribute(named: "checked", value: value.isEmpty ? nil : "checked"),
+                            .type(.checkbox), .attr("id", name), .attr("name", name), .attr("value", "on"),
+                            .attr("checked", value.isEmpty ? nil : "checked"),
                         ] as [Attribute<HTML.InputContext>]),
-                        .label(.for(name), .text(label)))
+                        .label(.attr("for", name), .text(label)))
         default:
             let type: HTMLInputType = field.type == .email ? .email : field.type == .phone ? .tel : .text
             let autocomplete: String? = ["name": "name", "name_kana": nil, "postal_code": "postal-code", "phone": "tel", "email": "email"][field.id] ?? nil
             return .group(
                 FormFields.text(name, label: label, value: field.type == .myNumber ? "" : value, type: type, problem: problem, context: context,
                                 autocomplete: field.type == .myNumber ? "off" : autocomplete, required: field.required),
-                .unwrap(field.help) { help in .p(.class("help"), .text(help.text(l))) })
+                .unwrap(field.help) { help in .p(.attr("class", "help"), .text(help.text(l))) })
         }
     }
 
@@ -132,7 +132,7 @@ enum FormsPage {
             title: "\(model.form.title.text(l))：" + context.t(LocalizedText(ja: "入力内容の確認", en: "Check your answers")), context: context,
             .p(.text(context.t(LocalizedText(ja: "内容を確かめて「送信する」を押してください。まだ送信されていません。",
                                              en: "Check and press Submit. Nothing has been sent yet.")))),
-            .div(.class("table-scroll"), .table(
+            .div(.attr("class", "table-scroll"), .table(
                 .caption(.text(model.form.title.text(l))),
                 .tbody(.forEach(shown) { f in
                     let value = model.values[f.id] ?? ""
@@ -140,13 +140,13 @@ enum FormsPage {
                         : f.type == .choice ? (f.choices.first { $0.value == value }?.label.text(l) ?? value)
                         : f.type == .checkbox ? "✔"
                         : f.type == .file ? context.t(LocalizedText(ja: "添付あり", en: "Attached")) : value
-                    return .tr(.th(.attribute(named: "scope", value: "row"), .text(f.label.text(l))), .td(.text(display)))
+                    return .tr(.th(.attr("scope", "row"), .text(f.label.text(l))), .td(.text(display)))
                 }))),
             .unwrap(model.form.feeYen > 0 ? model.form.feeYen : nil) { fee in .p(.text(context.t(LocalizedText(ja: "手数料：\(fee)円", en: "Fee: ¥\(fee)")))) },
-            .form(.method(.post), .action(action), Layout.csrfField(context),
+            .form(.method(.post), .attr("action", action), Layout.csrfField(context),
                   carried(model, except: nil),
-                  .input(.type(.hidden), .name("step"), .value(String(model.form.steps.count))),
-                  .div(.class("navigator-buttons"),
+                  .input(.type(.hidden), .attr("name", "step"), .attr("value", String(model.form.steps.count))),
+                  .div(.attr("class", "navigator-buttons"),
                        FormFields.goButton("submit", context.t(LocalizedText(ja: "送信する", en: "Submit")), primary: true),
                        FormFields.goButton("back", context.t(LocalizedText(ja: "戻って直す", en: "Back")), primary: false)))
         )
@@ -155,16 +155,16 @@ enum FormsPage {
     static func receipt(_ receipt: FormSubmissions.Receipt, form: FormDefinition, context: PageContext) -> HTML {
         Layout.page(
             title: context.t(LocalizedText(ja: "申請を受け付けました", en: "Application received")), context: context,
-            .div(.class("notice"), .attribute(named: "role", value: "status"),
-                 .p(.text(context.t(LocalizedText(ja: "受付番号：", en: "Receipt number: "))), .strong(.id("receipt-number"), .text(receipt.receiptNumber))),
+            .div(.attr("class", "notice"), .attr("role", "status"),
+                 .p(.text(context.t(LocalizedText(ja: "受付番号：", en: "Receipt number: "))), .strong(.attr("id", "receipt-number"), .text(receipt.receiptNumber))),
                  .unwrap(receipt.secret) { secret in
-                     .p(.text(context.t(LocalizedText(ja: "確認用の番号：", en: "Secret: "))), .strong(.id("receipt-secret"), .text(secret)))
+                     .p(.text(context.t(LocalizedText(ja: "確認用の番号：", en: "Secret: "))), .strong(.attr("id", "receipt-secret"), .text(secret)))
                  }),
             .p(.text(context.t(receipt.replayed
                 ? LocalizedText(ja: "この申請はすでに受け付けています（二重送信にはなっていません）。", en: "This application was already received (no duplicate was made).")
                 : LocalizedText(ja: "受付番号と確認用の番号を控えてください。状況の確認に使います。確認用の番号は二度と表示されません。",
                                 en: "Keep both numbers to check the status; the secret is not shown again.")))),
-            .p(.a(.href("/\(context.municipalityCode ?? "")/forms/status"), .text(context.t(LocalizedText(ja: "申請の状況を確認する", en: "Check the status")))))
+            .p(.a(.attr("href", "/\(context.municipalityCode ?? "")/forms/status"), .text(context.t(LocalizedText(ja: "申請の状況を確認する", en: "Check the status")))))
         )
     }
 
@@ -183,20 +183,20 @@ enum FormsPage {
             title: context.t(LocalizedText(ja: "申請の状況", en: "Application status")), context: context,
             Layout.problems(problem.map { [$0] } ?? [], context: context),
             .unwrap(model) { m in
-                .div(.class("notice"), .attribute(named: "role", value: "status"),
-                     .p(.id("application-status"), .text("\(m.application.receiptNumber)：" + context.t(
+                .div(.attr("class", "notice"), .attr("role", "status"),
+                     .p(.attr("id", "application-status"), .text("\(m.application.receiptNumber)：" + context.t(
                         ApplicationStatus(rawValue: m.application.status)?.label ?? LocalizedText(ja: m.application.status, en: m.application.status)))),
                      .unwrap(m.comment) { comment in
-                         .p(.text(context.t(LocalizedText(ja: "担当者からのお知らせ：", en: "Note from the city: "))), .span(.id("staff-comment"), .text(comment)))
+                         .p(.text(context.t(LocalizedText(ja: "担当者からのお知らせ：", en: "Note from the city: "))), .span(.attr("id", "staff-comment"), .text(comment)))
                      },
                      .unwrap(m.correction) { c in
-                         .form(.method(.post), .action("/\(code)/forms/\(m.application.formID)/correct"), Layout.csrfField(context),
-                               .input(.type(.hidden), .name("receipt_number"), .value(c.receiptNumber)),
-                               .input(.type(.hidden), .name("secret"), .value(c.secret)),
+                         .form(.method(.post), .attr("action", "/\(code)/forms/\(m.application.formID)/correct"), Layout.csrfField(context),
+                               .input(.type(.hidden), .attr("name", "receipt_number"), .attr("value", c.receiptNumber)),
+                               .input(.type(.hidden), .attr("name", "secret"), .attr("value", c.secret)),
                                FormFields.submit(context.t(LocalizedText(ja: "申請内容を直して送り直す（補正）", en: "Correct and resend the application"))))
                      })
             },
-            .form(.method(.post), .action("/\(code)/forms/status"), Layout.csrfField(context),
+            .form(.method(.post), .attr("action", "/\(code)/forms/status"), Layout.csrfField(context),
                   FormFields.text("receipt_number", label: context.t(LocalizedText(ja: "受付番号", en: "Receipt number")), problem: problem, context: context,
                                   autocomplete: "off"),
                   FormFields.text("secret", label: context.t(LocalizedText(ja: "確認用の番号", en: "Secret")), type: .password, context: context,
@@ -220,11 +220,11 @@ enum FormsPage {
                                 en: "This application starts by confirming your e-mail address: open the link we send to continue.")
                 : LocalizedText(ja: "入力した内容を保存し、続きを入力するためのリンクをメールでお送りします（7日間有効）。まだ申請は送信されません。",
                                 en: "We save your answers and e-mail you a link to continue (valid 7 days). Nothing is submitted yet.")))),
-            .form(.method(.post), .action("/\(context.municipalityCode ?? "")/forms/\(form.id)"), Layout.csrfField(context),
-                  .unwrap(model) { m in .group(carried(m, except: nil), .input(.type(.hidden), .name("step"), .value(String(m.stepIndex)))) },
+            .form(.method(.post), .attr("action", "/\(context.municipalityCode ?? "")/forms/\(form.id)"), Layout.csrfField(context),
+                  .unwrap(model) { m in .group(carried(m, except: nil), .input(.type(.hidden), .attr("name", "step"), .attr("value", String(m.stepIndex)))) },
                   FormFields.text("save_email", label: context.t(LocalizedText(ja: "メールアドレス", en: "E-mail address")), value: prefilled ?? "",
                                   type: .email, problem: problem, context: context, autocomplete: "email"),
-                  .div(.class("navigator-buttons"),
+                  .div(.attr("class", "navigator-buttons"),
                        FormFields.goButton(verify ? "verify_send" : "save_send",
                                            context.t(LocalizedText(ja: "メールを送る", en: "Send the e-mail")), primary: true)))
         )
@@ -233,7 +233,7 @@ enum FormsPage {
     static func mailSent(form: FormDefinition, purpose: FormDrafts.Purpose, context: PageContext) -> HTML {
         Layout.page(
             title: context.t(LocalizedText(ja: "メールを送りました", en: "E-mail sent")), context: context,
-            .div(.class("notice"), .attribute(named: "role", value: "status"),
+            .div(.attr("class", "notice"), .attr("role", "status"),
                  .p(.text(context.t(purpose == .verify
                     ? LocalizedText(ja: "確認のメールを送りました。メールのリンクを開いて、申請の入力に進んでください（7日間有効）。",
                                     en: "We sent a confirmation e-mail. Open its link to continue (valid 7 days).")
@@ -241,26 +241,26 @@ enum FormsPage {
                                     en: "We e-mailed you a link to continue (valid 7 days). Nothing has been submitted yet."))))),
             .p(.text(context.t(LocalizedText(ja: "メールが届かないときは、迷惑メールのフォルダもご確認ください。",
                                              en: "If nothing arrives, check your spam folder.")))),
-            .p(.a(.href("/\(context.municipalityCode ?? "")/forms/\(form.id)"), .text(context.t(LocalizedText(ja: "最初から入力する", en: "Start again")))))
+            .p(.a(.attr("href", "/\(context.municipalityCode ?? "")/forms/\(form.id)"), .text(context.t(LocalizedText(ja: "最初から入力する", en: "Start again")))))
         )
     }
 
     static func linkProblem(_ message: LocalizedText, context: PageContext) -> HTML {
         Layout.page(
             title: context.t(LocalizedText(ja: "リンクを開けませんでした", en: "The link could not be opened")), context: context,
-            .p(.class("notice"), .attribute(named: "role", value: "alert"), .text(context.t(message))),
-            .p(.a(.href("/\(context.municipalityCode ?? "")/forms"), .text(context.t(LocalizedText(ja: "オンライン申請の一覧へ", en: "All online forms")))))
+            .p(.attr("class", "notice"), .attr("role", "alert"), .text(context.t(message))),
+            .p(.a(.attr("href", "/\(context.municipalityCode ?? "")/forms"), .text(context.t(LocalizedText(ja: "オンライン申請の一覧へ", en: "All online forms")))))
         )
     }
 
     static func corrected(receiptNumber: String, context: PageContext) -> HTML {
         Layout.page(
             title: context.t(LocalizedText(ja: "補正を受け付けました", en: "Correction received")), context: context,
-            .div(.class("notice"), .attribute(named: "role", value: "status"),
-                 .p(.text(context.t(LocalizedText(ja: "受付番号：", en: "Receipt number: "))), .strong(.id("receipt-number"), .text(receiptNumber)))),
+            .div(.attr("class", "notice"), .attr("role", "status"),
+                 .p(.text(context.t(LocalizedText(ja: "受付番号：", en: "Receipt number: "))), .strong(.attr("id", "receipt-number"), .text(receiptNumber)))),
             .p(.text(context.t(LocalizedText(ja: "直した内容で審査を続けます。受付番号と確認用の番号は変わりません。",
                                              en: "The review continues with your corrections. Your receipt number and secret stay the same.")))),
-            .p(.a(.href("/\(context.municipalityCode ?? "")/forms/status"), .text(context.t(LocalizedText(ja: "申請の状況を確認する", en: "Check the status")))))
+            .p(.a(.attr("href", "/\(context.municipalityCode ?? "")/forms/status"), .text(context.t(LocalizedText(ja: "申請の状況を確認する", en: "Check the status")))))
         )
     }
 }

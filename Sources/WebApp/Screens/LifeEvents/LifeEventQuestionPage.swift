@@ -47,17 +47,17 @@ enum LifeEventQuestionPage {
         return Layout.page(
             title: title, context: context,
             Layout.problems(problem.map { [$0] } ?? [], context: context),
-            .form(.method(.post), .action(action), .class("navigator"),
+            .form(.method(.post), .attr("action", action), .attr("class", "navigator"),
                   .forEach(NavigatorForm.hiddenFields(eventDate: model.eventDate, answers: model.answers, except: screenID)) { field in
-                      .input(.type(.hidden), .name(field.name), .value(field.value))
+                      .input(.type(.hidden), .attr("name", field.name), .attr("value", field.value))
                   },
-                  .input(.type(.hidden), .name("q"), .value(screenID)),
+                  .input(.type(.hidden), .attr("name", "q"), .attr("value", screenID)),
                   control,
-                  .div(.class("navigator-buttons"),
+                  .div(.attr("class", "navigator-buttons"),
                        FormFields.goButton("next", context.t(LocalizedText(ja: "次へ", en: "Next")), primary: true),
                        allowsUnknown ? FormFields.goButton("unknown", context.t(LocalizedText(ja: "わからない", en: "I don't know")), primary: false) : .empty,
                        FormFields.goButton("back", context.t(LocalizedText(ja: "戻る", en: "Back")), primary: false)),
-                  .p(.class("privacy-note"), .text(context.t(LocalizedText(
+                  .p(.attr("class", "privacy-note"), .text(context.t(LocalizedText(
                       ja: "入力した内容は市のサーバーに保存されません。", en: "What you enter is not stored on the city's server.")))))
         )
     }
@@ -87,19 +87,19 @@ enum LifeEventQuestionPage {
                                context: PageContext) -> Node<HTML.FormContext> {
         let l = context.language
         return .fieldset(
-            .id("answer"),
-            .class(problem == nil ? "question" : "question has-problem"),
-            .attribute(named: "aria-describedby", value: problem == nil ? (q.help == nil ? nil : "answer-help") : "answer-error"),
+            .attr("id", "answer"),
+            .attr("class", problem == nil ? "question" : "question has-problem"),
+            .attr("aria-describedby", problem == nil ? (q.help == nil ? nil : "answer-help") : "answer-error"),
             .element(named: "legend", nodes: [.text(q.text.text(l))]),
-            .unwrap(q.help) { help in .p(.id("answer-help"), .class("help"), .text(help.text(l))) },
-            .unwrap(problem) { p in .p(.id("answer-error"), .class("field-problem"), .text(context.t(p.message))) },
+            .unwrap(q.help) { help in .p(.attr("id", "answer-help"), .attr("class", "help"), .text(help.text(l))) },
+            .unwrap(problem) { p in .p(.attr("id", "answer-error"), .attr("class", "field-problem"), .text(context.t(p.message))) },
             .forEach(options.enumerated()) { index, option in
-                .div(.class("choice"),
+                .div(.attr("class", "choice"),
                      .selfClosedElement(named: "input", attributes: [
-                        .type(.radio), .id("answer-\(index)"), .name("answer"), .value(option.0),
-                        .attribute(named: "checked", value: option.0 == selected ? "checked" : nil),
+                        .type(.radio), .attr("id", "answer-\(index)"), .attr("name", "answer"), .attr("value", option.0),
+                        .attr("checked", option.0 == selected ? "checked" : nil),
                      ] as [Attribute<HTML.InputContext>]),
-                     .label(.for("answer-\(index)"), .text(option.1)))
+                     .label(.attr("for", "answer-\(index)"), .text(option.1)))
             }
         )
     }
@@ -112,16 +112,16 @@ enum LifeEventQuestionPage {
     private static func inputField(label: String, help: String?, value: String, problem: FieldProblem?, type: HTMLInputType,
                                    inputMode: String?, autocomplete: String? = nil, context: PageContext) -> Node<HTML.FormContext> {
         let described = [help == nil ? nil : "answer-help", problem == nil ? nil : "answer-error"].compactMap { $0 }.joined(separator: " ")
-        return .div(.class(problem == nil ? "field question" : "field question has-problem"),
-                    .label(.for("answer"), .text(label)),
-                    .unwrap(help) { .p(.id("answer-help"), .class("help"), .text($0)) },
-                    .unwrap(problem) { p in .p(.id("answer-error"), .class("field-problem"), .text(context.t(p.message))) },
+        return .div(.attr("class", problem == nil ? "field question" : "field question has-problem"),
+                    .label(.attr("for", "answer"), .text(label)),
+                    .unwrap(help) { .p(.attr("id", "answer-help"), .attr("class", "help"), .text($0)) },
+                    .unwrap(problem) { p in .p(.attr("id", "answer-error"), .attr("class", "field-problem"), .text(context.t(p.message))) },
                     .selfClosedElement(named: "input", attributes: [
-                        .type(type), .id("answer"), .name("answer"), .value(value),
-                        .attribute(named: "inputmode", value: inputMode),
-                        .attribute(named: "autocomplete", value: autocomplete),
-                        .attribute(named: "aria-invalid", value: problem == nil ? nil : "true"),
-                        .attribute(named: "aria-describedby", value: described.isEmpty ? nil : described),
+                        .type(type), .attr("id", "answer"), .attr("name", "answer"), .attr("value", value),
+                        .attr("inputmode", inputMode),
+                        .attr("autocomplete", autocomplete),
+                        .attr("aria-invalid", problem == nil ? nil : "true"),
+                        .attr("aria-describedby", described.isEmpty ? nil : described),
                     ] as [Attribute<HTML.InputContext>]))
     }
 }

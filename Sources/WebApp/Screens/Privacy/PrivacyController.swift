@@ -64,7 +64,7 @@ struct PrivacyController: RouteCollection {
         let context = req.pageContext()
         return Layout.page(
             title: context.t(LocalizedText(ja: "請求を受け付けました", en: "Your request was received")), context: context,
-            .p(.class("notice"), .attribute(named: "role", value: "status"), .text(context.t(LocalizedText(
+            .p(.attr("class", "notice"), .attr("role", "status"), .text(context.t(LocalizedText(
                 ja: "受付番号 \(reference.uppercased())。決定は受付の日から30日以内（事情により延長する場合は書面でお知らせします）に、ご指定の連絡先へお知らせします。",
                 en: "Reference \(reference.uppercased()). We will decide within 30 days of receipt (if we must extend, we will tell you in writing).")))),
             .p(.text(context.t(LocalizedText(

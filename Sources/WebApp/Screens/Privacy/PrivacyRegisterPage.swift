@@ -11,14 +11,14 @@ enum PrivacyRegisterPage {
             .p(.text(context.t(LocalizedText(
                 ja: "市がこのシステムで保有する個人情報ファイルの一覧です（個人情報の保護に関する法律第75条）。各機能の宣言から自動で作成しています。",
                 en: "The personal-information files the city holds in this system (Act on the Protection of Personal Information, art. 75), generated from each module's declarations.")))),
-            .ul(.li(.a(.href(base + "/files.csv"), .text(context.t(LocalizedText(ja: "CSVでダウンロード", en: "Download as CSV"))))),
-                .li(.a(.href(base + "/requests/new"), .text(context.t(LocalizedText(
+            .ul(.li(.a(.attr("href", base + "/files.csv"), .text(context.t(LocalizedText(ja: "CSVでダウンロード", en: "Download as CSV"))))),
+                .li(.a(.attr("href", base + "/requests/new"), .text(context.t(LocalizedText(
                     ja: "ご自分の個人情報の開示・訂正・利用停止を請求する", en: "Ask for disclosure, correction or suspension of your information")))))),
             .forEach(register.entries) { entry in
-                .div(.class("table-scroll"), .table(
+                .div(.attr("class", "table-scroll"), .table(
                     .caption(.text(entry.items.first?.value ?? entry.fileID)),
                     .tbody(.forEach(entry.items.dropFirst()) { item in
-                        .tr(.th(.attribute(named: "scope", value: "row"), .text(item.label)), .td(.text(item.value)))
+                        .tr(.th(.attr("scope", "row"), .text(item.label)), .td(.text(item.value)))
                     })))
             }
         )

@@ -24,12 +24,12 @@ enum PublicHomePage {
         ]
         return Layout.page(
             title: municipality.name(in: l), context: context,
-            .p(.class("lead"), .text(intro.text(l))),
+            .p(.attr("class", "lead"), .text(intro.text(l))),
             .p(.text(l == .ja ? "\(municipality.prefecture)・全国地方公共団体コード \(municipality.code)・\(fiscalYear.warekiLabel)（\(fiscalYear.gregorianLabel)）"
                               : "Municipality code \(municipality.code) · Fiscal year \(fiscalYear.startYear)")),
             .forEach(sections) { title, body, href in
-                .section(.class("card"),
-                         .h2(href.map { Node<HTML.BodyContext>.a(.href($0), .text(title.text(l))) } ?? .text(title.text(l))),
+                .section(.attr("class", "card"),
+                         .h2(href.map { Node<HTML.BodyContext>.a(.attr("href", $0), .text(title.text(l))) } ?? .text(title.text(l))),
                          .p(.text(body.text(l))))
             }
         )

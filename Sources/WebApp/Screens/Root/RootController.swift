@@ -16,7 +16,7 @@ struct RootController: RouteCollection {
         let title = context.t(LocalizedText(ja: "自治体を選んでください", en: "Choose a municipality"))
         return Layout.page(title: title, context: context,
                            .ul(.forEach(all) { m in
-                               .li(.a(.href("/\(m.code)/"), .text("\(m.prefecture) \(m.name(in: context.language))")))
+                               .li(.a(.attr("href", "/\(m.code)/"), .text("\(m.prefecture) \(m.name(in: context.language))")))
                            })).response()
     }
 }

@@ -25,17 +25,17 @@ enum StaffAuditPage {
         let olderLink = base + "?" + (queryString.isEmpty ? "" : queryString + "&") + "before=\(entries.last?.sequence ?? 0)"
         return Layout.page(
             title: context.t(UIStrings.auditLog), context: context,
-            .form(.method(.get), .action(base), .class("filters"),
+            .form(.method(.get), .attr("action", base), .attr("class", "filters"),
                   .forEach(filters) { name, label, value in
                       FormFields.text(name, label: label.text(l), value: value ?? "", context: context, required: false)
                   },
                   FormFields.submit(context.t(UIStrings.filter))),
-            .p(.a(.href(base + ".csv" + (queryString.isEmpty ? "" : "?" + queryString)), .text(context.t(UIStrings.downloadCSV)))),
-            .div(.class("table-scroll"), .attribute(named: "tabindex", value: "0"),
-                 .attribute(named: "role", value: "region"), .attribute(named: "aria-label", value: context.t(UIStrings.auditLog)),
+            .p(.a(.attr("href", base + ".csv" + (queryString.isEmpty ? "" : "?" + queryString)), .text(context.t(UIStrings.downloadCSV)))),
+            .div(.attr("class", "table-scroll"), .attr("tabindex", "0"),
+                 .attr("role", "region"), .attr("aria-label", context.t(UIStrings.auditLog)),
                  .table(
                     .caption(.text(l == .ja ? "新しい順に\(entries.count)件" : "\(entries.count) entries, newest first")),
-                    .thead(.tr(.forEach(headers) { .th(.attribute(named: "scope", value: "col"), .text($0.text(l))) })),
+                    .thead(.tr(.forEach(headers) { .th(.attr("scope", "col"), .text($0.text(l))) })),
                     .tbody(.forEach(entries) { e in
                         .tr(.td(.text(String(e.sequence))), .td(.text(TimeText.seconds(e.occurredAt))),
                             .td(.text(e.actor)), .td(.text(e.action)),
@@ -43,7 +43,7 @@ enum StaffAuditPage {
                             .td(.text(e.details == "{}" ? "" : e.details)),
                             .td(.text(e.ipAddress ?? "")))
                     }))),
-            .if(entries.count == pageSize, .p(.a(.href(olderLink), .text(l == .ja ? "さらに古い記録" : "Older entries"))))
+            .if(entries.count == pageSize, .p(.a(.attr("href", olderLink), .text(l == .ja ? "さらに古い記録" : "Older entries"))))
         )
     }
 }

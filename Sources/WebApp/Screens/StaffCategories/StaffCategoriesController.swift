@@ -57,7 +57,7 @@ struct StaffCategoriesController: RouteCollection {
             Layout.problems(problem.map { [$0] } ?? [], context: context),
             categories.isEmpty ? .p(.text(context.t(LocalizedText(ja: "分類はまだありません。", en: "No categories yet.")))) :
             .ul(.forEach(categories) { .li(.text("\($0.title)（\($0.name)）")) }),
-            .form(.method(.post), .action("/\(context.municipalityCode ?? "")/staff/categories"), Layout.csrfField(context),
+            .form(.method(.post), .attr("action", "/\(context.municipalityCode ?? "")/staff/categories"), Layout.csrfField(context),
                   FormFields.text("name", label: context.t(LocalizedText(ja: "URL名（例：disaster-prevention）", en: "URL name")), value: input.name ?? "",
                                   problem: p("name"), context: context, autocomplete: "off"),
                   FormFields.text("title", label: context.t(LocalizedText(ja: "名称（例：防災）", en: "Title")), value: input.title ?? "",

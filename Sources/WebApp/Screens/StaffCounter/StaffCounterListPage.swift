@@ -26,12 +26,12 @@ enum StaffCounterListPage {
             .p(.text(context.t(LocalizedText(
                 ja: "ご本人（届出人）の基本4情報を一度だけ入力します。入力内容は暗号化して保存され、\(model.retentionDays)日後に自動で削除されます。",
                 en: "Enter the resident's basic four items once. They are stored encrypted and deleted automatically after \(model.retentionDays) days.")))),
-            .form(.method(.post), .action(base),
+            .form(.method(.post), .attr("action", base),
                   Layout.csrfField(context),
-                  .div(.class(problem("event") == nil ? "field" : "field has-problem"),
-                       .label(.for("event"), .text(context.t(LocalizedText(ja: "ライフイベント", en: "Life event")))),
-                       .unwrap(problem("event")) { p in .p(.class("field-problem"), .text(context.t(p.message))) },
-                       .select(.id("event"), .attribute(named: "name", value: "event"), .forEach(model.events) { event in
+                  .div(.attr("class", problem("event") == nil ? "field" : "field has-problem"),
+                       .label(.attr("for", "event"), .text(context.t(LocalizedText(ja: "ライフイベント", en: "Life event")))),
+                       .unwrap(problem("event")) { p in .p(.attr("class", "field-problem"), .text(context.t(p.message))) },
+                       .select(.attr("id", "event"), .attr("name", "event"), .forEach(model.events) { event in
                            FormFields.option(value: event.id, label: event.name.text(l), selected: model.input.event == event.id)
                        })),
                   FormFields.text("event_date", label: context.t(LocalizedText(ja: "きっかけとなった日（死亡日・出生日・異動日）", en: "Event date")),
@@ -42,23 +42,23 @@ enum StaffCounterListPage {
                                   problem: problem("address"), context: context, autocomplete: "off"),
                   FormFields.text("birth_date", label: context.t(LocalizedText(ja: "生年月日", en: "Date of birth")),
                                   value: model.input.birth_date ?? "", problem: problem("birth_date"), context: context, autocomplete: "off"),
-                  .div(.class(problem("sex") == nil ? "field" : "field has-problem"),
-                       .label(.for("sex"), .text(context.t(LocalizedText(ja: "性別", en: "Sex")))),
-                       .unwrap(problem("sex")) { p in .p(.class("field-problem"), .text(context.t(p.message))) },
-                       .select(.id("sex"), .attribute(named: "name", value: "sex"),
+                  .div(.attr("class", problem("sex") == nil ? "field" : "field has-problem"),
+                       .label(.attr("for", "sex"), .text(context.t(LocalizedText(ja: "性別", en: "Sex")))),
+                       .unwrap(problem("sex")) { p in .p(.attr("class", "field-problem"), .text(context.t(p.message))) },
+                       .select(.attr("id", "sex"), .attr("name", "sex"),
                                FormFields.option(value: "", label: context.t(LocalizedText(ja: "選んでください", en: "Choose")), selected: (model.input.sex ?? "").isEmpty),
                                .forEach(["男", "女", "その他"]) { FormFields.option(value: $0, label: $0, selected: model.input.sex == $0) })),
                   FormFields.submit(context.t(LocalizedText(ja: "受付を始める", en: "Start")))),
             .h2(.text(context.t(LocalizedText(ja: "保存中の受付", en: "Saved sessions")))),
             model.sessions.isEmpty ? .p(.text(context.t(LocalizedText(ja: "ありません。", en: "None.")))) :
-            .div(.class("table-scroll"), .table(
+            .div(.attr("class", "table-scroll"), .table(
                 .caption(.text(context.t(LocalizedText(ja: "受付番号・ライフイベント・受付日時（開くと閲覧が記録されます）",
                                                        en: "Reference, life event, opened at (opening one is recorded)")))),
-                .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text(context.t(LocalizedText(ja: "受付番号", en: "Reference")))),
-                           .th(.attribute(named: "scope", value: "col"), .text(context.t(LocalizedText(ja: "ライフイベント", en: "Life event")))),
-                           .th(.attribute(named: "scope", value: "col"), .text(context.t(LocalizedText(ja: "受付日時", en: "Opened at")))))),
+                .thead(.tr(.th(.attr("scope", "col"), .text(context.t(LocalizedText(ja: "受付番号", en: "Reference")))),
+                           .th(.attr("scope", "col"), .text(context.t(LocalizedText(ja: "ライフイベント", en: "Life event")))),
+                           .th(.attr("scope", "col"), .text(context.t(LocalizedText(ja: "受付日時", en: "Opened at")))))),
                 .tbody(.forEach(model.sessions) { s in
-                    .tr(.td(.a(.href("\(base)/\(s.id?.uuidString.lowercased() ?? "")"), .text(s.reference))),
+                    .tr(.td(.a(.attr("href", "\(base)/\(s.id?.uuidString.lowercased() ?? "")"), .text(s.reference))),
                         .td(.text(eventNames[s.lifeEvent] ?? s.lifeEvent)),
                         .td(.text(TimeText.minutes(s.createdAt))))
                 })))

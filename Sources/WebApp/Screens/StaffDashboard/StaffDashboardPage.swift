@@ -24,10 +24,10 @@ enum StaffDashboardPage {
         return Layout.page(
             title: context.t(UIStrings.dashboard), context: context,
             .p(.text(l == .ja ? "\(staff.displayName)さん、お疲れさまです。" : "Welcome, \(staff.displayName).")),
-            .table(.class("summary"),
+            .table(.attr("class", "summary"),
                    .caption(.text(municipality.name(in: l))),
                    .tbody(.forEach(rows) { label, value in
-                       .tr(.th(.attribute(named: "scope", value: "row"), .text(label.text(l))), .td(.text(value)))
+                       .tr(.th(.attr("scope", "row"), .text(label.text(l))), .td(.text(value)))
                    }))
         )
     }

@@ -12,16 +12,16 @@ enum StaffDatasetsPage {
             title: context.t(LocalizedText(ja: "オープンデータの登録", en: "Open data")), context: context,
             Layout.problems(problems, context: context),
             datasets.isEmpty ? .p(.text(context.t(LocalizedText(ja: "データセットはまだありません。", en: "No datasets yet.")))) :
-            .div(.class("table-scroll"), .table(
+            .div(.attr("class", "table-scroll"), .table(
                 .caption(.text(context.t(LocalizedText(ja: "データセット", en: "Datasets")))),
-                .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text(context.t(LocalizedText(ja: "名称", en: "Title")))),
-                           .th(.attribute(named: "scope", value: "col"), .text(context.t(LocalizedText(ja: "状態", en: "State")))))),
+                .thead(.tr(.th(.attr("scope", "col"), .text(context.t(LocalizedText(ja: "名称", en: "Title")))),
+                           .th(.attr("scope", "col"), .text(context.t(LocalizedText(ja: "状態", en: "State")))))),
                 .tbody(.forEach(datasets) { d in
-                    .tr(.td(.a(.href("\(base)/\(d.id?.uuidString.lowercased() ?? "")"), .text(d.title))),
+                    .tr(.td(.a(.attr("href", "\(base)/\(d.id?.uuidString.lowercased() ?? "")"), .text(d.title))),
                         .td(.text(d.state == .published ? context.t(LocalizedText(ja: "公開中", en: "Published")) : context.t(LocalizedText(ja: "下書き", en: "Draft")))))
                 }))),
             .h2(.text(context.t(LocalizedText(ja: "新しいデータセット（下書き）", en: "New dataset (draft)")))),
-            .form(.method(.post), .action(base), Layout.csrfField(context),
+            .form(.method(.post), .attr("action", base), Layout.csrfField(context),
                   FormFields.text("name", label: context.t(LocalizedText(ja: "URL名（半角英小文字・数字・ハイフン）", en: "URL name (a-z, 0-9, -)")),
                                   value: input.name ?? "", problem: problem("name"), context: context, autocomplete: "off"),
                   FormFields.text("title", label: context.t(LocalizedText(ja: "名称", en: "Title")), value: input.title ?? "",
@@ -36,26 +36,26 @@ enum StaffDatasetsPage {
     static func report(_ report: ValidationReport, schema: TableSchema, datasetPath: String, resourceID: UUID, context: PageContext) -> HTML {
         Layout.page(
             title: context.t(LocalizedText(ja: "検査結果：\(schema.title)", en: "Validation: \(schema.title)")), context: context,
-            .p(.class(report.verdict == .doesNotConform ? "problems" : "notice"), .attribute(named: "role", value: "status"),
+            .p(.attr("class", report.verdict == .doesNotConform ? "problems" : "notice"), .attr("role", "status"),
                .strong(.text(context.t(report.verdict.label))),
                .text(context.t(LocalizedText(ja: "（\(report.rowCount)行、エラー\(report.errorCount)件、警告\(report.warningCount)件）",
                                              en: " (\(report.rowCount) rows, \(report.errorCount) errors, \(report.warningCount) warnings)")))),
-            .if(report.canConvertToUTF8, .form(.method(.post), .action("\(datasetPath)/resources/\(resourceID.uuidString.lowercased())/convert"),
+            .if(report.canConvertToUTF8, .form(.method(.post), .attr("action", "\(datasetPath)/resources/\(resourceID.uuidString.lowercased())/convert"),
                                                Layout.csrfField(context),
                                                .p(.text(context.t(LocalizedText(ja: "このファイルはUTF-8ではありません（\(report.encoding?.rawValue ?? "")）。",
                                                                                 en: "This file is not UTF-8 (\(report.encoding?.rawValue ?? "")).")))),
                                                FormFields.submit(context.t(LocalizedText(ja: "UTF-8に変換して保存する", en: "Convert to UTF-8"))))),
             report.issues.isEmpty ? .p(.text(context.t(LocalizedText(ja: "問題は見つかりませんでした。", en: "No problems found.")))) :
-            .div(.class("table-scroll"), .table(
+            .div(.attr("class", "table-scroll"), .table(
                 .caption(.text(context.t(LocalizedText(ja: "問題の一覧（行・列ごと）", en: "Problems by row and column")) + (report.issuesTruncated ? "（先頭のみ）" : ""))),
                 .thead(.tr(.forEach([("行", "Row"), ("列", "Column"), ("重要度", "Severity"), ("内容", "Problem")]) { h in
-                    .th(.attribute(named: "scope", value: "col"), .text(context.language == .ja ? h.0 : h.1))
+                    .th(.attr("scope", "col"), .text(context.language == .ja ? h.0 : h.1))
                 })),
                 .tbody(.forEach(report.issues) { issue in
                     .tr(.td(.text(issue.line.map(String.init) ?? issue.row.map(String.init) ?? "—")), .td(.text(issue.column ?? "—")),
                         .td(.text(issue.severity == .error ? "エラー" : "警告")), .td(.text(context.t(issue.message))))
                 }))),
-            .p(.a(.href(datasetPath), .text(context.t(LocalizedText(ja: "データセットに戻る", en: "Back to the dataset")))))
+            .p(.a(.attr("href", datasetPath), .text(context.t(LocalizedText(ja: "データセットに戻る", en: "Back to the dataset")))))
         )
     }
 
@@ -68,23 +68,23 @@ enum StaffDatasetsPage {
                             autocomplete: "off", required: name == "title")
         }
         return .details(.summary(.text(context.t(LocalizedText(ja: "メタデータを編集", en: "Edit metadata")))),
-            .form(.method(.post), .action(action), Layout.csrfField(context),
+            .form(.method(.post), .attr("action", action), Layout.csrfField(context),
                   text("title", "名称", "Title", d.title),
-                  .div(.class("field"), .label(.for("notes"), .text(context.t(LocalizedText(ja: "説明", en: "Description")))),
-                       .textarea(.id("notes"), .name("notes"), .attribute(named: "rows", value: "4"), .text(d.notes))),
+                  .div(.attr("class", "field"), .label(.attr("for", "notes"), .text(context.t(LocalizedText(ja: "説明", en: "Description")))),
+                       .textarea(.attr("id", "notes"), .attr("name", "notes"), .attr("rows", "4"), .text(d.notes))),
                   text("tags", "タグ（読点またはカンマ区切り）", "Tags (comma-separated)", d.tags.joined(separator: "、")),
-                  .div(.class("field"), .label(.for("license_id"), .text(context.t(LocalizedText(ja: "ライセンス", en: "Licence")))),
-                       .select(.id("license_id"), .attribute(named: "name", value: "license_id"),
+                  .div(.attr("class", "field"), .label(.attr("for", "license_id"), .text(context.t(LocalizedText(ja: "ライセンス", en: "Licence")))),
+                       .select(.attr("id", "license_id"), .attr("name", "license_id"),
                                .forEach(License.all) { FormFields.option(value: $0.id, label: $0.title, selected: $0.id == d.licenseID) })),
-                  .if(!categories.isEmpty, .fieldset(.class("question"),
+                  .if(!categories.isEmpty, .fieldset(.attr("class", "question"),
                       .element(named: "legend", nodes: [.text(context.t(LocalizedText(ja: "分類", en: "Categories")))]),
                       .forEach(categories) { c in
-                          .div(.class("choice"),
+                          .div(.attr("class", "choice"),
                                .selfClosedElement(named: "input", attributes: [
-                                  .type(.checkbox), .id("category-\(c.name)"), .name("categories[]"), .value(c.name),
-                                  .attribute(named: "checked", value: d.categories.contains(c.name) ? "checked" : nil),
+                                  .type(.checkbox), .attr("id", "category-\(c.name)"), .attr("name", "categories[]"), .attr("value", c.name),
+                                  .attr("checked", d.categories.contains(c.name) ? "checked" : nil),
                                ] as [Attribute<HTML.InputContext>]),
-                               .label(.for("category-\(c.name)"), .text(c.title)))
+                               .label(.attr("for", "category-\(c.name)"), .text(c.title)))
                       })),
                   text("update_frequency", "更新頻度（例：annual, monthly）", "Update frequency", d.updateFrequency),
                   text("spatial", "対象地域", "Spatial coverage", d.spatial),
@@ -93,8 +93,8 @@ enum StaffDatasetsPage {
                   text("contact_name", "問い合わせ先", "Contact", d.contactName),
                   text("contact_email", "問い合わせ先メール", "Contact e-mail", d.contactEmail),
                   text("contact_phone", "問い合わせ先電話", "Contact phone", d.contactPhone),
-                  .div(.class("field"), .label(.for("standard_dataset"), .text(context.t(LocalizedText(ja: "標準データセット", en: "Standard dataset")))),
-                       .select(.id("standard_dataset"), .attribute(named: "name", value: "standard_dataset"),
+                  .div(.attr("class", "field"), .label(.attr("for", "standard_dataset"), .text(context.t(LocalizedText(ja: "標準データセット", en: "Standard dataset")))),
+                       .select(.attr("id", "standard_dataset"), .attr("name", "standard_dataset"),
                                FormFields.option(value: "", label: "—", selected: d.standardDataset == nil),
                                .forEach(StandardDatasetLibrary.shared.schemas) { FormFields.option(value: $0.name, label: $0.title, selected: $0.name == d.standardDataset) })),
                   FormFields.submit(context.t(UIStrings.save))))
@@ -121,7 +121,7 @@ enum StaffDatasetsPage {
             Layout.notice(model.notice.map(context.t)),
             Layout.problems(model.problems, context: context),
             .unwrap(model.findings.isEmpty ? nil : model.findings) { findings in
-                .div(.class("problems"), .attribute(named: "role", value: "alert"),
+                .div(.attr("class", "problems"), .attr("role", "alert"),
                      .h2(.text(context.t(LocalizedText(ja: "個人情報の可能性があるため公開を止めました", en: "Publication stopped: possible personal information")))),
                      .ul(.forEach(findings) { .li(.text(context.t($0.message))) }),
                      .p(.text(context.t(LocalizedText(
@@ -136,43 +136,43 @@ enum StaffDatasetsPage {
             .ul(.forEach(model.resources) { r in
                 .li(.text("\(r.name)（\(r.format)、\(r.size.map { "\($0)バイト" } ?? "リンク")）"),
                     model.canEdit && r.format.uppercased() == "CSV" && r.sha256 != nil
-                        ? .form(.method(.post), .action("\(base)/resources/\(r.id?.uuidString.lowercased() ?? "")/protect"), .class("inline"),
+                        ? .form(.method(.post), .attr("action", "\(base)/resources/\(r.id?.uuidString.lowercased() ?? "")/protect"), .attr("class", "inline"),
                                 Layout.csrfField(context),
-                                .button(.type(.submit), .class("secondary"), .text(context.t(LocalizedText(
+                                .button(.type(.submit), .attr("class", "secondary"), .text(context.t(LocalizedText(
                                     ja: "小さい値（3未満）を秘匿した版を作る", en: "Make a copy with small cells suppressed")))))
                         : .empty,
                     .unwrap(r.conformity) { verdict in .strong(.text("　［\(r.conformsTo ?? "")：\(ValidationReport.Verdict(rawValue: verdict).map { context.t($0.label) } ?? verdict)］")) },
                     r.format.uppercased() == "CSV" && r.sha256 != nil
-                        ? .form(.method(.post), .action("\(base)/resources/\(r.id?.uuidString.lowercased() ?? "")/validate"), .class("inline"),
+                        ? .form(.method(.post), .attr("action", "\(base)/resources/\(r.id?.uuidString.lowercased() ?? "")/validate"), .attr("class", "inline"),
                                 Layout.csrfField(context),
-                                .label(.for("schema-\(r.id?.uuidString.lowercased() ?? "")"), .text(context.t(LocalizedText(ja: "標準データセット", en: "Standard dataset")))),
-                                .select(.id("schema-\(r.id?.uuidString.lowercased() ?? "")"), .attribute(named: "name", value: "schema"),
+                                .label(.attr("for", "schema-\(r.id?.uuidString.lowercased() ?? "")"), .text(context.t(LocalizedText(ja: "標準データセット", en: "Standard dataset")))),
+                                .select(.attr("id", "schema-\(r.id?.uuidString.lowercased() ?? "")"), .attr("name", "schema"),
                                         .forEach(StandardDatasetLibrary.shared.schemas) { FormFields.option(value: $0.name, label: $0.title, selected: $0.name == r.conformsTo) }),
-                                .button(.type(.submit), .class("secondary"), .text(context.t(LocalizedText(ja: "検査する", en: "Validate")))))
+                                .button(.type(.submit), .attr("class", "secondary"), .text(context.t(LocalizedText(ja: "検査する", en: "Validate")))))
                         : .empty)
             }),
             model.canEdit ? .group(
                 .h2(.text(context.t(LocalizedText(ja: "ファイルを追加", en: "Add a file")))),
-                .form(.method(.post), .action(base + "/resources"), .attribute(named: "enctype", value: "multipart/form-data"),
+                .form(.method(.post), .attr("action", base + "/resources"), .attr("enctype", "multipart/form-data"),
                       Layout.csrfField(context),
-                      .div(.class("field"),
-                           .label(.for("file"), .text(context.t(LocalizedText(
+                      .div(.attr("class", "field"),
+                           .label(.attr("for", "file"), .text(context.t(LocalizedText(
                             ja: "ファイル（CSV・XLSX・JSON・PDFなど、\(StaffDatasetsController.maxUploadBytes / 1024 / 1024) MBまで）",
                             en: "File (CSV, XLSX, JSON, PDF…, up to \(StaffDatasetsController.maxUploadBytes / 1024 / 1024) MB)")))),
-                           .input(.type(.file), .id("file"), .name("file"))),
+                           .input(.type(.file), .attr("id", "file"), .attr("name", "file"))),
                       FormFields.submit(context.t(LocalizedText(ja: "追加する", en: "Upload"))))) : .empty,
             model.canPublish && d.state != .published ? .group(
                 .h2(.text(context.t(LocalizedText(ja: "公開", en: "Publish")))),
-                .form(.method(.post), .action(base + "/publish"), Layout.csrfField(context),
+                .form(.method(.post), .attr("action", base + "/publish"), Layout.csrfField(context),
                       .p(.text(context.t(LocalizedText(ja: "公開の前に、すべてのファイルを個人情報の検査にかけます。",
                                                        en: "Every file is scanned for personal information before publishing.")))),
                       FormFields.submit(context.t(LocalizedText(ja: "公開する", en: "Publish"))))) : .empty,
             model.canOverride && d.state != .published ? .group(
                 .h2(.text(context.t(LocalizedText(ja: "個人情報保護担当による公開の承認", en: "Privacy officer's approval")))),
-                .form(.method(.post), .action(base + "/publish-override"), Layout.csrfField(context),
-                      .div(.class("field"),
-                           .label(.for("reason"), .text(context.t(LocalizedText(ja: "公開を認める理由（監査ログに記録されます）", en: "Reason (recorded in the audit log)")))),
-                           .textarea(.id("reason"), .name("reason"), .attribute(named: "rows", value: "3"))),
+                .form(.method(.post), .attr("action", base + "/publish-override"), Layout.csrfField(context),
+                      .div(.attr("class", "field"),
+                           .label(.attr("for", "reason"), .text(context.t(LocalizedText(ja: "公開を認める理由（監査ログに記録されます）", en: "Reason (recorded in the audit log)")))),
+                           .textarea(.attr("id", "reason"), .attr("name", "reason"), .attr("rows", "3"))),
                       FormFields.submit(context.t(LocalizedText(ja: "理由を記録して公開する", en: "Publish with this reason"))))) : .empty
         )
     }

@@ -11,13 +11,13 @@ enum StaffFormsPage {
             title: context.t(LocalizedText(ja: "電子申請の様式", en: "Online forms")), context: context,
             .p(.text(context.t(LocalizedText(ja: "文言、項目、表示の条件、手数料を団体ごとに直せます。保存するとすべての様式と合わせて検査し、記録します。",
                                              en: "Edit wording, fields, conditions and fees for this municipality; every save is checked and recorded.")))),
-            .div(.class("table-scroll"), .table(
+            .div(.attr("class", "table-scroll"), .table(
                 .caption(.text(context.t(LocalizedText(ja: "様式一覧", en: "Forms")))),
                 .thead(.tr(.forEach([("様式", "Form"), ("版", "Version"), ("本人確認", "Identity"), ("この団体での編集", "Edited here")]) { h in
-                    .th(.attribute(named: "scope", value: "col"), .text(context.language == .ja ? h.0 : h.1))
+                    .th(.attr("scope", "col"), .text(context.language == .ja ? h.0 : h.1))
                 })),
                 .tbody(.forEach(forms) { f in
-                    .tr(.th(.attribute(named: "scope", value: "row"), .a(.href("\(base)/\(f.id)"), .text(f.title.text(context.language)))),
+                    .tr(.th(.attr("scope", "row"), .a(.attr("href", "\(base)/\(f.id)"), .text(f.title.text(context.language)))),
                         .td(.text(String(f.version))),
                         .td(.text(f.identityLevel == .verifiedEmail ? context.t(LocalizedText(ja: "メールアドレス確認", en: "Verified e-mail"))
                                   : context.t(LocalizedText(ja: "なし", en: "None")))),
@@ -32,19 +32,19 @@ enum StaffFormsPage {
         return Layout.page(
             title: form.title.text(context.language) + context.t(LocalizedText(ja: "（様式の編集）", en: " (edit form)")), context: context,
             Layout.problems(problems, context: context),
-            .unwrap(notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text(context.t($0))) },
+            .unwrap(notice) { .p(.attr("class", "notice"), .attr("role", "status"), .text(context.t($0))) },
             .p(.text(context.t(LocalizedText(ja: "版：\(form.version)（保存するたびに上がり、申請には受け付けた時の版が記録されます）",
                                              en: "Version \(form.version) (raised by every save; applications record the version they were filed with)")))),
-            .form(.method(.post), .action(action), Layout.csrfField(context),
-                  .div(.class(problems.isEmpty ? "field" : "field has-problem"),
-                       .label(.for("definition"), .text(context.t(LocalizedText(ja: "定義（JSON。id は変えられません）", en: "Definition (JSON; the id cannot change)")))),
-                       .unwrap(problems.first) { p in .p(.id("definition-error"), .class("field-problem"), .text(context.t(p.message))) },
-                       .textarea(.id("definition"), .name("definition"), .attribute(named: "rows", value: "24"),
-                                 .attribute(named: "spellcheck", value: "false"),
-                                 .attribute(named: "aria-describedby", value: problems.isEmpty ? nil : "definition-error"),
+            .form(.method(.post), .attr("action", action), Layout.csrfField(context),
+                  .div(.attr("class", problems.isEmpty ? "field" : "field has-problem"),
+                       .label(.attr("for", "definition"), .text(context.t(LocalizedText(ja: "定義（JSON。id は変えられません）", en: "Definition (JSON; the id cannot change)")))),
+                       .unwrap(problems.first) { p in .p(.attr("id", "definition-error"), .attr("class", "field-problem"), .text(context.t(p.message))) },
+                       .textarea(.attr("id", "definition"), .attr("name", "definition"), .attr("rows", "24"),
+                                 .attr("spellcheck", "false"),
+                                 .attr("aria-describedby", problems.isEmpty ? nil : "definition-error"),
                                  .text(definition))),
                   FormFields.submit(context.t(UIStrings.save))),
-            .if(edited, .form(.method(.post), .action(action + "/revert"), Layout.csrfField(context),
+            .if(edited, .form(.method(.post), .attr("action", action + "/revert"), Layout.csrfField(context),
                               FormFields.submit(context.t(LocalizedText(ja: "元の定義に戻す", en: "Revert to the shipped definition")))))
         )
     }

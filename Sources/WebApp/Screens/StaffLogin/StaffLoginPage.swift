@@ -7,7 +7,7 @@ enum StaffLoginPage {
         Layout.page(
             title: context.t(UIStrings.staffSignIn), context: context,
             Layout.problems(problem.map { [$0] } ?? [], context: context),
-            .form(.method(.post), .action("/\(context.municipalityCode ?? "")/staff/login"),
+            .form(.method(.post), .attr("action", "/\(context.municipalityCode ?? "")/staff/login"),
                   Layout.csrfField(context),
                   FormFields.text("login_name", label: context.t(UIStrings.loginName), value: loginName, problem: problem,
                                   context: context, autocomplete: "username"),

@@ -54,15 +54,15 @@ struct StaffMunicipalitiesController: RouteCollection {
             title: context.t(UIStrings.municipalities), context: context,
             Layout.problems(problems, context: context),
             .table(.caption(.text(l == .ja ? "登録済みの自治体" : "Municipalities served")),
-                   .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text(l == .ja ? "コード" : "Code")),
-                              .th(.attribute(named: "scope", value: "col"), .text(l == .ja ? "名称" : "Name")),
-                              .th(.attribute(named: "scope", value: "col"), .text(l == .ja ? "人口" : "Population")))),
+                   .thead(.tr(.th(.attr("scope", "col"), .text(l == .ja ? "コード" : "Code")),
+                              .th(.attr("scope", "col"), .text(l == .ja ? "名称" : "Name")),
+                              .th(.attr("scope", "col"), .text(l == .ja ? "人口" : "Population")))),
                    .tbody(.forEach(all) { m in
-                       .tr(.td(.a(.href("/\(m.code)/"), .text(m.code))), .td(.text("\(m.prefecture) \(m.name(in: l))")),
+                       .tr(.td(.a(.attr("href", "/\(m.code)/"), .text(m.code))), .td(.text("\(m.prefecture) \(m.name(in: l))")),
                            .td(.text(String(m.population))))
                    })),
             .h2(.text(l == .ja ? "自治体を追加" : "Add a municipality")),
-            .form(.method(.post), .action("/\(context.municipalityCode ?? "")/staff/municipalities"),
+            .form(.method(.post), .attr("action", "/\(context.municipalityCode ?? "")/staff/municipalities"),
                   Layout.csrfField(context),
                   .forEach(fields) { name, label, value, required in
                       FormFields.text(name, label: label.text(l), value: value ?? "", problem: problemFor(name),

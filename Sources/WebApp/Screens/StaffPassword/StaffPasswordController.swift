@@ -40,7 +40,7 @@ struct StaffPasswordController: RouteCollection {
             title: context.t(UIStrings.changePassword), context: context,
             Layout.notice(notice),
             Layout.problems(problem.map { [$0] } ?? [], context: context),
-            .form(.method(.post), .action("/\(context.municipalityCode ?? "")/staff/password"),
+            .form(.method(.post), .attr("action", "/\(context.municipalityCode ?? "")/staff/password"),
                   Layout.csrfField(context),
                   FormFields.text("current_password", label: context.t(UIStrings.currentPassword), type: .password,
                                   problem: problem?.field == "current_password" ? problem : nil, context: context,

@@ -29,16 +29,16 @@ enum StaffPrivacyRequestsPage {
         let base = "/\(context.municipalityCode ?? "")/staff/privacy/requests"
         return Layout.page(
             title: context.t(LocalizedText(ja: "開示請求等の受付一覧", en: "Disclosure requests")), context: context,
-            .p(.a(.href(base + "/new"), .text(context.t(LocalizedText(ja: "紙の請求書を登録する", en: "Enter a paper request"))))),
+            .p(.a(.attr("href", base + "/new"), .text(context.t(LocalizedText(ja: "紙の請求書を登録する", en: "Enter a paper request"))))),
             .h2(.text("\(statistics.fiscalYear.warekiLabel)の件数（開示請求数等）")),
             .ul(.forEach(PrivacyRequestKind.allCases) { kind in .li(.text("\(kind.label)：\(statistics.received[kind] ?? 0)件")) },
                 .li(.text("期限後の決定：\(statistics.late)件"))),
-            .div(.class("table-scroll"), .table(
+            .div(.attr("class", "table-scroll"), .table(
                 .caption(.text(context.t(LocalizedText(ja: "請求（決定期限つき）", en: "Requests with their legal deadlines")))),
-                .thead(.tr(.forEach(["受付番号", "種類", "受付日", "決定期限", "状況"]) { .th(.attribute(named: "scope", value: "col"), .text($0)) })),
+                .thead(.tr(.forEach(["受付番号", "種類", "受付日", "決定期限", "状況"]) { .th(.attr("scope", "col"), .text($0)) })),
                 .tbody(.forEach(rows) { row in
                     let overdue = row.status != .decided && (row.due.map { $0 < today } ?? false)
-                    return .tr(.td(.a(.href("\(base)/\(row.id.uuidString.lowercased())"), .text(row.reference.uppercased()))),
+                    return .tr(.td(.a(.attr("href", "\(base)/\(row.id.uuidString.lowercased())"), .text(row.reference.uppercased()))),
                                .td(.text(row.kind?.label ?? "—")),
                                .td(.text(row.received)),
                                .td(.text(row.due.map { Wareki.format($0) } ?? "—"), overdue ? .strong(.text("（期限超過）")) : .empty),
@@ -81,29 +81,29 @@ enum StaffPrivacyRequestsPage {
                 .li(.text("\(fileName)：\(match.reference) \(match.summary)"))
             }),
             .forEach(model.notices) { title, text in
-                .section(.class("paper-form"), .h2(.text(title)), .pre(.class("notice-text"), .text(text)))
+                .section(.attr("class", "paper-form"), .h2(.text(title)), .pre(.attr("class", "notice-text"), .text(text)))
             },
             open ? .group(
                 .h2(.text("決定")),
-                .form(.method(.post), .action(action + "/decide"), Layout.csrfField(context),
-                      .div(.class("field"), .label(.for("decision"), .text("決定の内容")),
-                           .select(.id("decision"), .attribute(named: "name", value: "decision"),
+                .form(.method(.post), .attr("action", action + "/decide"), Layout.csrfField(context),
+                      .div(.attr("class", "field"), .label(.attr("for", "decision"), .text("決定の内容")),
+                           .select(.attr("id", "decision"), .attr("name", "decision"),
                                    .forEach(PrivacyRequestDecision.allCases) { FormFields.option(value: $0.rawValue, label: $0.label(for: kind)) })),
-                      .div(.class("field"), .label(.for("grounds"), .text("理由（全部開示以外は必須）")),
-                           .unwrap(model.problems.first { $0.field == "grounds" }) { p in .p(.class("field-problem"), .text(context.t(p.message))) },
-                           .textarea(.id("grounds"), .name("grounds"), .attribute(named: "rows", value: "4"))),
+                      .div(.attr("class", "field"), .label(.attr("for", "grounds"), .text("理由（全部開示以外は必須）")),
+                           .unwrap(model.problems.first { $0.field == "grounds" }) { p in .p(.attr("class", "field-problem"), .text(context.t(p.message))) },
+                           .textarea(.attr("id", "grounds"), .attr("name", "grounds"), .attr("rows", "4"))),
                       FormFields.text("on", label: "決定日（空欄は今日）", context: context, required: false),
                       FormFields.submit("決定を記録する")),
                 r.extensionNoticeOn == nil ? .group(
                     .h2(.text("決定期間の延長（30日）")),
-                    .form(.method(.post), .action(action + "/extend"), Layout.csrfField(context),
-                          .div(.class("field"), .label(.for("reason"), .text("延長の理由（通知書に記載）")),
-                               .unwrap(model.problems.first { $0.field == "reason" }) { p in .p(.class("field-problem"), .text(context.t(p.message))) },
-                               .textarea(.id("reason"), .name("reason"), .attribute(named: "rows", value: "3"))),
+                    .form(.method(.post), .attr("action", action + "/extend"), Layout.csrfField(context),
+                          .div(.attr("class", "field"), .label(.attr("for", "reason"), .text("延長の理由（通知書に記載）")),
+                               .unwrap(model.problems.first { $0.field == "reason" }) { p in .p(.attr("class", "field-problem"), .text(context.t(p.message))) },
+                               .textarea(.attr("id", "reason"), .attr("name", "reason"), .attr("rows", "3"))),
                           FormFields.text("on", label: "通知日（空欄は今日）", context: context, required: false),
                           FormFields.submit("延長を記録し通知書を作成する"))) : .empty,
                 .h2(.text("補正")),
-                .form(.method(.post), .action(action + (r.requestStatus == .awaitingCorrection ? "/correction-end" : "/correction-start")),
+                .form(.method(.post), .attr("action", action + (r.requestStatus == .awaitingCorrection ? "/correction-end" : "/correction-start")),
                       Layout.csrfField(context),
                       FormFields.submit(r.requestStatus == .awaitingCorrection ? "補正の終了を記録する" : "補正を求めたことを記録する（期限の計算を止める）"))
             ) : .empty

@@ -12,13 +12,13 @@ enum StaffProceduresPage {
             .p(.text(context.t(LocalizedText(ja: "\(catalog.procedures.count)件の手続。「*」は本市で編集した手続です。",
                                              en: "\(catalog.procedures.count) procedures. * marks one edited for this municipality.")))),
             .forEach(categories) { category, procedures in
-                .div(.class("table-scroll"), .table(
+                .div(.attr("class", "table-scroll"), .table(
                     .caption(.text(category)),
                     .thead(.tr(.forEach([("手続", "Procedure"), ("窓口", "Counter"), ("期限", "Deadline"), ("方法", "Channels"), ("最終確認日", "Last verified")]) { h in
-                        .th(.attribute(named: "scope", value: "col"), .text(context.language == .ja ? h.0 : h.1))
+                        .th(.attr("scope", "col"), .text(context.language == .ja ? h.0 : h.1))
                     })),
                     .tbody(.forEach(procedures) { p in
-                        .tr(.th(.attribute(named: "scope", value: "row"), .a(.href("\(base)/\(p.id)"), .text(p.name + (edited.contains(p.id) ? " *" : "")))),
+                        .tr(.th(.attr("scope", "row"), .a(.attr("href", "\(base)/\(p.id)"), .text(p.name + (edited.contains(p.id) ? " *" : "")))),
                             .td(.text(catalog.counter(p.counter)?.name ?? p.counter)),
                             .td(.text(p.deadline?.description.ja ?? "—")),
                             .td(.text(p.channels.map { context.t(ChecklistView.channelLabel($0.kind)) }.joined(separator: "・"))),
@@ -55,26 +55,26 @@ enum StaffProceduresPage {
                 .dd(.ul(.forEach(p.itemsToBring) { .li(.text($0.name)) })),
                 .dt(.text(context.t(LocalizedText(ja: "手数料", en: "Fee")))), .dd(.text(p.fee.yen == 0 ? "無料" : "\(p.fee.yen)円")),
                 .dt(.text(context.t(LocalizedText(ja: "出典・最終確認日", en: "Source, last verified")))),
-                .dd(.unwrap(p.source.url) { .a(.href($0), .text(p.source.title)) } , p.source.url == nil ? .text(p.source.title) : .empty,
+                .dd(.unwrap(p.source.url) { .a(.attr("href", $0), .text(p.source.title)) } , p.source.url == nil ? .text(p.source.title) : .empty,
                     .text("（\(p.lastVerified)）"))),
-            model.edited ? .p(.class("notice"), .text(context.t(LocalizedText(ja: "この手続は本市で編集されています。", en: "This procedure was edited for this municipality.")))) : .empty,
+            model.edited ? .p(.attr("class", "notice"), .text(context.t(LocalizedText(ja: "この手続は本市で編集されています。", en: "This procedure was edited for this municipality.")))) : .empty,
             .h2(.text(context.t(LocalizedText(ja: "定義（JSON）", en: "Definition (JSON)")))),
             model.canEdit
-                ? .form(.method(.post), .action(action),
+                ? .form(.method(.post), .attr("action", action),
                         Layout.csrfField(context),
-                        .div(.class(problem == nil ? "field" : "field has-problem"),
-                             .label(.for("definition"), .text(context.t(LocalizedText(
+                        .div(.attr("class", problem == nil ? "field" : "field has-problem"),
+                             .label(.attr("for", "definition"), .text(context.t(LocalizedText(
                                 ja: "定義（保存すると、すべてのライフイベントと合わせて検査します）", en: "Definition (checked with every life event on save)")))),
-                             .unwrap(problem) { p in .p(.id("definition-error"), .class("field-problem"), .text(context.t(p.message))) },
-                             .textarea(.id("definition"), .name("definition"), .attribute(named: "rows", value: "24"),
-                                       .attribute(named: "spellcheck", value: "false"),
-                                       .attribute(named: "aria-describedby", value: problem == nil ? nil : "definition-error"),
+                             .unwrap(problem) { p in .p(.attr("id", "definition-error"), .attr("class", "field-problem"), .text(context.t(p.message))) },
+                             .textarea(.attr("id", "definition"), .attr("name", "definition"), .attr("rows", "24"),
+                                       .attr("spellcheck", "false"),
+                                       .attr("aria-describedby", problem == nil ? nil : "definition-error"),
                                        .text(model.definition))),
                         FormFields.submit(context.t(UIStrings.save)))
-                : .pre(.class("definition"), .code(.text(model.definition))),
+                : .pre(.attr("class", "definition"), .code(.text(model.definition))),
             model.canEdit && model.edited
-                ? .form(.method(.post), .action(action + "/revert"), Layout.csrfField(context),
-                        .button(.type(.submit), .class("secondary"), .text(context.t(LocalizedText(ja: "標準の定義に戻す", en: "Revert to the shipped definition")))))
+                ? .form(.method(.post), .attr("action", action + "/revert"), Layout.csrfField(context),
+                        .button(.type(.submit), .attr("class", "secondary"), .text(context.t(LocalizedText(ja: "標準の定義に戻す", en: "Revert to the shipped definition")))))
                 : .empty
         )
     }
