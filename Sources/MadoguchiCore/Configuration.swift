@@ -149,6 +149,7 @@ public struct Configuration: Sendable, Equatable, CustomStringConvertible {
                              rulesDirectory: env["MADOGUCHI_RULES_DIR"].flatMap { $0.isEmpty ? nil : $0 })
         configuration.mail = mail
         try resolveSessions(env, into: &configuration)
+        configuration.connections = try Connections.resolve(env)
         return configuration
     }
 

@@ -35,6 +35,8 @@ public func configure(_ app: Application, configuration: Configuration, password
     app.routes.defaultMaxBodySize = ByteCount(value: configuration.maxBodyBytes)
     app.http.server.configuration.hostname = configuration.hostname
     app.http.server.configuration.port = configuration.port
+    // A connection with no bytes either way for this long is closed (slow or abandoned clients).
+    app.http.server.configuration.idleTimeout = .seconds(Int64(configuration.connections.idleTimeoutSeconds))
 
     let registry = PrometheusCollectorRegistry()
     let lifeEvents: LifeEventCatalog
@@ -53,6 +55,7 @@ public func configure(_ app: Application, configuration: Configuration, password
 
     app.middleware = Middlewares()
     app.middleware.use(RequestIDMiddleware())
+    app.middleware.use(ConcurrencyLimitMiddleware(limit: configuration.connections.maxConcurrentRequests))
     app.middleware.use(MetricsMiddleware(registry: registry))
     app.middleware.use(SecurityHeadersMiddleware(strictTransport: configuration.secureCookies))
     app.middleware.use(PageErrorMiddleware())
