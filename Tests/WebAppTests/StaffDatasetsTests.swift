@@ -91,6 +91,32 @@ final class StaffDatasetsTests: XCTestCase {
         XCTAssertEqual(published.status, .ok, "counts are not personal data: \(published.body.string)")
     }
 
+    /// The open-data indicator counts people, not requests: the same client downloading a file again the
+    /// same day is not counted again; another client is. No client address is stored.
+    func testADownloadCountsOncePerClientPerDay() async throws {
+        let admin = Browser(app: test.app)
+        _ = try await admin.signIn("municipality_administrator", password: test.password)
+        let path = try await draft(admin, name: "facilities", title: "公共施設一覧")
+        _ = try await upload(admin, to: path, fileName: "facilities.csv", content: "名称,住所\n市役所,国立市富士見台2-47-1\n")
+        let token = try await admin.csrfToken(from: path)
+        let published = try await admin.post(path + "/publish", form: ["_csrf": token])
+        XCTAssertEqual(published.status, .ok, published.body.string)
+        let page = try await test.app.sendRequest(.GET, "/132152/dataset/facilities").body.string
+        let link = try XCTUnwrap(page.range(of: #"/132152/dataset/[0-9a-f-]{36}/resource/[0-9a-f-]{36}/download/[^"]+"#, options: .regularExpression))
+        let url = String(page[link])
+        for agent in ["browser-a", "browser-a", "browser-a", "browser-b"] {
+            let file = try await test.app.sendRequest(.GET, url, headers: ["User-Agent": agent])
+            XCTAssertEqual(file.status, .ok)
+            XCTAssertTrue(file.body.string.contains("市役所"))
+        }
+        let sql = test.app.db as! any SQLDatabase
+        let counts = try await sql.raw("SELECT count FROM catalog_download_counts").all().map { try $0.decode(column: "count", as: Int.self) }
+        XCTAssertEqual(counts, [2], "three downloads by one client and one by another count as two")
+        let markers = try await sql.raw("SELECT client FROM catalog_download_clients").all().map { try $0.decode(column: "client", as: String.self) }
+        XCTAssertEqual(markers.count, 2)
+        XCTAssertTrue(markers.allSatisfy { $0.range(of: "^[0-9a-f]{32}$", options: .regularExpression) != nil }, "only keyed hashes are stored")
+    }
+
     func testUploadsAreValidatedAgainstTheStandardDatasetConvertedAndMarked() async throws {
         let aed = try XCTUnwrap(StandardDatasetLibrary.shared.schema(named: "aed"))
         func row(_ overrides: [String: String]) -> String {

@@ -5,7 +5,7 @@ import SQLKit
 /// The catalogue's migrations, in order; names are stable because deployed databases record them.
 public enum CatalogMigrations {
     public static let all: [any Migration] = [CreateDatasets(), CreateResources(), CreateSearchIndex(), CreateDownloadCounts(), AddResourceConformity(),
-                                                 AddSearchCoveringIndexes()]
+                                                 AddSearchCoveringIndexes(), CreateDownloadClientMarkers()]
 }
 
 /// catalog.0001: datasets and categories.
@@ -207,5 +207,25 @@ struct AddSearchCoveringIndexes: AsyncMigration {
         try await sql.create(index: "catalog_search_terms_lookup").on(SearchIndex.termsTable)
             .column("municipality_id").column("term").column("dataset_id").run()
         try await sql.drop(index: "catalog_search_terms_postings").run()
+    }
+}
+
+/// catalog.0007: today's download markers (resource, day, keyed client hash), so a download counts
+/// once per client per day.
+struct CreateDownloadClientMarkers: AsyncMigration {
+    var name: String { "catalog.0007.download_client_markers" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(DownloadClientMarker.schema)
+            .field("resource_id", .uuid, .required)
+            .field("day", .string, .required)
+            .field("client", .string, .required)
+            .unique(on: "resource_id", "day", "client")
+            .create()
+        try await sql(database).create(index: "catalog_download_clients_day").on(DownloadClientMarker.schema).column("day").run()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(DownloadClientMarker.schema).delete()
     }
 }

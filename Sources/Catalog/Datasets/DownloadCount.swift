@@ -14,3 +14,9 @@ public final class DownloadCount: Model, @unchecked Sendable {
 
     public init() {}
 }
+
+/// Which clients took a resource today (`catalog_download_clients`): a keyed hash per client, so a
+/// download counts once per client per day. Rows of earlier days are deleted on the next download.
+public enum DownloadClientMarker {
+    public static let schema = "catalog_download_clients"
+}

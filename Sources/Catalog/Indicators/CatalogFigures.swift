@@ -41,24 +41,34 @@ public struct CatalogFigureSource: CatalogFigures {
 }
 
 /// Counts a download; called by the HTTP layer when a resource file is served.
+///
+/// A download counts once per client per day (JST): the open-data indicator counts people who took the
+/// data, not requests (a crawler or a reload would inflate it). The HTTP layer passes `client`, an
+/// opaque keyed hash of the client's address and user agent, never the address itself; the markers are
+/// kept for the current day only.
 public enum DownloadCounter {
-    public static func record(resource: Resource, at date: Date = Date(), on db: any Database) async throws {
+    /// Returns whether this download was counted (false: the same client already took the file today).
+    @discardableResult
+    public static func record(resource: Resource, client: String, at date: Date = Date(), on db: any Database) async throws -> Bool {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .japan
-        let c = calendar.dateComponents([.year, .month], from: date)
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
         let month = String(format: "%04d-%02d", c.year!, c.month!)
+        let day = month + String(format: "-%02d", c.day!)
         let resourceID = try resource.requireID()
-        let updated = try await sql(db).raw("""
-            UPDATE \(ident: DownloadCount.schema) SET count = count + 1 WHERE resource_id = \(bind: resourceID) AND month = \(bind: month) RETURNING id
+        let database = sql(db)
+        try await database.raw("DELETE FROM \(ident: DownloadClientMarker.schema) WHERE day < \(bind: day)").run()
+        let first = try await database.raw("""
+            INSERT INTO \(ident: DownloadClientMarker.schema) (resource_id, day, client) VALUES (\(bind: resourceID), \(bind: day), \(bind: String(client.prefix(128))))
+            ON CONFLICT DO NOTHING RETURNING resource_id
             """).all()
-        if updated.isEmpty {
-            let row = DownloadCount()
-            row.municipalityID = resource.municipalityID
-            row.datasetID = resource.$dataset.id
-            row.resourceID = resourceID
-            row.month = month
-            row.count = 1
-            try await row.create(on: db)
-        }
+        guard !first.isEmpty else { return false }
+        // One statement, so two first downloads of a month racing each other both count.
+        try await database.raw("""
+            INSERT INTO \(ident: DownloadCount.schema) (id, municipality_id, dataset_id, resource_id, month, count)
+            VALUES (\(bind: UUID()), \(bind: resource.municipalityID), \(bind: resource.$dataset.id), \(bind: resourceID), \(bind: month), 1)
+            ON CONFLICT (resource_id, month) DO UPDATE SET count = \(ident: DownloadCount.schema).count + 1
+            """).run()
+        return true
     }
 }

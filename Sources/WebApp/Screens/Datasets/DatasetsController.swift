@@ -84,7 +84,7 @@ struct DatasetsController: RouteCollection {
               let dataset = try await Dataset.find(datasetID, on: req.db), dataset.state == .published,
               let hash = resource.sha256 else { throw WebError.notFound }
         let data = try await req.madoguchi.blobs.get(hash)
-        try await DownloadCounter.record(resource: resource, on: req.db)
+        try await DownloadCounter.record(resource: resource, client: req.downloadClientKey, on: req.db)
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: resource.mimeType ?? "application/octet-stream")
         headers.contentDisposition = .init(.attachment, filename: resource.fileName ?? "download")

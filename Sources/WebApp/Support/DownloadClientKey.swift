@@ -1,0 +1,17 @@
+import Crypto
+import Foundation
+import Vapor
+
+extension Request {
+    /// Who took an open-data file, for counting it once per client per day: a keyed hash (HMAC-SHA256
+    /// under a key derived from the shared field-key ring) of the client's address and user agent. The
+    /// address itself is never stored, and without the key the hash cannot be reversed by trying every
+    /// IPv4 address.
+    var downloadClientKey: String {
+        let key = HKDF<SHA256>.deriveKey(inputKeyMaterial: madoguchi.cipher.keyRing.currentKey, salt: Data("madoguchi".utf8),
+                                         info: Data("download-client-v1".utf8), outputByteCount: 32)
+        let client = (clientAddress ?? "unknown") + "|" + (headers.first(name: .userAgent) ?? "").prefix(256)
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(client.utf8), using: key)
+        return mac.prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+}
