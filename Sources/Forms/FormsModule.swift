@@ -9,6 +9,7 @@ public enum FormsModule {
                                                 grants: [
                                                     .departmentStaff: [FormsPermission.review, FormsPermission.editForms],
                                                     .municipalityAdministrator: [FormsPermission.review, FormsPermission.editForms],
+                                                    .applicationsSupervisor: [FormsPermission.review, FormsPermission.reviewAllDepartments],
                                                 ],
                                                 personalInformationFiles: [applicationsFile, mailFile])
 
@@ -43,8 +44,12 @@ public enum FormsModule {
 
 /// The back office's permission.
 public enum FormsPermission {
-    /// Read applications, change their status, export them.
+    /// Read applications, change their status, export them: those of the staff member's own
+    /// department (`ApplicationScope`).
     public static let review = Permission("forms.applications.review")
+    /// Read and handle every department's applications, not only the own department's. Carried by
+    /// a privileged role (granted only by a system administrator, audited); every use is audited.
+    public static let reviewAllDepartments = Permission("forms.applications.review_all_departments")
     /// Edit the municipality's form definitions (wording, fields, conditions, fee).
     public static let editForms = Permission("forms.definitions.edit")
 }

@@ -14,6 +14,7 @@ public struct AccessPolicy: Sendable {
             .counterStaff: everyone,
             .privacyOfficer: everyone,
             .auditor: everyone.union([.viewAuditLog, .exportAuditLog]),
+            .applicationsSupervisor: everyone,
         ]
         for module in modules {
             for (role, permissions) in module.grants { grants[role, default: []].formUnion(permissions) }

@@ -13,6 +13,9 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
     case privacyOfficer = "privacy_officer"
     /// An auditor (監査): reads the audit log, changes nothing.
     case auditor = "auditor"
+    /// The online applications' supervisor (電子申請統括担当): reads and handles every department's
+    /// applications, where department staff see only their own department's. Every such use is audited.
+    case applicationsSupervisor = "applications_supervisor"
 
     public var label: LocalizedText {
         switch self {
@@ -22,6 +25,17 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
         case .counterStaff: return LocalizedText(ja: "窓口職員", en: "Counter staff")
         case .privacyOfficer: return LocalizedText(ja: "個人情報保護担当", en: "Privacy officer")
         case .auditor: return LocalizedText(ja: "監査担当", en: "Auditor")
+        case .applicationsSupervisor: return LocalizedText(ja: "電子申請統括担当", en: "Online applications supervisor")
+        }
+    }
+
+    /// Roles that watch or cross the others' duties (the audit log, My Numbers, every department's
+    /// applications, every municipality). Separation of duties: only a system administrator grants or
+    /// removes them (`RoleGrantPolicy`), and every grant is its own audit entry.
+    public var isPrivileged: Bool {
+        switch self {
+        case .systemAdministrator, .privacyOfficer, .auditor, .applicationsSupervisor: return true
+        case .municipalityAdministrator, .departmentStaff, .counterStaff: return false
         }
     }
 

@@ -57,6 +57,7 @@ final class BrowserAccessibilityTests: XCTestCase {
                                                                 municipalityID: test.kunitachi.requireID(), today: .today(),
                                                                 actor: .resident, origin: .none, on: test.app.db)
         let id = try await FormApplication.query(on: test.app.db).first()?.requireID().uuidString.lowercased() ?? ""
+        try await test.place("department_staff", inDepartment: "shimin")  // need-to-know: 転出届 is 市民課's
         let port = try await test.startServer()
         let (status, output) = try await Self.runChecker(base: "http://127.0.0.1:\(port)", login: "department_staff",
                                                          password: test.password,

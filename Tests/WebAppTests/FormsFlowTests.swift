@@ -94,6 +94,7 @@ extension FormsFlowTests {
         let receipt = try await test.app.madoguchi.formSubmissions.submit(form, values: values, idempotencyKey: "key-review-000000001",
                                                                           municipalityID: test.kunitachi.requireID(), today: .today(),
                                                                           actor: .resident, origin: .none, on: test.app.db)
+        try await test.place("department_staff", inDepartment: "shimin")  // need-to-know: 転出届 is 市民課's
         let staff = Browser(app: test.app)
         _ = try await staff.signIn("department_staff", password: test.password)
         let inbox = try await staff.get("/132152/staff/applications")
@@ -252,6 +253,7 @@ extension FormsFlowTests {
         let done = try await resident.post("/132152/forms/disaster-victim-certificate", form: submit)
         XCTAssertTrue(done.body.string.contains("申請を受け付けました"), done.body.string)
 
+        try await test.place("department_staff", inDepartment: "bosai")  // need-to-know: 罹災証明書 is 防災安全課's
         let staff = Browser(app: test.app)
         _ = try await staff.signIn("department_staff", password: test.password)
         let inbox = try await staff.get("/132152/staff/applications?desk=all")
@@ -290,6 +292,7 @@ extension FormsFlowTests {
         _ = try await test.app.madoguchi.formSubmissions.submit(form, values: values, idempotencyKey: "key-script-000000001",
                                                                 municipalityID: test.kunitachi.requireID(), today: .today(),
                                                                 actor: .resident, origin: .none, on: test.app.db)
+        try await test.place("department_staff", inDepartment: "shimin")  // need-to-know: 転出届 is 市民課's
         let staff = Browser(app: test.app)
         _ = try await staff.signIn("department_staff", password: test.password)
         let inbox = try await staff.get("/132152/staff/applications?desk=all")

@@ -4,7 +4,8 @@ import MadoguchiCore
 import Privacy
 
 /// Saved assisted-counter sessions: created, read, updated and deleted only through here, so that
-/// every access is encrypted, scoped to the municipality and written to the audit trail.
+/// every access is encrypted, scoped to the member's `CounterSessionScope` (need-to-know) and
+/// written to the audit trail.
 public struct CounterSessions: Sendable {
     public let cipher: FieldCipher
     public let audit: any AuditTrail
@@ -48,9 +49,10 @@ public struct CounterSessions: Sendable {
 
     /// Decrypts a session for a staff member; the read is audited with the purpose (`view`,
     /// `print_forms`, `print_slip`).
-    public func open(_ id: UUID, municipalityID: UUID, purpose: String, by actor: Actor, origin: RequestOrigin,
+    public func open(_ id: UUID, in scope: CounterSessionScope, purpose: String, origin: RequestOrigin,
                      on database: any Database) async throws -> Opened {
-        let session = try await find(id, municipalityID: municipalityID, on: database)
+        let municipalityID = scope.municipalityID, actor = Actor.staff(scope.staffID)
+        let session = try await find(id, in: scope, on: database)
         let content = try unseal(session)
         try await audit.record(AuditEvent(municipalityID: municipalityID, actor: actor, action: "counter.session.read",
                                           targetType: CounterSession.schema, targetID: id.uuidString.lowercased(),
@@ -60,10 +62,11 @@ public struct CounterSessions: Sendable {
     }
 
     /// Replaces the answers (the basic four items and event date stay); audited.
-    public func saveAnswers(_ facts: FactSet, session id: UUID, municipalityID: UUID, today: CivilDate, by actor: Actor,
+    public func saveAnswers(_ facts: FactSet, session id: UUID, in scope: CounterSessionScope, today: CivilDate,
                             origin: RequestOrigin, on database: any Database) async throws -> Opened {
-        try await database.transaction { db in
-            let session = try await find(id, municipalityID: municipalityID, on: db)
+        let municipalityID = scope.municipalityID, actor = Actor.staff(scope.staffID)
+        return try await database.transaction { db in
+            let session = try await find(id, in: scope, on: db)
             var content = try unseal(session)
             let event = try catalog.lifeEvent(session.lifeEvent)
             content.facts = Navigator(event: event, eventDate: content.eventDate).effectiveAnswers(facts)
@@ -78,9 +81,10 @@ public struct CounterSessions: Sendable {
     }
 
     /// Deletes a session when the resident has finished; audited.
-    public func delete(_ id: UUID, municipalityID: UUID, by actor: Actor, origin: RequestOrigin, on database: any Database) async throws {
+    public func delete(_ id: UUID, in scope: CounterSessionScope, origin: RequestOrigin, on database: any Database) async throws {
+        let municipalityID = scope.municipalityID, actor = Actor.staff(scope.staffID)
         try await database.transaction { db in
-            let session = try await find(id, municipalityID: municipalityID, on: db)
+            let session = try await find(id, in: scope, on: db)
             try await session.delete(on: db)
             try await audit.record(AuditEvent(municipalityID: municipalityID, actor: actor, action: "counter.session.delete",
                                               targetType: CounterSession.schema, targetID: id.uuidString.lowercased(),
@@ -88,15 +92,15 @@ public struct CounterSessions: Sendable {
         }
     }
 
-    /// The municipality's sessions, newest first, without decrypting anything.
-    public func list(municipalityID: UUID, limit: Int = 200, on database: any Database) async throws -> [CounterSession] {
-        try await CounterSession.query(on: database).filter(\.$municipalityID == municipalityID)
-            .sort(\.$createdAt, .descending).limit(limit).all()
+    /// The sessions in scope, newest first, without decrypting anything.
+    public func list(in scope: CounterSessionScope, limit: Int = 200, on database: any Database) async throws -> [CounterSession] {
+        try await CounterSession.query(on: database).filter(\.$municipalityID == scope.municipalityID)
+            .filter(\.$openedBy ~~ Array(scope.openers)).sort(\.$createdAt, .descending).limit(limit).all()
     }
 
-    private func find(_ id: UUID, municipalityID: UUID, on database: any Database) async throws -> CounterSession {
+    private func find(_ id: UUID, in scope: CounterSessionScope, on database: any Database) async throws -> CounterSession {
         guard let session = try await CounterSession.query(on: database).filter(\.$id == id)
-            .filter(\.$municipalityID == municipalityID).first() else {
+            .filter(\.$municipalityID == scope.municipalityID).filter(\.$openedBy ~~ Array(scope.openers)).first() else {
             throw CounterError(.notFound, ja: "その受付記録はありません（保存期間を過ぎて削除された可能性があります）。",
                                en: "No such counter session (it may have passed its retention period).")
         }

@@ -5,7 +5,8 @@ import Privacy
 import SQLKit
 
 /// The back office's handling of applications: reading (audited), status changes with comments
-/// (受付 → 審査中 → 補正依頼 → 完了 / 却下), and the history of each application.
+/// (受付 → 審査中 → 補正依頼 → 完了 / 却下), and the history of each application. The back office
+/// finds applications only through `ApplicationScope` (need-to-know).
 public struct ApplicationReview: Sendable {
     public let submissions: FormSubmissions
     public let audit: any AuditTrail
@@ -22,14 +23,6 @@ public struct ApplicationReview: Sendable {
         .correctionRequested: [.reviewing, .rejected],
         .completed: [], .rejected: [],
     ]
-
-    public func find(_ id: UUID, municipalityID: UUID, on database: any Database) async throws -> FormApplication {
-        guard let application = try await FormApplication.query(on: database).filter(\.$id == id)
-            .filter(\.$municipalityID == municipalityID).first() else {
-            throw FormsReviewError.notFound
-        }
-        return application
-    }
 
     /// The values, decrypted for a staff member; every view is an audit entry.
     public func open(_ application: FormApplication, by actor: Actor, origin: RequestOrigin, on database: any Database) async throws -> [String: String] {

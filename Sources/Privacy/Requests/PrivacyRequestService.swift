@@ -55,7 +55,8 @@ public struct PrivacyRequestService: Sendable {
         return request
     }
 
-    public func find(_ id: UUID, municipalityID: UUID, on database: any Database) async throws -> PrivacyRequest {
+    /// Staff reach requests through `find(_:in:on:)` (`PrivacyRequestScope`).
+    func find(_ id: UUID, municipalityID: UUID, on database: any Database) async throws -> PrivacyRequest {
         guard let request = try await PrivacyRequest.query(on: database).filter(\.$id == id)
             .filter(\.$municipalityID == municipalityID).first() else { throw PrivacyRequestError.notFound }
         return request

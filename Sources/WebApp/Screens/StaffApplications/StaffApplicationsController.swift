@@ -8,6 +8,9 @@ import Vapor
 
 /// `/{code}/staff/applications`: the back office for online applications.
 ///
+/// Every route sees only the applications of the member's `ApplicationScope` (their department's
+/// forms, or every department's with the audited cross-department permission); any other id is 404.
+///
 /// - `GET  /staff/applications?desk=&form=&status=&assigned=`: the inbox per desk (the counter that handles the
 ///   form's procedure; a staff member's own section by default), nothing decrypted
 /// - `POST /staff/applications/{application}/assign`: take the application on (担当者), audited
@@ -31,41 +34,42 @@ struct StaffApplicationsController: RouteCollection {
         var form: String?
         var status: String?
         var assignedToMe: Bool
-        /// Counter id → the forms it handles (from the procedure inventory).
+        /// Counter id → the forms it handles (from the procedure inventory), only the desks in the member's scope.
         var desks: [(id: String, name: String, forms: [String])]
     }
 
-    private func filters(_ req: Request) async throws -> Filters {
-        let catalog = try await req.lifeEventCatalog()
-        let forms = try await req.formCatalog().forms
-        let counterOf = Dictionary(catalog.procedures.map { ($0.id, $0.counter) }, uniquingKeysWith: { first, _ in first })
-        var desks: [(id: String, name: String, forms: [String])] = []
-        for counter in catalog.counters {
-            let handled = forms.filter { counterOf[$0.procedureID] == counter.id }.map(\.id)
-            if !handled.isEmpty { desks.append((counter.id, counter.name, handled)) }
-        }
+    private func filters(_ req: Request, scope: ApplicationScope) async throws -> Filters {
+        let desks = try await req.applicationDesks().filter { desk in desk.forms.contains { scope.permits(formID: $0) } }
         var desk = req.query[String.self, at: "desk"]
         if desk == nil, let department = try await req.requireStaff().$department.get(on: req.db) {
-            let own = department.code.replacingOccurrences(of: "-", with: "_")
+            let own = ApplicationScope.desk(ofDepartmentCode: department.code)
             desk = desks.contains { $0.id == own } ? own : "all"
         }
         return Filters(desk: desk == "all" ? nil : desk, form: req.query[String.self, at: "form"], status: req.query[String.self, at: "status"],
                        assignedToMe: req.query[String.self, at: "assigned"] == "me", desks: desks)
     }
 
-    private func list(_ req: Request, _ filters: Filters) async throws -> [FormApplication] {
-        let municipalityID = try req.municipality.requireID()
-        var query = FormApplication.query(on: req.db).filter(\.$municipalityID == municipalityID)
-        if let desk = filters.desk { query = query.filter(\.$formID ~~ (filters.desks.first { $0.id == desk }?.forms ?? [])) }
-        if let form = filters.form, !form.isEmpty { query = query.filter(\.$formID == form) }
-        if let status = filters.status, !status.isEmpty { query = query.filter(\.$status == status) }
-        if filters.assignedToMe { query = query.filter(\.$assignedStaffID == (try req.requireStaff().requireID())) }
-        return try await query.sort(\.$submittedAt, .descending).limit(1000).all()
+    /// The applications in the member's scope that match the filters (`ApplicationReview.list(in:…)`).
+    private func list(_ req: Request, purpose: String) async throws -> (applications: [FormApplication], filters: Filters) {
+        let scope = try await req.applicationScope()
+        let filters = try await filters(req, scope: scope)
+        let deskForms = filters.desk.map { desk in Set(filters.desks.first { $0.id == desk }?.forms ?? []) }
+        let applications = try await req.madoguchi.applicationReview.list(
+            in: scope, filters: ApplicationFilters(forms: deskForms, formID: filters.form, status: filters.status,
+                                                   assignedTo: filters.assignedToMe ? try req.requireStaff().requireID() : nil),
+            purpose: purpose, origin: req.origin, on: req.db)
+        return (applications, filters)
+    }
+
+    /// The application in the path, found through the member's scope (404 outside it).
+    private func application(_ req: Request, purpose: String) async throws -> FormApplication {
+        guard let id = req.parameters.get("application").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
+        return try await req.madoguchi.applicationReview.find(id, in: try await req.applicationScope(), purpose: purpose,
+                                                              origin: req.origin, on: req.db)
     }
 
     func inbox(req: Request) async throws -> Response {
-        let filters = try await filters(req)
-        let applications = try await list(req, filters)
+        let (applications, filters) = try await list(req, purpose: "list")
         let assigned = Set(applications.compactMap(\.assignedStaffID))
         let names = assigned.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Staff.query(on: req.db).filter(\.$id ~~ assigned).all()
             .compactMap { s in s.id.map { ($0, s.displayName) } })
@@ -75,11 +79,11 @@ struct StaffApplicationsController: RouteCollection {
 
     func attachment(req: Request) async throws -> Response {
         let municipality = try req.municipality
-        guard let id = req.parameters.get("application").flatMap(UUID.init(uuidString:)),
-              let attachmentID = req.parameters.get("attachment").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
-        let application = try await req.madoguchi.applicationReview.find(id, municipalityID: municipality.requireID(), on: req.db)
-        guard let attachment = try await FormAttachment.query(on: req.db).filter(\.$id == attachmentID)
-            .filter(\.$applicationID == application.requireID()).first() else { throw WebError.notFound }
+        guard let attachmentID = req.parameters.get("attachment").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
+        let application = try await application(req, purpose: "attachment")
+        guard let attachment = try await req.madoguchi.applicationReview.attachment(attachmentID, of: application, on: req.db) else {
+            throw WebError.notFound
+        }
         let (_, data) = try req.madoguchi.formAttachments.open(attachment)
         try await req.madoguchi.audit.record(AuditEvent(municipalityID: municipality.requireID(), actor: .staff(req.requireStaff().requireID()),
                                                         action: "forms.attachment.view", targetType: FormApplication.schema,
@@ -89,21 +93,19 @@ struct StaffApplicationsController: RouteCollection {
         headers.replaceOrAdd(name: .contentType, value: attachment.mediaType)
         // Always a download with a neutral name: the resident's file name never reaches a header.
         headers.contentDisposition = .init(.attachment, filename: "\(application.receiptNumber)-\(attachment.fieldID).\(attachment.kind == "jpeg" ? "jpg" : attachment.kind)")
-        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 
     func assign(req: Request) async throws -> Response {
         let municipality = try req.municipality
-        guard let id = req.parameters.get("application").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
         let staff = try req.requireStaff()
-        let application = try await req.madoguchi.applicationReview.find(id, municipalityID: municipality.requireID(), on: req.db)
+        let application = try await application(req, purpose: "assign")
         try await req.madoguchi.applicationReview.assign(application, to: staff.requireID(), by: .staff(staff.requireID()), origin: req.origin, on: req.db)
-        return req.redirect(to: "/\(municipality.code)/staff/applications/\(id.uuidString.lowercased())")
+        return req.redirect(to: "/\(municipality.code)/staff/applications/\(try application.requireID().uuidString.lowercased())")
     }
 
     func export(req: Request) async throws -> Response {
-        let applications = try await list(req, try await filters(req))
+        let applications = try await list(req, purpose: "export").applications
         let titles = Dictionary(uniqueKeysWithValues: try await req.formCatalog().forms.map { ($0.id, $0.title.ja) })
         let formatter = ISO8601DateFormatter()
         let csv = CSVWriter.document(header: ["受付番号", "様式", "状況", "受付日時"], rows: applications.map {
@@ -125,8 +127,8 @@ struct StaffApplicationsController: RouteCollection {
 
     func changeStatus(req: Request) async throws -> Response {
         let municipality = try req.municipality
-        guard let id = req.parameters.get("application").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
-        let application = try await req.madoguchi.applicationReview.find(id, municipalityID: municipality.requireID(), on: req.db)
+        let application = try await application(req, purpose: "status")
+        let id = try application.requireID()
         let input = try req.content.decode(StatusInput.self)
         guard let status = ApplicationStatus(rawValue: input.status ?? "") else {
             return try await render(req, problem: FieldProblem(field: "status", message: LocalizedText(ja: "「状況」を選んでください。", en: "Choose a status.")))
@@ -142,11 +144,10 @@ struct StaffApplicationsController: RouteCollection {
     }
 
     private func render(_ req: Request, problem: FieldProblem?) async throws -> Response {
-        guard let id = req.parameters.get("application").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
         let municipality = try req.municipality
         let staff = try req.requireStaff()
         let review = req.madoguchi.applicationReview
-        let application = try await review.find(id, municipalityID: municipality.requireID(), on: req.db)
+        let application = try await application(req, purpose: "view")
         var values = try await review.open(application, by: .staff(staff.requireID()), origin: req.origin, on: req.db)
         guard let form = try await req.formCatalog().form(application.formID) else { throw WebError.notFound }
         for field in form.fields where field.type == .myNumber {

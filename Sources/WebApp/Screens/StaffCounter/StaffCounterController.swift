@@ -7,7 +7,8 @@ import Vapor
 /// `/{code}/staff/counter`: assisted counter mode (書かない窓口). Staff enter the resident's basic four
 /// items once, go through the navigator's questions with the resident, then print every needed form
 /// pre-filled and a 受付案内票. Sessions are encrypted at rest, every opening is audited, and the
-/// retention job deletes them after `MADOGUCHI_COUNTER_SESSION_RETENTION_DAYS`.
+/// retention job deletes them after `MADOGUCHI_COUNTER_SESSION_RETENTION_DAYS`. A member sees only the
+/// sessions they or their department's colleagues opened (`CounterSessionScope`); other ids are 404.
 ///
 /// - `GET  /staff/counter`: saved sessions and the form to start one
 /// - `POST /staff/counter`: start a session
@@ -97,9 +98,8 @@ struct StaffCounterController: RouteCollection {
             return StaffCounterSessionPage.render(model, context: req.pageContext()).response(status: .unprocessableEntity)
         }
         do {
-            _ = try await req.counterSessions().saveAnswers(facts, session: opened.id, municipalityID: municipality.requireID(),
-                                                                    today: today, by: .staff(req.requireStaff().requireID()),
-                                                                    origin: req.origin, on: req.db)
+            _ = try await req.counterSessions().saveAnswers(facts, session: opened.id, in: try await req.counterSessionScope(),
+                                                            today: today, origin: req.origin, on: req.db)
         } catch let error as CounterError {
             let model = Self.model(opened, catalog: try await req.lifeEventCatalog(), problems: error.problems, posted: fields,
                                    onlineForms: try await req.formCatalog().byProcedure)
@@ -126,8 +126,7 @@ struct StaffCounterController: RouteCollection {
     func delete(req: Request) async throws -> Response {
         let municipality = try req.municipality
         guard let id = req.parameters.get("session").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
-        try await req.counterSessions().delete(id, municipalityID: municipality.requireID(),
-                                                       by: .staff(req.requireStaff().requireID()), origin: req.origin, on: req.db)
+        try await req.counterSessions().delete(id, in: try await req.counterSessionScope(), origin: req.origin, on: req.db)
         return req.redirect(to: "/\(municipality.code)/staff/counter")
     }
 
@@ -135,12 +134,12 @@ struct StaffCounterController: RouteCollection {
 
     private func open(_ req: Request, purpose: String) async throws -> CounterSessions.Opened {
         guard let id = req.parameters.get("session").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
-        return try await req.counterSessions().open(id, municipalityID: req.municipality.requireID(), purpose: purpose,
-                                                            by: .staff(req.requireStaff().requireID()), origin: req.origin, on: req.db)
+        return try await req.counterSessions().open(id, in: try await req.counterSessionScope(), purpose: purpose,
+                                                    origin: req.origin, on: req.db)
     }
 
     private func renderList(_ req: Request, input: NewSessionInput, problems: [FieldProblem]) async throws -> Response {
-        let sessions = try await req.counterSessions().list(municipalityID: req.municipality.requireID(), on: req.db)
+        let sessions = try await req.counterSessions().list(in: try await req.counterSessionScope(), on: req.db)
         let model = StaffCounterListPage.Model(sessions: sessions, events: try await req.lifeEventCatalog().lifeEvents, input: input, problems: problems,
                                                retentionDays: req.madoguchi.configuration.counterSessionRetentionDays)
         return StaffCounterListPage.render(model, context: req.pageContext()).response(status: problems.isEmpty ? .ok : .unprocessableEntity)
@@ -175,5 +174,12 @@ struct StaffCounterController: RouteCollection {
     /// Trims and caps a typed value (a name or an address is never longer than 200 characters).
     static func clean(_ text: String?) -> String {
         String((text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(200))
+    }
+}
+
+extension Request {
+    /// The signed-in member's need-to-know scope over saved counter sessions (own and own department's).
+    func counterSessionScope() async throws -> CounterSessionScope {
+        try await CounterSessionScope.of(requireStaff(), in: municipality.requireID(), on: db)
     }
 }

@@ -3,11 +3,19 @@ import MadoguchiCore
 import Plot
 import Vapor
 
-/// `/{code}/staff/members`: list and create staff accounts of the municipality.
+/// `/{code}/staff/members`: list, create and change staff accounts of the municipality.
+///
+/// - `GET  /staff/members`, `POST /staff/members`: the accounts and a form to add one
+/// - `GET  /staff/members/{staff}`, `POST /staff/members/{staff}`: one account's roles, department and state
+///
+/// Privileged roles are granted only by a system administrator (`StaffRoleGrants`); a refused grant
+/// comes back on the form with the field named (403).
 struct StaffMembersController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, "members", requiring: .manageStaff, use: list)
         routes.on(.POST, "members", requiring: .manageStaff, use: create)
+        routes.on(.GET, "members", ":staff", requiring: .manageStaff, use: edit)
+        routes.on(.POST, "members", ":staff", requiring: .manageStaff, use: update)
     }
 
     struct Input: Content {
@@ -18,6 +26,13 @@ struct StaffMembersController: RouteCollection {
         var department: String?
     }
 
+    struct EditInput: Content {
+        var roles: [String]?
+        var department: String?
+        /// `on` when the account may sign in (a checkbox).
+        var active: String?
+    }
+
     func list(req: Request) async throws -> Response {
         try await render(req, problem: nil, input: Input(), notice: nil)
     }
@@ -26,29 +41,59 @@ struct StaffMembersController: RouteCollection {
         let municipality = try req.municipality
         let actor = try req.requireStaff()
         let input = try req.content.decode(Input.self)
-        var roles = Set((input.roles ?? []).compactMap(Role.init(rawValue:)))
-        // Only a system administrator may create another system administrator.
-        if !actor.roles.contains(.systemAdministrator) { roles.remove(.systemAdministrator) }
-        let departmentID = try await departmentID(input.department, municipality: municipality, on: req.db)
+        let roles = Set((input.roles ?? []).compactMap(Role.init(rawValue:)))
         do {
-            let created = try await req.madoguchi.staffAccounts.create(
+            let departmentID = try await departmentID(input.department, municipality: municipality, on: req.db)
+            let created = try await req.madoguchi.staffRoleGrants.create(
                 municipalityID: municipality.requireID(), departmentID: departmentID, loginName: input.login_name ?? "",
                 displayName: (input.display_name ?? "").trimmingCharacters(in: .whitespaces), password: input.password ?? "",
                 roles: roles, by: .staff(actor.requireID()), origin: req.origin, on: req.db)
             let l = req.language
             return try await render(req, problem: nil, input: Input(),
                                     notice: l == .ja ? "\(created.loginName) を登録しました" : "Created \(created.loginName)")
-        } catch let error as CoreError {
-            let problem = FieldProblem(field: error.field ?? "login_name", message: error.message)
-            return try await render(req, problem: problem, input: input, notice: nil, status: .unprocessableEntity)
+        } catch let error as any UserFacingError {
+            let field = error.field ?? "login_name"
+            return try await render(req, problem: FieldProblem(field: field, message: error.message), input: input, notice: nil,
+                                    status: error.kind == .forbidden ? .forbidden : .unprocessableEntity)
         }
+    }
+
+    func edit(req: Request) async throws -> Response {
+        let member = try await member(req)
+        return try await renderEdit(req, member: member, problem: nil)
+    }
+
+    func update(req: Request) async throws -> Response {
+        let municipality = try req.municipality
+        let member = try await member(req)
+        let input = try req.content.decode(EditInput.self)
+        let roles = Set((input.roles ?? []).compactMap(Role.init(rawValue:)))
+        do {
+            let departmentID = try await departmentID(input.department, municipality: municipality, on: req.db)
+            try await req.madoguchi.staffRoleGrants.update(member, roles: roles, departmentID: departmentID, active: input.active == "on",
+                                                           by: .staff(req.requireStaff().requireID()), origin: req.origin, on: req.db)
+        } catch let error as any UserFacingError {
+            let field = error.field ?? "roles"
+            let fresh = try await Staff.find(member.requireID(), on: req.db) ?? member
+            return try await renderEdit(req, member: fresh, problem: FieldProblem(field: field, message: error.message),
+                                        status: error.kind == .forbidden ? .forbidden : .unprocessableEntity)
+        }
+        return req.redirect(to: "/\(municipality.code)/staff/members/\(try member.requireID().uuidString.lowercased())")
+    }
+
+    /// The account in the path, within the municipality in the path; 404 otherwise.
+    private func member(_ req: Request) async throws -> Staff {
+        guard let id = req.parameters.get("staff").flatMap(UUID.init(uuidString:)),
+              let member = try await Staff.query(on: req.db).filter(\.$id == id)
+                .filter(\.$municipality.$id == req.municipality.requireID()).first() else { throw WebError.notFound }
+        return member
     }
 
     private func departmentID(_ text: String?, municipality: Municipality, on db: any Database) async throws -> UUID? {
         guard let text, !text.isEmpty else { return nil }
         guard let id = UUID(uuidString: text), let department = try await Department.find(id, on: db),
               department.$municipality.id == municipality.id else {
-            throw WebError(.invalidInput, ja: "所属の部署が見つかりません", en: "Unknown department", field: "department")
+            throw WebError(.invalidInput, ja: "「所属」の部署が見つかりません", en: "Department: unknown department", field: "department")
         }
         return id
     }
@@ -61,4 +106,15 @@ struct StaffMembersController: RouteCollection {
         return StaffMembersPage.render(staff: staff, departments: departments, problem: problem, input: input,
                                        notice: notice, context: req.pageContext()).response(status: status)
     }
+
+    private func renderEdit(_ req: Request, member: Staff, problem: FieldProblem?, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let departments = try await Department.query(on: req.db).filter(\.$municipality.$id == req.municipality.requireID()).sort(\.$code).all()
+        return StaffMemberEditPage.render(member: member, departments: departments, problem: problem,
+                                          context: req.pageContext()).response(status: status)
+    }
+}
+
+extension MadoguchiServices {
+    /// Account creation and role changes under the separation-of-duties rule.
+    var staffRoleGrants: StaffRoleGrants { StaffRoleGrants(accounts: staffAccounts, audit: audit) }
 }

@@ -30,8 +30,7 @@ struct StaffPrivacyRequestsController: RouteCollection {
     func queue(req: Request) async throws -> Response {
         let municipality = try req.municipality
         let service = req.madoguchi.privacyRequests
-        let requests = try await PrivacyRequest.query(on: req.db).filter(\.$municipalityID == municipality.requireID())
-            .sort(\.$receivedOn, .descending).limit(500).all()
+        let requests = try await service.queue(in: try req.privacyRequestScope(), on: req.db)
         let today = CivilDate.today()
         let year = municipality.fiscalYear(containing: today)
         let statistics = try await PrivacyRequestStatistics.load(municipalityID: municipality.requireID(), fiscalYear: year, on: req.db)
@@ -106,7 +105,7 @@ struct StaffPrivacyRequestsController: RouteCollection {
 
     private func find(_ req: Request) async throws -> PrivacyRequest {
         guard let id = req.parameters.get("request").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
-        return try await req.madoguchi.privacyRequests.find(id, municipalityID: req.municipality.requireID(), on: req.db)
+        return try await req.madoguchi.privacyRequests.find(id, in: try req.privacyRequestScope(), on: req.db)
     }
 
     private func render(_ req: Request, problems: [FieldProblem]) async throws -> Response {
@@ -142,5 +141,16 @@ struct StaffPrivacyRequestsController: RouteCollection {
             request: request, reference: PrivacyRequestInput.reference(request), requester: requester, subject: try service.subject(of: request),
             due: service.due(request), records: records.map { ($0, fileNames[$0.fileID] ?? $0.fileID) }, notices: notices, problems: problems)
         return StaffPrivacyRequestsPage.detail(model, context: req.pageContext()).response(status: problems.isEmpty ? .ok : .unprocessableEntity)
+    }
+}
+
+extension Request {
+    /// The privacy office's scope over requests; 404 for anyone else (the route's permission already
+    /// keeps them out, this keeps the query layer from relying on it).
+    func privacyRequestScope() throws -> PrivacyRequestScope {
+        let staff = try requireStaff()
+        guard let scope = PrivacyRequestScope(municipalityID: try municipality.requireID(), staffID: try staff.requireID(),
+                                              roles: staff.roles, policy: Modules.accessPolicy) else { throw WebError.notFound }
+        return scope
     }
 }
