@@ -3,7 +3,7 @@ public enum CoreModule {
     public static let manifest = ModuleManifest(
         id: "core",
         title: LocalizedText(ja: "基盤", en: "Platform"),
-        migrations: [CreateCoreTables(), CreateAPITokens(), CreateStaffSessions()],
+        migrations: [CreateCoreTables(), CreateAPITokens(), CreateStaffSessions(), AddAPITokenExpiry()],
         personalInformationFiles: [
             PersonalInformationFileDeclaration(
                 id: "core.staff", name: "職員アカウントファイル",

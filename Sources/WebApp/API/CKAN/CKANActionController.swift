@@ -49,6 +49,10 @@ struct CKANActionController: RouteCollection {
         } catch let error as ParameterError {
             let field = error.field ?? "parameter"
             return CKANResponse.error(.validation, error.message.en, fields: [field: [error.message.en]], action: action, base: base)
+        } catch APITokens.Refusal.expired {
+            let response = CKANResponse.error(.authorization, "Access denied: the API token has expired", action: action, base: base)
+            response.status = .unauthorized
+            return response
         } catch let error as CatalogError {
             if error.kind == .notFound { return CKANResponse.error(.notFound, error.message.en, action: action, base: base) }
             var fields: [String: [String]] = [:]
@@ -122,14 +126,17 @@ struct CKANAction {
         case "package_show":
             guard let id = try identifier("id") ?? identifier("name") else { throw CKANFailure.missing("id") }
             let staff = try await tokenStaff(required: false)
-            guard let dataset = try await catalog.dataset(id, includeDrafts: staff != nil) else { throw CKANFailure.notFound("dataset \(id)") }
+            guard let dataset = try await catalog.dataset(id, includeDrafts: true), APITokens.mayRead(dataset, as: staff) else {
+                throw CKANFailure.notFound("dataset \(id)")
+            }
             return try ok(try await catalog.package(dataset))
         case "resource_show":
             guard let text = try identifier("id") else { throw CKANFailure.missing("id") }
             guard let id = UUID(uuidString: text) else { throw CKANFailure.notFound("resource") }
             guard let resource = try await Resource.query(on: req.db).filter(\.$id == id).filter(\.$municipalityID == catalog.municipalityID)
                     .filter(\.$deleted == false).first(),
-                  let dataset = try await catalog.dataset(resource.$dataset.id.uuidString, includeDrafts: try await tokenStaff(required: false) != nil) else {
+                  let dataset = try await catalog.dataset(resource.$dataset.id.uuidString, includeDrafts: true),
+                  APITokens.mayRead(dataset, as: try await tokenStaff(required: false)) else {
                 throw CKANFailure.notFound("resource")
             }
             let license = License.named(dataset.licenseID)
@@ -226,15 +233,11 @@ struct CKANAction {
             return nil
         }
         if token.lowercased().hasPrefix("bearer ") { token = String(token.dropFirst(7)) }
-        let hash = APITokens.hash(token)
-        guard let row = try await APIToken.query(on: req.db).filter(\.$tokenHash == hash).first(),
-              row.municipalityID == catalog.municipalityID,
-              let staff = try await Staff.find(row.staffID, on: req.db), staff.active else {
+        do {
+            return try await APITokens.owner(of: token, municipalityID: catalog.municipalityID, on: req.db)
+        } catch APITokens.Refusal.invalid {
             throw CKANFailure.forbidden("the API token is not valid for this catalogue")
         }
-        row.lastUsedAt = Date()
-        try await row.save(on: req.db)
-        return staff
     }
 
     func require(_ permission: Permission) async throws -> Staff {
