@@ -94,7 +94,7 @@ func routes(_ app: Application) throws {
     try municipality.register(collection: DatasetsController())
     try municipality.register(collection: StandardsController())
     try municipality.register(collection: FormsController())
-    let staffArea = municipality.grouped("staff").grouped(StaffSessionMiddleware()).grouped(CSRFMiddleware())
+    let staffArea = municipality.grouped("staff").grouped(NoStoreMiddleware()).grouped(StaffSessionMiddleware()).grouped(CSRFMiddleware())
     try staffArea.register(collection: StaffLoginController())
     let signedIn = staffArea.grouped(StaffAuthMiddleware())
     try signedIn.register(collection: StaffDashboardController())
