@@ -112,21 +112,22 @@ final class SignInTests: XCTestCase {
         _ = try await browser.signIn("municipality_administrator", password: test.password)
         let token = try await browser.csrfToken(from: "/132152/staff/members")
         let bad = try await browser.post("/132152/staff/members", form: [
-            "_csrf": token, "login_name": "has space", "display_name": "x", "password": "long enough password", "roles[]": "auditor"])
+            "_csrf": token, "login_name": "has space", "display_name": "x", "password": "long enough password", "roles[]": "department_staff"])
         XCTAssertEqual(bad.status, .unprocessableEntity)
         XCTAssertTrue(bad.body.string.contains("href=\"#login_name\""))
         let escalation = try await browser.post("/132152/staff/members", form: [
             "_csrf": token, "login_name": "sato", "display_name": "佐藤", "password": "long enough password",
             "roles[]": "system_administrator"])
-        XCTAssertEqual(escalation.status, .unprocessableEntity, "a municipality administrator cannot grant system administration")
+        // Issue 11 (separation of duties): a privileged grant by a municipality administrator is refused with 403.
+        XCTAssertEqual(escalation.status, .forbidden, "a municipality administrator cannot grant system administration")
         let value7 = try await Staff.query(on: test.app.db).filter(\.$loginName == "sato").first()
         XCTAssertNil(value7)
         let good = try await browser.post("/132152/staff/members", form: [
             "_csrf": token, "login_name": "sato", "display_name": "佐藤", "password": "long enough password",
-            "roles[]": "auditor"])
+            "roles[]": "department_staff"])
         XCTAssertEqual(good.status, .ok)
         let created = try await Staff.query(on: test.app.db).filter(\.$loginName == "sato").first()
-        XCTAssertEqual(created?.roles, [.auditor])
+        XCTAssertEqual(created?.roles, [.departmentStaff])
         try await test.shutdown()
     }
 }
