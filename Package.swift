@@ -91,7 +91,7 @@ let package = Package(
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            resources: [.copy("Resources/Public")]
+            resources: [.copy("Resources/Public"), .copy("Resources/OpenAPI")]
         ),
         .target(
             name: "MadoguchiTestSupport",

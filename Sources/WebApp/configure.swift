@@ -59,6 +59,7 @@ public func configure(_ app: Application, configuration: Configuration, password
     app.middleware.use(MetricsMiddleware(registry: registry))
     app.middleware.use(SecurityHeadersMiddleware(strictTransport: configuration.secureCookies))
     app.middleware.use(PageErrorMiddleware())
+    app.middleware.use(ControlCharacterMiddleware())
     app.middleware.use(LanguageCookieMiddleware())
     app.middleware.use(CSRFCookieMiddleware(secure: configuration.secureCookies))
 
@@ -85,6 +86,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: OperationsController())
     try app.register(collection: RootController())
     try app.register(collection: LifeEventsAPIController())
+    try app.register(collection: OpenAPIController())
     let municipality = app.grouped(":municipality").grouped(TenantMiddleware())
     try municipality.register(collection: PublicHomeController())
     try municipality.register(collection: LifeEventsController())

@@ -109,6 +109,7 @@ struct CKANAction {
     func ok(_ value: some Encodable) throws -> Response { try CKANResponse.success(value, action: action, base: base) }
 
     func run() async throws -> Response {
+        guard CKANParameters.actions.contains(action) else { throw CKANFailure(kind: .notFound, message: "Action name not known: \(action.prefix(100))") }
         switch action {
         case "status_show":
             let municipality = try req.municipality

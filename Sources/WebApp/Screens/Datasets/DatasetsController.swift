@@ -48,7 +48,7 @@ struct DatasetsController: RouteCollection {
     }
 
     func show(req: Request) async throws -> Response {
-        var name = req.parameters.get("name") ?? ""
+        var name = try TextParameter("name", maxLength: 200).parse(req.parameters.get("name")) ?? ""
         let format: String? = name.hasSuffix(".ttl") ? "ttl" : name.hasSuffix(".jsonld") ? "jsonld" : nil
         if let format { name = String(name.dropLast(format.count + 1)) }
         let catalog = try CKANCatalog(req: req)
