@@ -176,6 +176,20 @@ final class SignInHardeningTests: XCTestCase {
         try await local.shutdown()
     }
 
+    func testBehindHTTPSTheCookiesTakeTheHostPrefix() async throws {
+        let test = try await TestApp.make(extraEnvironment: ["MADOGUCHI_PUBLIC_URL": "https://madoguchi.example"])
+        let browser = Browser(app: test.app)
+        let form = try await browser.get("/132152/staff/login")
+        XCTAssertTrue(form.headers[.setCookie].contains { $0.hasPrefix("__Host-madoguchi_csrf=") })
+        let signedIn = try await browser.signIn("auditor", password: test.password)
+        XCTAssertEqual(signedIn.status, .seeOther)
+        let cookie = try XCTUnwrap(signedIn.headers[.setCookie].first { $0.hasPrefix("__Host-madoguchi_session=") })
+        XCTAssertTrue(cookie.contains("Secure") && cookie.contains("Path=/") && !cookie.contains("Domain"), cookie)
+        let dashboard = try await browser.get("/132152/staff").status
+        XCTAssertEqual(dashboard, .ok)
+        try await test.shutdown()
+    }
+
     func testSessionAndProxySettingsAreCheckedAtStartUp() {
         let bad: [(String, String)] = [("MADOGUCHI_SESSION_IDLE_MINUTES", "1"), ("MADOGUCHI_SESSION_IDLE_MINUTES", "thirty"),
                                        ("MADOGUCHI_SESSION_ABSOLUTE_HOURS", "25"), ("MADOGUCHI_TRUSTED_PROXIES", "10.0.0.0/33"),

@@ -39,7 +39,7 @@ struct CSRFMiddleware: AsyncMiddleware {
     /// The token a form posted with this request must carry; nil when nothing binds one.
     static func expectedToken(for request: Request) -> String? {
         if let session = request.staffSession { return sign(kind: "session", binding: session.token, request: request) }
-        if let seed = request.storage[MintedSeedKey.self] ?? validSeed(request.cookies[cookieName]?.string) {
+        if let seed = request.storage[MintedSeedKey.self] ?? validSeed(request.cookies[SessionToken.name(cookieName, request.madoguchi.configuration)]?.string) {
             return sign(kind: "visitor", binding: seed, request: request)
         }
         return nil
@@ -77,8 +77,8 @@ struct CSRFCookieMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
         if let seed = request.storage[CSRFMiddleware.MintedSeedKey.self] {
-            response.cookies[CSRFMiddleware.cookieName] = HTTPCookies.Value(string: seed, path: "/", isSecure: secure,
-                                                                            isHTTPOnly: true, sameSite: .lax)
+            let name = SessionToken.name(CSRFMiddleware.cookieName, request.madoguchi.configuration)
+            response.cookies[name] = HTTPCookies.Value(string: seed, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
         }
         return response
     }

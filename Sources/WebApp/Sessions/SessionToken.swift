@@ -1,9 +1,17 @@
 import Crypto
 import Foundation
+import MadoguchiCore
 
 /// Session cookie values: 256 random bits, and the SHA-256 hash under which a session is stored.
 enum SessionToken {
     static let cookieName = "madoguchi_session"
+
+    /// Behind HTTPS (`MADOGUCHI_PUBLIC_URL` https, Secure cookies on) cookies take the `__Host-`
+    /// prefix, so the browser keeps them only when Secure, for this host and path `/` (ASVS 3.4.4).
+    /// Plain-HTTP local development keeps the bare name, which every browser accepts there.
+    static func name(_ base: String, _ configuration: Configuration) -> String {
+        configuration.secureCookies && configuration.mail.publicURL.hasPrefix("https://") ? "__Host-" + base : base
+    }
 
     static func random() -> String {
         Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }).base64URLEncoded

@@ -7,7 +7,9 @@ import Vapor
 struct StaffSessionMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         var staleCookie = false
-        if let token = request.cookies[SessionToken.cookieName]?.string, !token.isEmpty {
+        let configuration = request.madoguchi.configuration
+        let name = SessionToken.name(SessionToken.cookieName, configuration)
+        if let token = request.cookies[name]?.string, !token.isEmpty {
             if token.count <= 128,
                let session = try await request.staffSessions.resume(tokenHash: SessionToken.hash(token), on: request.db) {
                 request.staffSession = .init(token: token, staffID: session.staffID)
@@ -18,11 +20,11 @@ struct StaffSessionMiddleware: AsyncMiddleware {
         let response = try await next.respond(to: request)
         switch request.sessionCookieChange {
         case .set(let token):
-            response.cookies[SessionToken.cookieName] = Self.cookie(token, configuration: request.madoguchi.configuration)
+            response.cookies[name] = Self.cookie(token, configuration: configuration)
         case .clear:
-            response.cookies[SessionToken.cookieName] = Self.expired(request.madoguchi.configuration)
+            response.cookies[name] = Self.expired(configuration)
         case nil:
-            if staleCookie { response.cookies[SessionToken.cookieName] = Self.expired(request.madoguchi.configuration) }
+            if staleCookie { response.cookies[name] = Self.expired(configuration) }
         }
         return response
     }
