@@ -51,7 +51,15 @@ final class OpenAPITests: XCTestCase {
         let (test, port) = try await LiveServer.start()
         _ = try await test.app.madoguchi.municipalities.addDepartment(to: test.kunitachi, code: "bousai", name: "防災安全課",
                                                                       nameEnglish: "Disaster Prevention", by: .system, origin: .none, on: test.app.db)
-        let (status, output) = try await PythonPeer.run("Tests/WebAppTests/python/run_schemathesis.py", ["http://127.0.0.1:\(port)", "5"])
+        // With a token whose owner may write, so the write actions are exercised, not only refused.
+        let browser = Browser(app: test.app)
+        _ = try await browser.signIn("municipality_administrator", password: test.password)
+        let csrf = try await browser.csrfToken(from: "/132152/staff/api-tokens")
+        let page = try await browser.post("/132152/staff/api-tokens", form: ["_csrf": csrf, "label": "schemathesis"]).body.string
+        let start = try XCTUnwrap(page.range(of: #"<code id="new-token">"#))
+        let token = String(page[start.upperBound...].prefix { $0 != "<" })
+        let (status, output) = try await PythonPeer.run("Tests/WebAppTests/python/run_schemathesis.py", ["http://127.0.0.1:\(port)", "5", token])
+        print(output.suffix(1500))
         XCTAssertEqual(status, 0, String(output.suffix(6000)))
         XCTAssertTrue(output.contains("schemathesis: no failures"), String(output.suffix(2000)))
         let health = try await test.app.sendRequest(.GET, "/healthz")
