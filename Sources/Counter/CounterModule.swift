@@ -12,7 +12,9 @@ public enum CounterModule {
             .departmentStaff: [CounterPermission.viewInventory, CounterPermission.editInventory],
             .municipalityAdministrator: [CounterPermission.viewInventory, CounterPermission.editInventory],
         ],
-        personalInformationFiles: [sessionsFile]
+        personalInformationFiles: [sessionsFile],
+        encryptedColumns: [EncryptedColumnDeclaration(table: CounterSession.schema, column: CounterSession.contentColumn)],
+        retentionTargets: [CounterSessionRetention()]
     )
 
     /// 窓口支援（書かない窓口）受付記録ファイル. The retention is configurable

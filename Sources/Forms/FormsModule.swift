@@ -11,7 +11,14 @@ public enum FormsModule {
                                                     .municipalityAdministrator: [FormsPermission.review, FormsPermission.editForms],
                                                     .applicationsSupervisor: [FormsPermission.review, FormsPermission.reviewAllDepartments],
                                                 ],
-                                                personalInformationFiles: [applicationsFile, mailFile])
+                                                personalInformationFiles: [applicationsFile, mailFile],
+                                                encryptedColumns: [
+                                                    EncryptedColumnDeclaration(table: FormApplication.schema, column: "values"),
+                                                    EncryptedColumnDeclaration(table: FormDraft.schema, column: "content"),
+                                                    EncryptedColumnDeclaration(table: FormAttachment.schema, column: "content"),
+                                                    EncryptedColumnDeclaration(table: OutboxMessage.schema, column: "message"),
+                                                ],
+                                                retentionTargets: [FormApplicationRetention(), FormMailRetention()])
 
     /// メール送信ファイル: the outbox (addresses and texts of receipts, resume and confirmation
     /// links) and the saved drafts those links open. Kept 30 days after creation; a draft's link

@@ -1,4 +1,5 @@
 import FluentKit
+import Foundation
 
 /// What a feature module contributes to the platform. Cross-module features (the personal-information
 /// file register, indicators, the permission matrix) read these instead of importing each other.
@@ -12,20 +13,64 @@ public struct ModuleManifest: Sendable {
     public let grants: [Role: Set<Permission>]
     /// The personal-information files the module holds (for the register and disclosure requests).
     public let personalInformationFiles: [PersonalInformationFileDeclaration]
+    /// Every column that holds sealed values (`FieldCipher` envelopes): key rotation walks these
+    /// and nothing else, and a test checks that no sealed value lives in an undeclared column.
+    public let encryptedColumns: [EncryptedColumnDeclaration]
+    /// What expires under the module's personal-information files (the retention purge walks these).
+    public let retentionTargets: [any RetentionTarget]
 
     public init(
         id: String,
         title: LocalizedText,
         migrations: [any Migration] = [],
         grants: [Role: Set<Permission>] = [:],
-        personalInformationFiles: [PersonalInformationFileDeclaration] = []
+        personalInformationFiles: [PersonalInformationFileDeclaration] = [],
+        encryptedColumns: [EncryptedColumnDeclaration] = [],
+        retentionTargets: [any RetentionTarget] = []
     ) {
         self.id = id
         self.title = title
         self.migrations = migrations
         self.grants = grants
         self.personalInformationFiles = personalInformationFiles
+        self.encryptedColumns = encryptedColumns
+        self.retentionTargets = retentionTargets
     }
+}
+
+/// A column whose values are sealed field envelopes (`v1.<keyid>.<base64>`), each bound to its
+/// table, column and the row's key, as the module that owns the table declares it.
+public struct EncryptedColumnDeclaration: Sendable, Hashable {
+    /// How a row is identified; its text form (UUIDs lower-case) is the record id in the binding.
+    public enum KeyType: String, Sendable, Hashable { case uuid, text, integer }
+    /// How the envelope is stored: as text, or as the envelope's UTF-8 bytes (blob / bytea).
+    public enum Storage: String, Sendable, Hashable { case text, bytes }
+
+    public let table: String
+    public let column: String
+    /// The primary-key column the binding names (`id` for every Fluent model).
+    public let keyColumn: String
+    public let keyType: KeyType
+    public let storage: Storage
+
+    public init(table: String, column: String, keyColumn: String = "id", keyType: KeyType = .uuid, storage: Storage = .text) {
+        self.table = table
+        self.column = column
+        self.keyColumn = keyColumn
+        self.keyType = keyType
+        self.storage = storage
+    }
+}
+
+/// A kind of personal record that expires: each module that declares a personal-information file
+/// declares one in its manifest, named by the file's declaration id, and deletes its own rows (it
+/// knows which date starts the retention clock: a decision, a closed case, a submission).
+public protocol RetentionTarget: Sendable {
+    /// The `PersonalInformationFileDeclaration.id` whose `retentionDays` applies.
+    var fileID: String { get }
+    /// Deletes records whose retention period started before `cutoff`; returns counts per municipality.
+    /// Called inside the purge's transaction.
+    func purge(startedBefore cutoff: Date, on database: any Database) async throws -> [UUID: Int]
 }
 
 /// A module's declaration of a personal-information file it holds (個人情報ファイル), with the items
@@ -78,6 +123,7 @@ extension ModuleManifest {
     /// The manifest with one personal-information file's declaration replaced (configured retention).
     public func replacing(file id: String, with transform: (PersonalInformationFileDeclaration) -> PersonalInformationFileDeclaration) -> ModuleManifest {
         ModuleManifest(id: self.id, title: title, migrations: migrations, grants: grants,
-                       personalInformationFiles: personalInformationFiles.map { $0.id == id ? transform($0) : $0 })
+                       personalInformationFiles: personalInformationFiles.map { $0.id == id ? transform($0) : $0 },
+                       encryptedColumns: encryptedColumns, retentionTargets: retentionTargets)
     }
 }

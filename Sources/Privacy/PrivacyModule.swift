@@ -14,7 +14,11 @@ public enum PrivacyModule {
             .departmentStaff: [PrivacyPermission.scanFiles],
             .auditor: [PrivacyPermission.manageRegister],
         ],
-        personalInformationFiles: [requestsFile]
+        personalInformationFiles: [requestsFile],
+        encryptedColumns: ["requester_name", "requester_address", "requester_contact", "subject"].map {
+            EncryptedColumnDeclaration(table: PrivacyRequest.schema, column: $0)
+        },
+        retentionTargets: [PrivacyRequestRetention()]
     )
 
     /// 保有個人情報開示請求等ファイル: the requests themselves hold the requester's name and address.

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import MadoguchiCore
 import Privacy
 
 /// Deletes saved counter sessions older than the retention period, counted from when they were opened.

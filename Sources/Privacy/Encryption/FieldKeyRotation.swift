@@ -3,76 +3,212 @@ import SQLKit
 import Foundation
 import MadoguchiCore
 
-/// One encrypted column of a model, as rotation sees it: its name (for the binding) and how to
-/// read and write the stored envelope.
+/// One encrypted column of a model, named for a typed call of `FieldKeyRotation.rotate(_:columns:…)`.
+/// Rotation itself works on the column's declaration (table, column, `id` key), not on the model.
 public struct EncryptedColumn<M: Model>: Sendable {
     public let name: String
-    let read: @Sendable (M) -> String?
-    let write: @Sendable (M, String) -> Void
 
-    public init(_ name: String, _ keyPath: ReferenceWritableKeyPath<M, String>) {
-        self.name = name
-        read = { $0[keyPath: keyPath] }
-        write = { $0[keyPath: keyPath] = $1 }
-    }
+    public init(_ name: String, _ keyPath: ReferenceWritableKeyPath<M, String>) { self.name = name }
+    public init(_ name: String, _ keyPath: ReferenceWritableKeyPath<M, String?>) { self.name = name }
 
-    public init(_ name: String, _ keyPath: ReferenceWritableKeyPath<M, String?>) {
-        self.name = name
-        read = { $0[keyPath: keyPath] }
-        write = { $0[keyPath: keyPath] = $1 }
-    }
+    var declaration: EncryptedColumnDeclaration { EncryptedColumnDeclaration(table: M.schema, column: name) }
 }
 
-/// Rotation: re-encrypts every value not yet under the ring's current key, in batches, each value
-/// with a conditional update (only if it is unchanged since it was read), so it can be stopped and
-/// resumed and runs beside normal traffic without overwriting a concurrent edit. Once a
-/// run reports `remaining == 0` for every table, the old key can leave the ring.
+/// Rotation: re-encrypts every value not yet under the ring's current key, for every column the
+/// module manifests declare, over SQL (no model needed). It reads only rows holding a value under
+/// another key, in key order and in batches, and replaces each value with a conditional update
+/// (only if it is unchanged since it was read), so it can be stopped and resumed and runs beside
+/// normal traffic without overwriting a concurrent edit. Once a run reports 0 re-encrypted for
+/// every table, the old key can leave the ring.
 public enum FieldKeyRotation {
     public struct Result: Sendable, Equatable {
+        /// Rows read because at least one of their values was not under the current key.
         public var examined = 0
+        /// Rows of which at least one value was re-encrypted.
         public var reencrypted = 0
+
+        public init(examined: Int = 0, reencrypted: Int = 0) {
+            self.examined = examined
+            self.reencrypted = reencrypted
+        }
     }
 
+    /// Every declared column, table by table (in the order the tables first appear).
+    public static func rotate(
+        _ columns: [EncryptedColumnDeclaration], cipher: FieldCipher, batchSize: Int = 200,
+        audit: (any AuditTrail)? = nil, on database: any Database
+    ) async throws -> [(table: String, result: Result)] {
+        var order: [String] = []
+        var byTable: [String: [EncryptedColumnDeclaration]] = [:]
+        for column in columns {
+            if byTable[column.table] == nil { order.append(column.table) }
+            byTable[column.table, default: []].append(column)
+        }
+        var results: [(table: String, result: Result)] = []
+        for table in order {
+            results.append((table, try await rotate(table: table, columns: byTable[table]!, cipher: cipher, batchSize: batchSize,
+                                                    audit: audit, on: database)))
+        }
+        return results
+    }
+
+    /// A model's columns (keyed by `id`), as before the manifests declared them.
     public static func rotate<M: Model>(
         _ type: M.Type, columns: [EncryptedColumn<M>], cipher: FieldCipher, batchSize: Int = 200,
         audit: (any AuditTrail)? = nil, on database: any Database
     ) async throws -> Result {
+        try await rotate(table: M.schema, columns: columns.map(\.declaration), cipher: cipher, batchSize: batchSize,
+                         audit: audit, on: database)
+    }
+
+    /// One table's declared columns (they share the table's key column).
+    public static func rotate(
+        table: String, columns: [EncryptedColumnDeclaration], cipher: FieldCipher, batchSize: Int = 200,
+        audit: (any AuditTrail)? = nil, on database: any Database
+    ) async throws -> Result {
+        guard let first = columns.first else { return Result() }
+        guard let sql = database as? any SQLDatabase else { throw FieldKeyRotationError.needsSQLDatabase }
+        guard columns.allSatisfy({ $0.table == table && $0.keyColumn == first.keyColumn && $0.keyType == first.keyType }) else {
+            throw FieldKeyRotationError.inconsistentKey(table: table)
+        }
+        let key = RowKeyColumn(name: first.keyColumn, type: first.keyType)
+        let currentPrefix = "v1.\(cipher.keyRing.currentKeyID)."
         var result = Result()
-        var offset = 0
+        var after: RowKey?
         while true {
-            let batch = try await M.query(on: database).sort(\M._$id).range(offset..<(offset + batchSize)).all()
-            if batch.isEmpty { break }
-            offset += batch.count
-            result.examined += batch.count
-            // Each column is replaced only if it still holds the envelope read above, so a record
-            // edited meanwhile keeps its edit (it is picked up, already current, or on the next run).
-            let sql = database as! any SQLDatabase
+            let rows = try await sql.raw(batchQuery(table: table, key: key, columns: columns, currentPrefix: currentPrefix,
+                                                    after: after, limit: batchSize)).all()
+            if rows.isEmpty { break }
+            result.examined += rows.count
             var changed = 0
-            for record in batch {
-                guard let id = record.id else { continue }
+            for row in rows {
+                let id = try key.decode(row)
+                after = id
                 var updatedAny = false
                 for column in columns {
-                    guard let envelope = column.read(record), !cipher.isCurrent(envelope) else { continue }
-                    let binding = FieldBinding(table: M.schema, column: column.name, recordID: FieldBinding.recordID(id))
+                    guard let envelope = try StoredEnvelope.decode(row, column: column), !cipher.isCurrent(envelope) else { continue }
+                    let binding = FieldBinding(table: table, column: column.column, recordID: id.recordID)
                     let fresh = try cipher.reencrypt(envelope, binding: binding)
-                    let rows = try await sql.raw("""
-                        UPDATE \(ident: M.schema) SET \(ident: column.name) = \(bind: fresh)
-                        WHERE id = \(bind: id) AND \(ident: column.name) = \(bind: envelope) RETURNING id
+                    let updated = try await sql.raw("""
+                        UPDATE \(ident: table) SET \(ident: column.column) = \(StoredEnvelope.bind(fresh, column))
+                        WHERE \(ident: key.name) = \(id.bind) AND \(ident: column.column) = \(StoredEnvelope.bind(envelope, column))
+                        RETURNING \(ident: key.name)
                         """).all()
-                    if !rows.isEmpty { updatedAny = true }
+                    if !updated.isEmpty { updatedAny = true }
                 }
                 if updatedAny { changed += 1 }
             }
             if changed > 0, let audit {
-                try await audit.record(AuditEvent(municipalityID: nil, actor: .system, action: "privacy.keys.rotate",
-                                                  targetType: M.schema,
+                try await audit.record(AuditEvent(municipalityID: nil, actor: .system, action: "privacy.keys.rotate", targetType: table,
                                                   details: ["records": String(changed), "key_id": cipher.keyRing.currentKeyID]),
                                        on: database)
             }
             result.reencrypted += changed
-            if batch.count < batchSize { break }
+            if rows.count < batchSize { break }
         }
         return result
+    }
+
+    /// Rows after `after` (in key order) with at least one value not under the current key. Text
+    /// values are filtered in SQL by their `v1.<current>.` prefix; byte values are checked after reading.
+    static func batchQuery(table: String, key: RowKeyColumn, columns: [EncryptedColumnDeclaration], currentPrefix: String,
+                           after: RowKey?, limit: Int) -> SQLQueryString {
+        var query: SQLQueryString = "SELECT \(ident: key.name)"
+        for column in columns { query.appendInterpolation(unsafeRaw: ", "); query.appendInterpolation(ident: column.column) }
+        query.appendInterpolation(unsafeRaw: " FROM ")
+        query.appendInterpolation(ident: table)
+        query.appendInterpolation(unsafeRaw: " WHERE (")
+        for (index, column) in columns.enumerated() {
+            if index > 0 { query.appendInterpolation(unsafeRaw: " OR ") }
+            query.appendInterpolation(unsafeRaw: "(")
+            query.appendInterpolation(ident: column.column)
+            query.appendInterpolation(unsafeRaw: " IS NOT NULL")
+            if column.storage == .text {
+                query.appendInterpolation(unsafeRaw: " AND SUBSTR(")
+                query.appendInterpolation(ident: column.column)
+                query.appendInterpolation(unsafeRaw: ", 1, \(currentPrefix.utf8.count)) <> ")
+                query.appendInterpolation(bind: currentPrefix)
+            }
+            query.appendInterpolation(unsafeRaw: ")")
+        }
+        query.appendInterpolation(unsafeRaw: ")")
+        if let after {
+            query.appendInterpolation(unsafeRaw: " AND ")
+            query.appendInterpolation(ident: key.name)
+            query.appendInterpolation(unsafeRaw: " > ")
+            query.appendInterpolation(after.bind)
+        }
+        query.appendInterpolation(unsafeRaw: " ORDER BY ")
+        query.appendInterpolation(ident: key.name)
+        query.appendInterpolation(unsafeRaw: " LIMIT \(max(1, limit))")
+        return query
+    }
+}
+
+/// Why a declared column cannot be rotated.
+public enum FieldKeyRotationError: Error, Equatable, CustomStringConvertible {
+    case needsSQLDatabase
+    /// Two declarations of one table name different key columns.
+    case inconsistentKey(table: String)
+
+    public var description: String {
+        switch self {
+        case .needsSQLDatabase: return "key rotation needs an SQL database"
+        case .inconsistentKey(let table): return "the encrypted columns of \(table) declare different key columns"
+        }
+    }
+}
+
+/// A table's key column as its declaration names it.
+struct RowKeyColumn {
+    let name: String
+    let type: EncryptedColumnDeclaration.KeyType
+
+    func decode(_ row: any SQLRow) throws -> RowKey {
+        switch type {
+        case .uuid: return .uuid(try row.decode(column: name, as: UUID.self))
+        case .text: return .text(try row.decode(column: name, as: String.self))
+        case .integer: return .integer(try row.decode(column: name, as: Int.self))
+        }
+    }
+}
+
+/// One row's key value.
+enum RowKey {
+    case uuid(UUID), text(String), integer(Int)
+
+    /// The record id in the binding, as `FieldBinding.recordID` writes it.
+    var recordID: String {
+        switch self {
+        case .uuid(let id): return FieldBinding.recordID(id)
+        case .text(let id): return id
+        case .integer(let id): return String(id)
+        }
+    }
+
+    var bind: SQLBind {
+        switch self {
+        case .uuid(let id): return SQLBind(id)
+        case .text(let id): return SQLBind(id)
+        case .integer(let id): return SQLBind(id)
+        }
+    }
+}
+
+/// An envelope as a column stores it: text, or its UTF-8 bytes.
+enum StoredEnvelope {
+    static func decode(_ row: any SQLRow, column: EncryptedColumnDeclaration) throws -> String? {
+        switch column.storage {
+        case .text: return try row.decode(column: column.column, as: String?.self)
+        case .bytes: return try row.decode(column: column.column, as: Data?.self).map { String(decoding: $0, as: UTF8.self) }
+        }
+    }
+
+    static func bind(_ envelope: String, _ column: EncryptedColumnDeclaration) -> SQLBind {
+        switch column.storage {
+        case .text: return SQLBind(envelope)
+        case .bytes: return SQLBind(Data(envelope.utf8))
+        }
     }
 }
 

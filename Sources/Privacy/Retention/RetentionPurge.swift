@@ -38,6 +38,11 @@ public struct RetentionPurge: Sendable {
         self.lease = lease
     }
 
+    /// The purge of every retention target the manifests declare.
+    public init(manifests: [ModuleManifest], audit: any AuditTrail, lease: DatabaseLease) throws {
+        try self.init(manifests: manifests, targets: manifests.flatMap(\.retentionTargets), audit: audit, lease: lease)
+    }
+
     public func runOnce(on database: any Database, now: Date = Date()) async throws -> Outcome {
         guard try await lease.acquire(on: database, now: now) else { return .skipped }
         var counts: [String: Int] = [:]

@@ -1,5 +1,5 @@
-import Counter
 import Foundation
+import MadoguchiCore
 import Privacy
 import Vapor
 
@@ -14,22 +14,15 @@ public enum Maintenance {
         }
     }
 
-    /// Re-encrypts every personal field not yet under the current key, table by table, in batches
-    /// (resumable). When every line reports 0 re-encrypted on a second run, old keys can leave the ring.
+    /// Re-encrypts every personal field not yet under the current key: every encrypted column the
+    /// module manifests declare, table by table, in batches (resumable). When every line reports
+    /// 0 re-encrypted on a second run, old keys can leave the ring. One line per table, by name.
     public static func rotateFieldKeys(_ app: Application) async throws -> [String] {
-        let cipher = app.madoguchi.cipher, audit = app.madoguchi.audit
-        let sessions = try await FieldKeyRotation.rotate(
-            CounterSession.self, columns: [EncryptedColumn("content", \CounterSession.contentCiphertext)],
-            cipher: cipher, audit: audit, on: app.db)
-        let requests = try await FieldKeyRotation.rotate(
-            PrivacyRequest.self,
-            columns: [EncryptedColumn("requester_name", \PrivacyRequest.requesterNameCiphertext),
-                      EncryptedColumn("requester_address", \PrivacyRequest.requesterAddressCiphertext),
-                      EncryptedColumn("requester_contact", \PrivacyRequest.requesterContactCiphertext),
-                      EncryptedColumn("subject", \PrivacyRequest.subjectCiphertext)],
-            cipher: cipher, audit: audit, on: app.db)
-        return [(CounterSession.schema, sessions), (PrivacyRequest.schema, requests)].map {
-            "\($0.0): \($0.1.examined) examined, \($0.1.reencrypted) re-encrypted under \(cipher.keyRing.currentKeyID)"
+        let cipher = app.madoguchi.cipher
+        let results = try await FieldKeyRotation.rotate(app.madoguchi.manifests.flatMap(\.encryptedColumns), cipher: cipher,
+                                                        audit: app.madoguchi.audit, on: app.db)
+        return results.sorted { $0.table < $1.table }.map {
+            "\($0.table): \($0.result.examined) examined, \($0.result.reencrypted) re-encrypted under \(cipher.keyRing.currentKeyID)"
         }
     }
 }

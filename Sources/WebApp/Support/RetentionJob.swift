@@ -1,5 +1,3 @@
-import Counter
-import Forms
 import Foundation
 import MadoguchiCore
 import Privacy
@@ -10,12 +8,9 @@ import Vapor
 /// counts, then re-encrypts any record not yet under the current field key. A database lease makes
 /// the purge safe on every instance; rotation is idempotent (a record already current is skipped).
 enum RetentionJob {
-    /// Every module's expiring personal records.
-    static let targets: [any RetentionTarget] = [PrivacyRequestRetention(), CounterSessionRetention(), FormApplicationRetention(), FormMailRetention()]
-
+    /// Every module's expiring personal records, as the manifests declare them.
     static func purge(_ services: MadoguchiServices, holder: String) throws -> RetentionPurge {
-        try RetentionPurge(manifests: services.manifests, targets: targets, audit: services.audit,
-                           lease: DatabaseLease(name: "retention", holder: holder))
+        try RetentionPurge(manifests: services.manifests, audit: services.audit, lease: DatabaseLease(name: "retention", holder: holder))
     }
 
     /// Runs the purge once (the job's loop and `madoguchi privacy purge` both call this).

@@ -1,16 +1,6 @@
 import FluentKit
 import Foundation
-
-/// A kind of personal record that expires: each module that declares a personal-information file
-/// provides one, named by the file's declaration id, and deletes its own rows (it knows which date
-/// starts the retention clock: a decision, a closed case, a submission).
-public protocol RetentionTarget: Sendable {
-    /// The `PersonalInformationFileDeclaration.id` whose `retentionDays` applies.
-    var fileID: String { get }
-    /// Deletes records whose retention period started before `cutoff`; returns counts per municipality.
-    /// Called inside the purge's transaction.
-    func purge(startedBefore cutoff: Date, on database: any Database) async throws -> [UUID: Int]
-}
+import MadoguchiCore
 
 /// The privacy module's own expiring records: requests, counted from the decision date.
 public struct PrivacyRequestRetention: RetentionTarget {
