@@ -67,7 +67,7 @@ struct FormsController: RouteCollection {
             let id = String(name.dropFirst(Self.valuePrefix.count))
             if form.field(id) != nil { values[id] = String(value.prefix(2000)) }
         }
-        let index = max(0, min(Int(fields["step"] ?? "0") ?? 0, form.steps.count))
+        let index = try IntegerParameter("step", in: 0...form.steps.count, clampingAbove: true).parse(fields["step"], default: 0)
         let context = req.pageContext(forms: true)
         // Files of this step are checked and stored now; the step carries their references on.
         var uploadProblems: [FieldProblem] = []
