@@ -137,6 +137,32 @@ final class SessionTests: XCTestCase {
         }
     }
 
+    func testAnAdministratorsRoleChangeOrDeactivationOnTheMembersScreenSignsTheMemberOut() async throws {
+        try await TestApp.scoped { test in
+            let admin = Browser(app: test.app), member = Browser(app: test.app), other = Browser(app: test.app)
+            _ = try await admin.signIn("system_administrator", password: test.password)
+            _ = try await member.signIn("counter_staff", password: test.password)
+            _ = try await other.signIn("auditor", password: test.password)
+            let counterStaff = try await SignInHardeningTests.staff("counter_staff", test)
+            let auditor = try await SignInHardeningTests.staff("auditor", test)
+            let token = try await admin.csrfToken(from: "/132152/staff")
+
+            let changed = try await admin.post("/132152/staff/members/\(try counterStaff.requireID().uuidString.lowercased())",
+                                               form: ["_csrf": token, "roles[]": "department_staff", "active": "on"])
+            XCTAssertEqual(changed.status, .seeOther)
+            let afterRoles = try await member.get("/132152/staff").status
+            XCTAssertEqual(afterRoles, .seeOther, "a role change on the members screen signs the member out")
+
+            let deactivated = try await admin.post("/132152/staff/members/\(try auditor.requireID().uuidString.lowercased())",
+                                                   form: ["_csrf": token, "roles[]": "auditor"])
+            XCTAssertEqual(deactivated.status, .seeOther)
+            let afterDeactivation = try await other.get("/132152/staff").status
+            XCTAssertEqual(afterDeactivation, .seeOther, "deactivation signs the member out")
+            let own = try await admin.get("/132152/staff").status
+            XCTAssertEqual(own, .ok, "the administrator's own session is untouched")
+        }
+    }
+
     func testTheRetentionJobDeletesExpiredSessions() async throws {
         try await TestApp.scoped { test in
             _ = try await Browser(app: test.app).signIn("auditor", password: test.password)
