@@ -27,7 +27,11 @@ struct PrivacyCommand: AsyncParsableCommand {
 
     struct RotateKeys: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "rotate-keys", abstract: "Re-encrypt every personal field under the current key (in batches; safe to re-run).")
+            commandName: "rotate-keys", abstract: "Re-encrypt every personal field under the current key (in batches; safe to re-run).",
+            discussion: """
+                Walks every encrypted column the modules declare in their manifests and prints one line per table. \
+                Remove the old key from the ring only when a second run reports 0 re-encrypted for every table.
+                """)
 
         @OptionGroup var store: StoreOptions
 

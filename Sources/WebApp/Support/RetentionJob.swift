@@ -4,8 +4,8 @@ import Privacy
 import Vapor
 
 /// The retention job: every `MADOGUCHI_RETENTION_INTERVAL_SECONDS`, deletes personal records past
-/// their declared retention (privacy requests, saved counter sessions, applications), audited with
-/// counts, then re-encrypts any record not yet under the current field key. A database lease makes
+/// their declared retention (the retention targets every module manifest declares), audited with
+/// counts, then re-encrypts any declared encrypted column not yet under the current field key. A database lease makes
 /// the purge safe on every instance; rotation is idempotent (a record already current is skipped).
 enum RetentionJob {
     /// Every module's expiring personal records, as the manifests declare them.
