@@ -5,22 +5,28 @@ public protocol StaffPasswordHasher: Sendable {
     /// A hash of a random password at the hasher's own cost: sign-in verifies against it when the
     /// login name is unknown, so that answer takes as long as a wrong password.
     var dummyHash: String { get }
+    /// Whether a stored hash is of an older scheme and should be replaced at the next sign-in.
+    func needsRehash(_ hash: String) -> Bool
+}
+
+extension StaffPasswordHasher {
+    public func needsRehash(_ hash: String) -> Bool { false }
 }
 
 /// The password rules every staff account follows.
 public enum PasswordPolicy {
     public static let minimumLength = 12
-    /// bcrypt only reads the first 72 bytes; longer passwords would silently be truncated.
-    public static let maximumBytes = 72
+    /// Any script counts whole (the hasher reduces the password before bcrypt, which reads 72 bytes).
+    public static let maximumLength = 128
 
     public static func problem(with password: String) -> CoreError? {
         if password.count < minimumLength {
             return CoreError(.invalidInput, ja: "パスワードは\(minimumLength)文字以上にしてください",
                              en: "Passwords need at least \(minimumLength) characters", field: "new_password")
         }
-        if password.utf8.count > maximumBytes {
-            return CoreError(.invalidInput, ja: "パスワードは\(maximumBytes)バイト以内にしてください",
-                             en: "Passwords may have at most \(maximumBytes) bytes", field: "new_password")
+        if password.count > maximumLength {
+            return CoreError(.invalidInput, ja: "パスワードは\(maximumLength)文字以内にしてください",
+                             en: "Passwords may have at most \(maximumLength) characters", field: "new_password")
         }
         return nil
     }

@@ -64,6 +64,10 @@ public struct StaffAccounts: Sendable {
                     WHERE id = \(bind: staffID) AND (locked_until IS NULL OR locked_until <= \(bind: now)) RETURNING id
                     """).all()
                 guard !accepted.isEmpty else { return try await refused("locked", tx) }
+                if hasher.needsRehash(staff.passwordHash), let upgraded = try? hasher.hash(password) {
+                    try await sql.raw("UPDATE staff SET password_hash = \(bind: upgraded) WHERE id = \(bind: staffID)").run()
+                    staff.passwordHash = upgraded
+                }
                 try await audit.record(AuditEvent(municipalityID: municipalityID, actor: .staff(staffID), action: "staff.login",
                                                   targetType: "staff", targetID: staffID.uuidString, origin: origin), on: tx)
                 return .success(staff)
