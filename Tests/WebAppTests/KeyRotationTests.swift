@@ -47,6 +47,41 @@ final class KeyRotationTests: XCTestCase {
         try await current.assertDemoReadable(records)
     }
 
+    func testTheCommandLineRotatesEveryDeclaredColumn() async throws {
+        let binary = AuditLogTests.productsDirectory.appendingPathComponent("madoguchi")
+        // `swift test` builds every product, so a missing binary is a failure, not a skip.
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else { return XCTFail("madoguchi binary not built at \(binary.path)") }
+        let first = try XCTUnwrap(test)
+        let records = try await first.demoRun()
+        let configuration = first.app.madoguchi.configuration
+        try await first.shutdown()
+        test = nil
+
+        var environment = ProcessInfo.processInfo.environment
+        environment["MADOGUCHI_DEMO"] = "false"
+        environment["MADOGUCHI_DATA_DIR"] = configuration.dataDirectory
+        switch configuration.store {
+        case .sqlite(let path): environment["DATABASE_URL"] = path
+        case .postgres(let url): environment["DATABASE_URL"] = url
+        }
+        environment["MADOGUCHI_FIELD_KEYS"] = TestApp.fieldKeys + ",*" + Self.newKey
+        environment["MADOGUCHI_RETENTION_INTERVAL_SECONDS"] = "0"
+        let (status, output) = try AuditLogTests.run(binary, ["privacy", "rotate-keys", "--log-level", "error"], environment: environment)
+        XCTAssertEqual(status, 0, output)
+        // The demo run left two mails (receipt, resume link) and one record in every other table.
+        for (table, count) in ["counter_sessions": 1, "form_applications": 1, "form_attachments": 1, "form_drafts": 1, "mail_outbox": 2,
+                               "privacy_requests": 1] {
+            XCTAssertTrue(output.contains("\(table): \(count) examined, \(count) re-encrypted under k2"), output)
+        }
+        let (_, again) = try AuditLogTests.run(binary, ["privacy", "rotate-keys", "--log-level", "error"], environment: environment)
+        XCTAssertEqual(again.split(separator: "\n").filter { $0.hasSuffix("0 examined, 0 re-encrypted under k2") }.count,
+                       Set(Modules.all.flatMap(\.encryptedColumns).map(\.table)).count, again)
+
+        let restarted = try await first.started(configuration, fieldKeys: Self.newKey)
+        test = restarted
+        try await restarted.assertDemoReadable(records)
+    }
+
     func testWithoutRotationTheOldKeyCannotLeave() async throws {
         // The check above can fail: values not re-encrypted do not read without their key.
         let records = try await XCTUnwrap(test).demoRun()

@@ -142,9 +142,15 @@ extension TestApp {
     /// The same database under another field-key ring: this application is shut down and a new
     /// one configured as at start-up (migrations run, nothing reset).
     func restarted(fieldKeys: String) async throws -> TestApp {
-        var configuration = app.madoguchi.configuration
-        configuration.fieldKeys = .inline(fieldKeys)
+        let configuration = app.madoguchi.configuration
         try await app.asyncShutdown()
+        return try await started(configuration, fieldKeys: fieldKeys)
+    }
+
+    /// A new application on this test's database (after `shutdown()`), with `fieldKeys` as its ring.
+    func started(_ configuration: Configuration, fieldKeys: String) async throws -> TestApp {
+        var configuration = configuration
+        configuration.fieldKeys = .inline(fieldKeys)
         let next = try await Application.make(.testing)
         do {
             try await configure(next, configuration: configuration, passwordCost: 4)
