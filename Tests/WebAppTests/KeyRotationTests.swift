@@ -82,6 +82,29 @@ final class KeyRotationTests: XCTestCase {
         try await restarted.assertDemoReadable(records)
     }
 
+    func testRotationGoesInBatchesAndResumesWithWhatIsNotYetCurrent() async throws {
+        let records = try await XCTUnwrap(test).demoRun()
+        let current = try await XCTUnwrap(test).restarted(fieldKeys: TestApp.fieldKeys + ",*" + Self.newKey)
+        test = current
+        let declared = current.app.madoguchi.manifests.flatMap(\.encryptedColumns)
+        let cipher = current.app.madoguchi.cipher
+        // Stopped after one table: the next run takes up only what is left.
+        let outbox = declared.filter { $0.table == "mail_outbox" }
+        let partial = try await FieldKeyRotation.rotate(table: "mail_outbox", columns: outbox, cipher: cipher, batchSize: 1,
+                                                        audit: current.app.madoguchi.audit, on: current.app.db)
+        XCTAssertEqual(partial, .init(examined: 2, reencrypted: 2), "two mails, one batch each")
+        let rest = try await FieldKeyRotation.rotate(declared, cipher: cipher, batchSize: 1, audit: current.app.madoguchi.audit, on: current.app.db)
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: rest.map { ($0.table, $0.result.reencrypted) }),
+                       ["counter_sessions": 1, "form_applications": 1, "form_attachments": 1, "form_drafts": 1, "mail_outbox": 0,
+                        "privacy_requests": 1])
+        let batches = try await sql(current).raw("SELECT COUNT(*) AS n FROM audit_entries WHERE action = 'privacy.keys.rotate'").first()?
+            .decode(column: "n", as: Int.self)
+        XCTAssertEqual(batches, 7, "one audit entry per batch that changed something")
+        let restarted = try await current.restarted(fieldKeys: Self.newKey)
+        test = restarted
+        try await restarted.assertDemoReadable(records)
+    }
+
     func testWithoutRotationTheOldKeyCannotLeave() async throws {
         // The check above can fail: values not re-encrypted do not read without their key.
         let records = try await XCTUnwrap(test).demoRun()
