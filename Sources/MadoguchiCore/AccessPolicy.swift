@@ -6,7 +6,7 @@ public struct AccessPolicy: Sendable {
 
     /// The platform's grants merged with those every module declares in its manifest.
     public static func standard(modules: [ModuleManifest] = []) -> AccessPolicy {
-        let everyone: Set<Permission> = [.viewDashboard, .changeOwnPassword]
+        let everyone: Set<Permission> = [.viewDashboard, .changeOwnPassword, .manageOwnSessions]
         var grants: [Role: Set<Permission>] = [
             .systemAdministrator: everyone.union([.manageMunicipalities, .manageDepartments, .manageStaff]),
             .municipalityAdministrator: everyone.union([.manageDepartments, .manageStaff]),

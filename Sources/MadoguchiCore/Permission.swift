@@ -12,4 +12,6 @@ public struct Permission: Hashable, Sendable, Codable, CustomStringConvertible {
     public static let viewAuditLog = Permission("audit.view")
     public static let exportAuditLog = Permission("audit.export")
     public static let changeOwnPassword = Permission("account.password")
+    /// See and end one's own signed-in sessions (other browsers, a lost phone).
+    public static let manageOwnSessions = Permission("account.sessions")
 }

@@ -101,6 +101,7 @@ func routes(_ app: Application) throws {
     let signedIn = staffArea.grouped(StaffAuthMiddleware())
     try signedIn.register(collection: StaffDashboardController())
     try signedIn.register(collection: StaffPasswordController())
+    try signedIn.register(collection: StaffSessionsController())
     try signedIn.register(collection: StaffAuditController())
     try signedIn.register(collection: StaffMembersController())
     try signedIn.register(collection: StaffDepartmentsController())

@@ -56,6 +56,30 @@ public struct StaffSessions: Sendable {
         try await StaffSession.query(on: db).filter(\.$tokenHash == tokenHash).delete()
     }
 
+    /// A member's live sessions, most recently used first (the member's own "where am I signed in").
+    public func live(staffID: UUID, on db: any Database) async throws -> [StaffSession] {
+        let now = now()
+        return try await StaffSession.query(on: db).filter(\.$staffID == staffID).sort(\.$lastSeenAt, .descending).all()
+            .filter { !isExpired($0, at: now) }
+    }
+
+    /// Ends one of a member's own sessions; false when it is not theirs or already gone.
+    public func end(sessionID: UUID, staffID: UUID, on db: any Database) async throws -> Bool {
+        let query = StaffSession.query(on: db).filter(\.$id == sessionID).filter(\.$staffID == staffID)
+        guard try await query.count() > 0 else { return false }
+        try await StaffSession.query(on: db).filter(\.$id == sessionID).filter(\.$staffID == staffID).delete()
+        return true
+    }
+
+    /// Ends every session of a member except the one with `keeping` (sign out everywhere else); returns how many.
+    @discardableResult
+    public func endOthers(staffID: UUID, keeping tokenHash: String, on db: any Database) async throws -> Int {
+        let others = StaffSession.query(on: db).filter(\.$staffID == staffID).filter(\.$tokenHash != tokenHash)
+        let count = try await others.count()
+        try await StaffSession.query(on: db).filter(\.$staffID == staffID).filter(\.$tokenHash != tokenHash).delete()
+        return count
+    }
+
     /// Ends every session of a member: after a password change, a role change or deactivation.
     public static func revokeAll(staffID: UUID, on db: any Database) async throws {
         try await StaffSession.query(on: db).filter(\.$staffID == staffID).delete()

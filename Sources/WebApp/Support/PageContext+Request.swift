@@ -48,5 +48,6 @@ enum StaffMenu {
         Entry(title: UIStrings.municipalities, path: "/municipalities", permission: .manageMunicipalities),
         Entry(title: UIStrings.auditLog, path: "/audit", permission: .viewAuditLog),
         Entry(title: UIStrings.changePassword, path: "/password", permission: .changeOwnPassword),
+        Entry(title: UIStrings.ownSessions, path: "/sessions", permission: .manageOwnSessions),
     ]
 }

@@ -16,6 +16,7 @@ enum UIStrings {
     static let invalidCredentials = LocalizedText(ja: "ログイン名またはパスワードが違います",
                                                   en: "The login name or password is wrong")
     static let changePassword = LocalizedText(ja: "パスワード変更", en: "Change password")
+    static let ownSessions = LocalizedText(ja: "ログイン中の端末", en: "Signed-in devices")
     static let currentPassword = LocalizedText(ja: "現在のパスワード", en: "Current password")
     static let newPassword = LocalizedText(ja: "新しいパスワード（12文字以上）", en: "New password (12 characters or more)")
     static let passwordChanged = LocalizedText(ja: "パスワードを変更しました", en: "Your password was changed")
