@@ -1,3 +1,5 @@
+import Foundation
+
 /// Hashes and verifies staff passwords. WebApp supplies bcrypt; tests may use a cheaper cost.
 public protocol StaffPasswordHasher: Sendable {
     func hash(_ password: String) throws -> String
@@ -20,7 +22,9 @@ public enum PasswordPolicy {
     public static let maximumLength = 128
 
     public static func problem(with password: String) -> CoreError? {
-        if password.count < minimumLength {
+        // Runs of spaces count as one, so twelve spaces are not a twelve-character password.
+        let counted = password.replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression).count
+        if counted < minimumLength {
             return CoreError(.invalidInput, ja: "パスワードは\(minimumLength)文字以上にしてください",
                              en: "Passwords need at least \(minimumLength) characters", field: "new_password")
         }

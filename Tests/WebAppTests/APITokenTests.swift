@@ -57,6 +57,16 @@ final class APITokenTests: XCTestCase {
             XCTAssertEqual(resourceShow.status, status, "resource_show for \(who)")
             if status != .ok { XCTAssertFalse(show.body.string.contains("避難所"), who) }
         }
+        // Write actions do not reveal another department's draft either: the same answer as an unknown id.
+        for id in ["hinanjo-draft", "no-such-dataset"] {
+            var headers = HTTPHeaders()
+            headers.replaceOrAdd(name: .authorization, value: try XCTUnwrap(other.token))
+            headers.contentType = .json
+            let patch = try await test.app.sendRequest(.POST, "/132152/api/3/action/package_patch", headers: headers,
+                                                       body: ByteBuffer(string: #"{"id": "\#(id)", "title": "x"}"#))
+            XCTAssertEqual(patch.status, .notFound, "package_patch of \(id) by another department")
+            XCTAssertFalse(patch.body.string.contains("another department"))
+        }
         // The owner's current permissions count, not those they had when the token was made.
         let found = try await Staff.query(on: test.app.db).filter(\.$loginName == "department_staff").first()
         let owner = try XCTUnwrap(found)

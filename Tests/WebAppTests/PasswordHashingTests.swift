@@ -28,6 +28,8 @@ final class PasswordHashingTests: XCTestCase {
             let tooLong = String(repeating: "あ", count: PasswordPolicy.maximumLength + 1)
             XCTAssertNotNil(PasswordPolicy.problem(with: tooLong))
             XCTAssertNil(PasswordPolicy.problem(with: String(repeating: "あ", count: 64)), "64 characters of any script are allowed")
+            XCTAssertNotNil(PasswordPolicy.problem(with: "a" + String(repeating: " ", count: 12) + "b"), "runs of spaces count as one")
+            XCTAssertNil(PasswordPolicy.problem(with: "correct horse battery"))
         } catch { XCTFail("\(error)") }
         try await test.shutdown()
     }

@@ -27,7 +27,7 @@ final class SubmissionDurabilityTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-durability-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let port = try Self.freePort()
+        let port = try LiveServer.freePort()
         var environment = ProcessInfo.processInfo.environment
         environment["MADOGUCHI_DATA_DIR"] = folder.path
         environment["MADOGUCHI_FIELD_KEYS"] = TestApp.fieldKeys
@@ -160,20 +160,5 @@ final class SubmissionDurabilityTests: XCTestCase {
               let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
               let range = Range(match.range(at: 1), in: text) else { return nil }
         return String(text[range])
-    }
-
-    /// A port the kernel just handed out, for the child server to listen on.
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        guard bound == 0 else { throw XCTSkip("no free port") }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -260,7 +260,7 @@ struct CKANAction {
         } else {
             guard let id = params.string("id") ?? params.string("name") else { throw CKANFailure.missing("id") }
             guard let existing = try await catalog.dataset(id, includeDrafts: true) else { throw CKANFailure.notFound("dataset \(id)") }
-            try allowed(staff, existing)
+            try allowed(staff, existing, asked: id)
             if action == "package_update" {
                 let department = params.string("owner_org") != nil ? try await ownerDepartment(staff) : existing.departmentID
                 dataset = try await commands.update(existing.requireID(), municipalityID: catalog.municipalityID,
@@ -285,8 +285,11 @@ struct CKANAction {
         return try ok(try await catalog.package(dataset))
     }
 
-    private func allowed(_ staff: Staff, _ dataset: Dataset) throws {
+    /// Whether the token's owner may change `dataset`. A draft they may not even read gets the answer an
+    /// unknown id gets, so a write action does not reveal that another department's draft exists.
+    private func allowed(_ staff: Staff, _ dataset: Dataset, asked id: String) throws {
         guard Modules.accessPolicy.allows(staff.roles, .editAnyDepartmentDatasets) || staff.$department.id == dataset.departmentID else {
+            if !APITokens.mayRead(dataset, as: staff) { throw CKANFailure.notFound("dataset \(id)") }
             throw CKANFailure.forbidden("the dataset belongs to another department")
         }
     }
@@ -339,7 +342,7 @@ struct CKANAction {
         }
         guard let packageID = form.package_id else { throw CKANFailure.missing("package_id") }
         guard let dataset = try await catalog.dataset(packageID, includeDrafts: true) else { throw CKANFailure.notFound("dataset \(packageID)") }
-        try allowed(staff, dataset)
+        try allowed(staff, dataset, asked: packageID)
         let actor = Actor.staff(try staff.requireID())
         let resource: Resource
         if let upload = form.upload, upload.data.readableBytes > 0 {
