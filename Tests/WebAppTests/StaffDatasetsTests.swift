@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import MadoguchiCore
 import SQLKit
 import Vapor
@@ -89,6 +92,27 @@ final class StaffDatasetsTests: XCTestCase {
         XCTAssertTrue(protected.body.string.contains("秘匿処理済み"))
         let published = try await admin.post(path + "/publish", form: ["_csrf": token])
         XCTAssertEqual(published.status, .ok, "counts are not personal data: \(published.body.string)")
+    }
+
+    /// An upload-sized body is read only inside a staff session: without one, the body is refused once
+    /// it passes the default limit (413), before the CSRF check and the sign-in check; a signed-in
+    /// upload of the same size still goes through.
+    func testUploadSizedBodiesAreReadOnlyForSignedInStaff() async throws {
+        let admin = Browser(app: test.app)
+        _ = try await admin.signIn("municipality_administrator", password: test.password)
+        let path = try await draft(admin, name: "big", title: "大きな表")
+        let rows = String(repeating: "富士見台1丁目,1\n", count: 110_000)   // ~2.3 MB, over the 1 MiB default
+        // Over a real socket (the in-memory test client hands the body over already read).
+        let port = try await test.startServer()
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)/resources")!)
+        request.httpMethod = "POST"
+        request.setValue("multipart/form-data; boundary=x", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(("--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\n\r\n町丁,件数\n" + rows + "\r\n--x--\r\n").utf8)
+        let (_, anonymous) = try await URLSession.shared.data(for: request)
+        await test.app.server.shutdown()
+        XCTAssertEqual((anonymous as? HTTPURLResponse)?.statusCode, 413, "no staff session: refused past the default limit")
+        let signedIn = try await upload(admin, to: path, fileName: "big.csv", content: "町丁,件数\n" + rows)
+        XCTAssertLessThan(signedIn.status.code, 400, signedIn.body.string.prefix(300).description)
     }
 
     /// The open-data indicator counts people, not requests: the same client downloading a file again the

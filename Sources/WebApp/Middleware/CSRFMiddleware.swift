@@ -14,8 +14,12 @@ struct CSRFMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
-            // Read the body within the size limit first: an oversized body is a 413, not a bad token.
-            let limit = request.route?.userInfo[RouteInfo.maxBodyBytes] as? Int ?? request.application.routes.defaultMaxBodySize.value
+            // Read the body within the size limit first: an oversized body is a 413, not a bad token. A
+            // route's upload-sized limit is for signed-in staff only (such routes stream their body);
+            // without a staff session the body is read within the default limit, before anything else.
+            let small = request.application.routes.defaultMaxBodySize.value
+            let routeLimit = request.route?.userInfo[RouteInfo.maxBodyBytes] as? Int ?? small
+            let limit = request.staffSession == nil ? min(routeLimit, small) : routeLimit
             _ = try await request.body.collect(max: limit).get()
             let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? request.headers.first(name: "X-CSRF-Token")
             guard let expected = Self.expectedToken(for: request), let sent,

@@ -26,7 +26,7 @@ struct StaffDatasetsController: RouteCollection {
         routes.on(.GET, "datasets", ":dataset", requiring: .validateData, use: show)
         routes.on(.POST, "datasets", ":dataset", requiring: .editDatasets, use: update)
         let upload = routes.on(.POST, "datasets", ":dataset", "resources", requiring: .editDatasets,
-                               body: .collect(maxSize: ByteCount(value: Self.maxUploadBytes)), use: upload)
+                               body: .stream, use: upload)  // read by CSRFMiddleware: 20 MiB only inside a staff session
         upload.userInfo[RouteInfo.maxBodyBytes] = Self.maxUploadBytes
         routes.on(.POST, "datasets", ":dataset", "resources", ":resource", "protect", requiring: .editDatasets, use: protect)
         routes.on(.POST, "datasets", ":dataset", "resources", ":resource", "validate", requiring: .validateData, use: validate)
