@@ -55,14 +55,9 @@ struct CSRFMiddleware: AsyncMiddleware {
     }
 
     private static func sign(kind: String, binding: String, request: Request) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data("madoguchi-csrf-v1|\(kind)|\(binding)".utf8), using: key(request))
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("madoguchi-csrf-v1|\(kind)|\(binding)".utf8),
+                                                  using: request.serverKey("csrf-token-v1"))
         return Data(mac).base64URLEncoded
-    }
-
-    /// Derived from the current field-encryption key, which every instance shares.
-    private static func key(_ request: Request) -> SymmetricKey {
-        HKDF<SHA256>.deriveKey(inputKeyMaterial: request.madoguchi.cipher.keyRing.currentKey, salt: Data("madoguchi".utf8),
-                               info: Data("csrf-token-v1".utf8), outputByteCount: 32)
     }
 
     struct MintedSeedKey: StorageKey { typealias Value = String }

@@ -8,8 +8,7 @@ extension Request {
     /// address itself is never stored, and without the key the hash cannot be reversed by trying every
     /// IPv4 address.
     var downloadClientKey: String {
-        let key = HKDF<SHA256>.deriveKey(inputKeyMaterial: madoguchi.cipher.keyRing.currentKey, salt: Data("madoguchi".utf8),
-                                         info: Data("download-client-v1".utf8), outputByteCount: 32)
+        let key = serverKey("download-client-v1")
         let client = (clientAddress ?? "unknown") + "|" + (headers.first(name: .userAgent) ?? "").prefix(256)
         let mac = HMAC<SHA256>.authenticationCode(for: Data(client.utf8), using: key)
         return mac.prefix(16).map { String(format: "%02x", $0) }.joined()
