@@ -103,8 +103,7 @@ final class BrowserAccessibilityTests: XCTestCase {
     /// A published dataset with a CSV, so the dataset page and its preview table are checked too.
     static func publishSampleDataset(_ test: TestApp) async throws {
         let services = test.app.madoguchi
-        let department = try await services.municipalities.addDepartment(to: test.kunitachi, code: "bousai", name: "防災安全課",
-                                                                         nameEnglish: "Disaster Prevention", by: .system, origin: .none, on: test.app.db)
+        let department = try await test.addDisasterPreventionDepartment()
         let dataset = try await services.datasets.create(
             municipalityID: test.kunitachi.requireID(),
             DatasetInput(name: "evacuation-space", title: "指定緊急避難場所一覧", notes: "市内の指定緊急避難場所", departmentID: department.requireID(),

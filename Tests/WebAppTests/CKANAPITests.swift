@@ -16,8 +16,7 @@ final class CKANAPITests: XCTestCase {
 
     override func setUp() async throws {
         test = try await TestApp.make()
-        _ = try await test.app.madoguchi.municipalities.addDepartment(to: test.kunitachi, code: "bousai", name: "防災安全課",
-                                                                      nameEnglish: "Disaster Prevention", by: .system, origin: .none, on: test.app.db)
+        try await test.addDisasterPreventionDepartment()
     }
 
     override func tearDown() async throws { try await test.shutdown() }
@@ -89,8 +88,7 @@ final class CKANAPITests: XCTestCase {
         try await test.shutdown()
         let (live, port) = try await LiveServer.start()
         test = live
-        _ = try await test.app.madoguchi.municipalities.addDepartment(to: test.kunitachi, code: "bousai", name: "防災安全課",
-                                                                      nameEnglish: "Disaster Prevention", by: .system, origin: .none, on: test.app.db)
+        try await test.addDisasterPreventionDepartment()
         let token = try await token()
         let (status, output) = try await PythonPeer.run("Tests/CatalogTests/python/ckan_client.py", ["http://127.0.0.1:\(port)/132152", token])
         XCTAssertEqual(status, 0, output)
@@ -222,8 +220,7 @@ final class CKANAPITests: XCTestCase {
         try await test.shutdown()
         let (live, port) = try await LiveServer.start()
         test = live
-        _ = try await test.app.madoguchi.municipalities.addDepartment(to: test.kunitachi, code: "bousai", name: "防災安全課",
-                                                                      nameEnglish: "Disaster Prevention", by: .system, origin: .none, on: test.app.db)
+        try await test.addDisasterPreventionDepartment()
         let twoMiB = 2 * 1024 * 1024
         for action in ["package_search", "package_create", "resource_create"] {
             // Only the first 64 KiB is sent: the answer comes from the announced length, before the rest.

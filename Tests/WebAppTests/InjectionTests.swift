@@ -266,11 +266,10 @@ final class Crawler: @unchecked Sendable {
     static func attributeValues(named name: String, in html: String) -> [String] {
         let pattern = try! NSRegularExpression(pattern: "\\s\(name)=\"([^\"]*)\"")
         return pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)).map {
-            unescape(String(html[Range($0.range(at: 1), in: html)!]))
+            unescapeAttribute(String(html[Range($0.range(at: 1), in: html)!]))
         }
     }
 
-    static func unescape(_ s: String) -> String { unescapeAttribute(s) }
 
     struct Form {
         struct Field {
@@ -334,7 +333,7 @@ final class Crawler: @unchecked Sendable {
         var result: [String: String] = [:]
         for m in pattern.matches(in: tagBody, range: NSRange(tagBody.startIndex..., in: tagBody)) {
             let name = String(tagBody[Range(m.range(at: 1), in: tagBody)!]).lowercased()
-            let value = Range(m.range(at: 2), in: tagBody).map { unescape(String(tagBody[$0])) } ?? ""
+            let value = Range(m.range(at: 2), in: tagBody).map { unescapeAttribute(String(tagBody[$0])) } ?? ""
             if result[name] == nil { result[name] = value }
         }
         return result

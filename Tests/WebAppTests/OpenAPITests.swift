@@ -49,8 +49,7 @@ final class OpenAPITests: XCTestCase {
     func testSchemathesisFindsNoServerErrorAndNoUndocumentedResponse() async throws {
         try PythonPeer.require(modules: "schemathesis", missing: "schemathesis (pip install -r Tests/WebAppTests/python/requirements.txt)")
         let (test, port) = try await LiveServer.start()
-        _ = try await test.app.madoguchi.municipalities.addDepartment(to: test.kunitachi, code: "bousai", name: "防災安全課",
-                                                                      nameEnglish: "Disaster Prevention", by: .system, origin: .none, on: test.app.db)
+        try await test.addDisasterPreventionDepartment()
         // With a token whose owner may write, so the write actions are exercised, not only refused.
         let browser = Browser(app: test.app)
         _ = try await browser.signIn("municipality_administrator", password: test.password)

@@ -14,8 +14,7 @@ final class RobustnessTests: XCTestCase {
 
     override func setUp() async throws {
         test = try await TestApp.make()
-        _ = try await test.app.madoguchi.municipalities.addDepartment(to: test.kunitachi, code: "bousai", name: "防災安全課",
-                                                                      nameEnglish: "Disaster Prevention", by: .system, origin: .none, on: test.app.db)
+        try await test.addDisasterPreventionDepartment()
     }
 
     override func tearDown() async throws { try await test.shutdown() }

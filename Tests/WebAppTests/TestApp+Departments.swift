@@ -24,6 +24,14 @@ extension TestApp {
         return department
     }
 
+    /// 防災安全課 of 国立市, the department most catalogue tests publish under (added through the command,
+    /// so audited as in production).
+    @discardableResult
+    func addDisasterPreventionDepartment() async throws -> Department {
+        try await app.madoguchi.municipalities.addDepartment(to: kunitachi, code: "bousai", name: "防災安全課",
+                                                             nameEnglish: "Disaster Prevention", by: .system, origin: .none, on: app.db)
+    }
+
     /// A further account of 国立市 with `roles`, signing in with `password`.
     @discardableResult
     func addStaff(_ login: String, roles: Set<Role>, department code: String? = nil) async throws -> Staff {
