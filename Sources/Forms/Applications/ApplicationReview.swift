@@ -88,42 +88,6 @@ public final class ApplicationEvent: Model, @unchecked Sendable {
     public init() { byApplicant = false }
 }
 
-/// forms.0002: the status history.
-struct CreateApplicationEvents: AsyncMigration {
-    var name: String { "forms.0002.create_application_events" }
-
-    func prepare(on database: any Database) async throws {
-        try await database.schema(ApplicationEvent.schema)
-            .id()
-            .field("application_id", .uuid, .required)
-            .field("status", .string, .required)
-            .field("comment", .string, .required)
-            .field("staff_id", .uuid)
-            .field("created_at", .datetime)
-            .create()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(ApplicationEvent.schema).delete()
-    }
-}
-
-/// forms.0003: who did a step (the applicant's corrections), and which staff member an application is assigned to.
-struct AddApplicantStepsAndAssignment: AsyncMigration {
-    var name: String { "forms.0003.applicant_steps_and_assignment" }
-
-    func prepare(on database: any Database) async throws {
-        // One column per statement: SQLite's ALTER TABLE adds one at a time.
-        try await database.schema(ApplicationEvent.schema).field("by_applicant", .bool, .required, .custom(SQLColumnConstraintAlgorithm.default(false))).update()
-        try await database.schema(FormApplication.schema).field("assigned_staff_id", .uuid).update()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(FormApplication.schema).deleteField("assigned_staff_id").update()
-        try await database.schema(ApplicationEvent.schema).deleteField("by_applicant").update()
-    }
-}
-
 public enum FormsReviewError: UserFacingError, Equatable {
     case notFound
     case invalidTransition(from: ApplicationStatus, to: ApplicationStatus)
