@@ -20,7 +20,7 @@ public struct HashChainAuditLog: AuditTrail {
     }
 
     private func append(_ event: AuditEvent, on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { throw AuditLogError.notSQL }
+        let sql = try db.sql(for: "the audit log")
         // Taking the head row's write lock first serialises concurrent appenders.
         try await sql.update(AuditChainHead.schema)
             .set(SQLIdentifier("last_seq"), to: SQLRaw("last_seq + 1"))
@@ -48,12 +48,10 @@ public struct HashChainAuditLog: AuditTrail {
 
 /// Failures of the audit log itself; every one stops the action it would have recorded.
 public enum AuditLogError: Error, CustomStringConvertible {
-    case notSQL
     case missingHead
 
     public var description: String {
         switch self {
-        case .notSQL: return "the audit log needs an SQL database"
         case .missingHead: return "the audit chain head row is missing: run the migrations"
         }
     }

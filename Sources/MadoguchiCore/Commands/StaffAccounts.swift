@@ -57,7 +57,7 @@ public struct StaffAccounts: Sendable {
         guard staff.active else { return try await refused("inactive", db) }
         let now = now()
         return try await db.transaction { tx in
-            guard let sql = tx as? any SQLDatabase else { throw CoreError(.internalFailure, ja: "データベースが使えません", en: "No SQL database") }
+            let sql = try tx.sql(for: "sign-in")
             if matches {
                 let accepted = try await sql.raw("""
                     UPDATE staff SET failed_login_count = 0, locked_until = NULL \

@@ -67,7 +67,7 @@ public enum FieldKeyRotation {
         audit: (any AuditTrail)? = nil, on database: any Database
     ) async throws -> Result {
         guard let first = columns.first else { return Result() }
-        guard let sql = database as? any SQLDatabase else { throw FieldKeyRotationError.needsSQLDatabase }
+        let sql = try database.sql(for: "key rotation")
         guard columns.allSatisfy({ $0.table == table && $0.keyColumn == first.keyColumn && $0.keyType == first.keyType }) else {
             throw FieldKeyRotationError.inconsistentKey(table: table)
         }
@@ -147,13 +147,11 @@ public enum FieldKeyRotation {
 
 /// Why a declared column cannot be rotated.
 public enum FieldKeyRotationError: Error, Equatable, CustomStringConvertible {
-    case needsSQLDatabase
     /// Two declarations of one table name different key columns.
     case inconsistentKey(table: String)
 
     public var description: String {
         switch self {
-        case .needsSQLDatabase: return "key rotation needs an SQL database"
         case .inconsistentKey(let table): return "the encrypted columns of \(table) declare different key columns"
         }
     }
