@@ -53,6 +53,15 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Mail",
+            dependencies: [
+                "MadoguchiCore", "Privacy",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "Counter",
             dependencies: [
                 "MadoguchiCore", "Audit", "Privacy",
@@ -73,7 +82,7 @@ let package = Package(
         .target(
             name: "Forms",
             dependencies: [
-                "MadoguchiCore", "Audit", "Privacy",
+                "MadoguchiCore", "Audit", "Privacy", "Mail",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -83,7 +92,7 @@ let package = Package(
         .target(
             name: "WebApp",
             dependencies: [
-                "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog", "Forms",
+                "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog", "Forms", "Mail",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -134,7 +143,7 @@ let package = Package(
         .testTarget(
             name: "WebAppTests",
             dependencies: [
-                "WebApp", "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog", "MadoguchiTestSupport",
+                "WebApp", "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog", "Forms", "Mail", "MadoguchiTestSupport",
                 .product(name: "XCTVapor", package: "vapor"),
             ],
             exclude: ["python"]

@@ -14,7 +14,8 @@ public enum CounterModule {
         ],
         personalInformationFiles: [sessionsFile],
         encryptedColumns: [EncryptedColumnDeclaration(table: CounterSession.schema, column: CounterSession.contentColumn)],
-        retentionTargets: [CounterSessionRetention()]
+        retentionTargets: [CounterSessionRetention()],
+        recordSources: [CounterSessionRecords()]
     )
 
     /// 窓口支援（書かない窓口）受付記録ファイル. The retention is configurable

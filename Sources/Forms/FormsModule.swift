@@ -1,11 +1,12 @@
 import MadoguchiCore
 
 /// Online applications (電子申請): form definitions as data and their validation, submissions with
-/// receipts, attachments, drafts, the back office's review, the mail outbox and the plan's figures.
+/// receipts, attachments, drafts, the back office's review and the plan's figures. Its mail goes
+/// through the Mail module's outbox; the mail file below also covers those messages (`FormMailRetention`).
 public enum FormsModule {
     public static let manifest = ModuleManifest(id: "forms", title: LocalizedText(ja: "電子申請", en: "Online applications"),
                                                 migrations: [CreateFormApplications(), CreateApplicationEvents(), AddApplicantStepsAndAssignment(),
-                                                             CreateMailOutbox(), CreateFormDrafts(), CreateFormAttachments(), CreateFormOverrides()],
+                                                             CreateFormDrafts(), CreateFormAttachments(), CreateFormOverrides()],
                                                 grants: [
                                                     .departmentStaff: [FormsPermission.review, FormsPermission.editForms],
                                                     .municipalityAdministrator: [FormsPermission.review, FormsPermission.editForms],
@@ -16,9 +17,9 @@ public enum FormsModule {
                                                     EncryptedColumnDeclaration(table: FormApplication.schema, column: "values"),
                                                     EncryptedColumnDeclaration(table: FormDraft.schema, column: "content"),
                                                     EncryptedColumnDeclaration(table: FormAttachment.schema, column: "content"),
-                                                    EncryptedColumnDeclaration(table: OutboxMessage.schema, column: "message"),
                                                 ],
-                                                retentionTargets: [FormApplicationRetention(), FormMailRetention()])
+                                                retentionTargets: [FormApplicationRetention(), FormMailRetention()],
+                                                recordSources: [FormApplicationRecords()])
 
     /// メール送信ファイル: the outbox (addresses and texts of receipts, resume and confirmation
     /// links) and the saved drafts those links open. Kept 30 days after creation; a draft's link

@@ -18,6 +18,15 @@ public struct ModuleManifest: Sendable {
     public let encryptedColumns: [EncryptedColumnDeclaration]
     /// What expires under the module's personal-information files (the retention purge walks these).
     public let retentionTargets: [any RetentionTarget]
+    /// Where a disclosure request finds a requester's records (one source per personal-information
+    /// file that holds residents' records).
+    public let recordSources: [any DisclosureRecordSource]
+    /// The figures the module offers for the plan's indicators.
+    public let indicators: [IndicatorDeclaration]
+    /// The module's background jobs; the server runs each at its configured interval.
+    public let jobs: [BackgroundJobDeclaration]
+    /// The open-data datasets the module publishes from its records (none yet in any module).
+    public let openDataExports: [OpenDataExportDeclaration]
 
     public init(
         id: String,
@@ -26,7 +35,11 @@ public struct ModuleManifest: Sendable {
         grants: [Role: Set<Permission>] = [:],
         personalInformationFiles: [PersonalInformationFileDeclaration] = [],
         encryptedColumns: [EncryptedColumnDeclaration] = [],
-        retentionTargets: [any RetentionTarget] = []
+        retentionTargets: [any RetentionTarget] = [],
+        recordSources: [any DisclosureRecordSource] = [],
+        indicators: [IndicatorDeclaration] = [],
+        jobs: [BackgroundJobDeclaration] = [],
+        openDataExports: [OpenDataExportDeclaration] = []
     ) {
         self.id = id
         self.title = title
@@ -35,6 +48,10 @@ public struct ModuleManifest: Sendable {
         self.personalInformationFiles = personalInformationFiles
         self.encryptedColumns = encryptedColumns
         self.retentionTargets = retentionTargets
+        self.recordSources = recordSources
+        self.indicators = indicators
+        self.jobs = jobs
+        self.openDataExports = openDataExports
     }
 }
 
@@ -124,6 +141,7 @@ extension ModuleManifest {
     public func replacing(file id: String, with transform: (PersonalInformationFileDeclaration) -> PersonalInformationFileDeclaration) -> ModuleManifest {
         ModuleManifest(id: self.id, title: title, migrations: migrations, grants: grants,
                        personalInformationFiles: personalInformationFiles.map { $0.id == id ? transform($0) : $0 },
-                       encryptedColumns: encryptedColumns, retentionTargets: retentionTargets)
+                       encryptedColumns: encryptedColumns, retentionTargets: retentionTargets, recordSources: recordSources,
+                       indicators: indicators, jobs: jobs, openDataExports: openDataExports)
     }
 }

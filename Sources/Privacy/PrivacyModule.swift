@@ -18,7 +18,8 @@ public enum PrivacyModule {
         encryptedColumns: ["requester_name", "requester_address", "requester_contact", "subject"].map {
             EncryptedColumnDeclaration(table: PrivacyRequest.schema, column: $0)
         },
-        retentionTargets: [PrivacyRequestRetention()]
+        retentionTargets: [PrivacyRequestRetention()],
+        recordSources: [PrivacyRequestRecords()]
     )
 
     /// 保有個人情報開示請求等ファイル: the requests themselves hold the requester's name and address.

@@ -75,9 +75,8 @@ public func configure(_ app: Application, configuration: Configuration, password
     app.lifecycle.use(RepeatingJob(interval: configuration.retentionIntervalSeconds, body: RetentionJob.runRound))
     if configuration.mail.intervalSeconds > 0, app.madoguchi.mailTransport == nil {
         app.logger.notice("no MADOGUCHI_SMTP_HOST: e-mail (receipts, resume and verification links) waits in the outbox")
-    } else {
-        app.lifecycle.use(RepeatingJob(interval: configuration.mail.intervalSeconds, body: MailDelivery.runRound))
     }
+    DeclaredJobs.register(on: app)
     try routes(app)
 }
 

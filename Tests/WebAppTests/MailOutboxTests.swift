@@ -2,6 +2,7 @@ import FluentKit
 import Forms
 import Foundation
 import MadoguchiCore
+import Mail
 import SQLKit
 import Vapor
 @testable import WebApp

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import Mail
 import MadoguchiCore
 import Privacy
 
@@ -28,10 +29,7 @@ public struct FormMailRetention: RetentionTarget {
     public init() {}
 
     public func purge(startedBefore cutoff: Date, on database: any Database) async throws -> [UUID: Int] {
-        var counts: [UUID: Int] = [:]
-        for message in try await OutboxMessage.query(on: database).filter(\.$createdAt < cutoff).field(\.$id).field(\.$municipalityID).all() {
-            counts[message.municipalityID, default: 0] += 1
-        }
+        var counts = try await MailOutbox.purge(createdBefore: cutoff, on: database)
         for draft in try await FormDraft.query(on: database).filter(\.$createdAt < cutoff).field(\.$id).field(\.$municipalityID).all() {
             counts[draft.municipalityID, default: 0] += 1
         }
@@ -41,7 +39,6 @@ public struct FormMailRetention: RetentionTarget {
             counts[upload.municipalityID, default: 0] += 1
         }
         try await FormAttachment.query(on: database).filter(\.$applicationID == nil).filter(\.$createdAt < cutoff).delete()
-        try await OutboxMessage.query(on: database).filter(\.$createdAt < cutoff).delete()
         try await FormDraft.query(on: database).filter(\.$createdAt < cutoff).delete()
         return counts
     }

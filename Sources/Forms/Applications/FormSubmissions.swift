@@ -2,6 +2,7 @@ import Crypto
 import FluentKit
 import Foundation
 import MadoguchiCore
+import Mail
 import Privacy
 import SQLKit
 

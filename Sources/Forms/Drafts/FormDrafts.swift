@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import MadoguchiCore
+import Mail
 import Privacy
 
 /// Save-and-resume by e-mail and e-mail verification for forms of identity level `verified_email`.

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import MadoguchiCore
 
 /// One record about a requester found in a module's personal-information file.
 public struct PersonalRecordMatch: Sendable, Hashable {
@@ -17,9 +18,9 @@ public struct PersonalRecordMatch: Sendable, Hashable {
 }
 
 /// A module's way of finding a requester's records for a disclosure request. Each module that
-/// declares a personal-information file provides one; the privacy officer's screen asks them all.
-public protocol PersonalRecordSource: Sendable {
-    var fileID: String { get }
+/// keeps residents' records declares one in its manifest (`recordSources`); the privacy officer's
+/// screen asks every declared source.
+public protocol PersonalRecordSource: DisclosureRecordSource {
     func records(matchingName name: String, municipalityID: UUID, cipher: FieldCipher, on database: any Database) async throws -> [PersonalRecordMatch]
 }
 

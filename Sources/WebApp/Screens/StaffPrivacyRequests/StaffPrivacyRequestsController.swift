@@ -1,5 +1,3 @@
-import Counter
-import Forms
 import FluentKit
 import Foundation
 import MadoguchiCore
@@ -15,8 +13,12 @@ import Vapor
 ///   the reading audited), the requester's records gathered from every module, the notices
 /// - `POST /staff/privacy/requests/{request}/{action}`: `correction-start`, `correction-end`, `extend`, `decide`
 struct StaffPrivacyRequestsController: RouteCollection {
-    /// Every module's source of personal records, asked when gathering a requester's records.
-    static let sources: [any PersonalRecordSource] = [CounterSessionRecords(), FormApplicationRecords(), PrivacyRequestRecords()]
+    /// Every source of personal records the manifests declare, asked when gathering a requester's
+    /// records; the requester's other requests are listed last.
+    static let sources: [any PersonalRecordSource] = {
+        let all = Modules.all.personalRecordSources
+        return all.filter { $0.fileID != PrivacyModule.requestsFile.id } + all.filter { $0.fileID == PrivacyModule.requestsFile.id }
+    }()
 
     func boot(routes: any RoutesBuilder) throws {
         let manage = PrivacyPermission.manageRequests

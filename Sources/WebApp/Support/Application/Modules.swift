@@ -3,6 +3,7 @@ import Catalog
 import Counter
 import Forms
 import MadoguchiCore
+import Mail
 import Privacy
 
 /// The feature modules this build includes. Cross-module features (migrations, permissions,
@@ -10,7 +11,7 @@ import Privacy
 public enum Modules {
     public static let all: [ModuleManifest] = [
         CoreModule.manifest, AuditModule.manifest, PrivacyModule.manifest, CounterModule.manifest, CatalogModule.manifest,
-        FormsModule.manifest,
+        MailModule.manifest, FormsModule.manifest,
     ]
 
     public static let accessPolicy = AccessPolicy.standard(modules: all)

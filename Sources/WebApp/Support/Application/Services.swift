@@ -4,6 +4,7 @@ import Catalog
 import Counter
 import Forms
 import MadoguchiCore
+import Mail
 import Privacy
 import Prometheus
 import Vapor

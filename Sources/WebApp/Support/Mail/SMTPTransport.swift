@@ -1,4 +1,4 @@
-import Forms
+import Mail
 import Foundation
 import NIOPosix
 #if canImport(Glibc)

@@ -31,28 +31,3 @@ public final class OutboxMessage: Model, @unchecked Sendable {
         FieldBinding(table: Self.schema, column: "message", recordID: FieldBinding.recordID(id ?? UUID()))
     }
 }
-
-/// forms.0004: the outbox.
-struct CreateMailOutbox: AsyncMigration {
-    var name: String { "forms.0004.create_mail_outbox" }
-
-    func prepare(on database: any Database) async throws {
-        try await database.schema(OutboxMessage.schema)
-            .id()
-            .field("municipality_id", .uuid, .required)
-            .field("kind", .string, .required)
-            .field("message", .string, .required)
-            .field("state", .string, .required)
-            .field("attempts", .int, .required)
-            .field("next_attempt_at", .datetime, .required)
-            .field("claimed_until", .datetime)
-            .field("last_error", .string)
-            .field("sent_at", .datetime)
-            .field("created_at", .datetime)
-            .create()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(OutboxMessage.schema).delete()
-    }
-}

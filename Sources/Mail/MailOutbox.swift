@@ -4,31 +4,6 @@ import MadoguchiCore
 import Privacy
 import SQLKit
 
-/// An e-mail as the outbox keeps it: plain text, UTF-8.
-public struct MailMessage: Sendable, Codable, Equatable {
-    public let to: String
-    public let subject: String
-    public let body: String
-
-    public init(to: String, subject: String, body: String) {
-        self.to = to
-        self.subject = subject
-        self.body = body
-    }
-}
-
-/// What actually sends mail (SMTP in the server; anything in tests).
-public protocol MailTransport: Sendable {
-    func send(_ message: MailMessage, from: String) async throws
-}
-
-/// Why a transport could not deliver: `permanent` (5xx: the address is refused) stops retries.
-public struct MailDeliveryError: Error, Sendable {
-    public let code: String
-    public let permanent: Bool
-    public init(code: String, permanent: Bool) { self.code = code; self.permanent = permanent }
-}
-
 /// The database-backed outbox: messages are queued in the caller's transaction (so a receipt
 /// e-mail exists exactly when its application does), then delivered by `deliverDue` on any
 /// instance. A message is claimed with a lease by a conditional UPDATE, so two instances never

@@ -1,0 +1,40 @@
+import Foundation
+import Mail
+import MadoguchiCore
+import Privacy
+import Vapor
+
+/// Runs every background job the module manifests declare, each at the interval its setting
+/// configures (`Configuration.jobIntervalSeconds(setting:)`), on every instance. The retention job
+/// is the platform's own (it walks every manifest) and is registered next to these in `configure`.
+enum DeclaredJobs {
+    static func register(on app: Application) {
+        let configuration = app.madoguchi.configuration
+        for job in app.madoguchi.manifests.flatMap(\.jobs) {
+            guard let interval = configuration.jobIntervalSeconds(setting: job.intervalSetting) else {
+                app.logger.warning("background job has an unknown interval setting; it does not run",
+                                   metadata: ["job": .string(job.name), "setting": .string(job.intervalSetting)])
+                continue
+            }
+            app.lifecycle.use(RepeatingJob(interval: interval) { app in await runRound(job, app: app) })
+        }
+    }
+
+    /// One round of `job`, with the platform's services it may need.
+    static func runRound(_ job: BackgroundJobDeclaration, app: Application, now: Date = Date()) async {
+        do {
+            try await job.run(context(app: app, now: now))
+        } catch {
+            app.logger.error("background job failed", metadata: ["job": .string(job.name), "error": .string(String(describing: type(of: error)))])
+        }
+    }
+
+    /// The services background jobs find by type: the field cipher, and the mail sender when a
+    /// transport is configured.
+    static func context(app: Application, now: Date = Date()) -> BackgroundJobContext {
+        let services = app.madoguchi
+        var provided: [any Sendable] = [services.cipher]
+        if let transport = services.mailTransport { provided.append(MailSender(transport: transport, from: services.configuration.mail.from)) }
+        return BackgroundJobContext(database: app.db, logger: app.logger, now: now, services: provided)
+    }
+}
