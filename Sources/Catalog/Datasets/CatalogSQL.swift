@@ -1,12 +1,8 @@
 import FluentKit
+import MadoguchiCore
 import SQLKit
 
 /// Raw-SQL tables use the same UUID column type Fluent uses, so joins compare like with like.
 func uuidType(_ database: any Database) -> String {
-    (database as? any SQLDatabase)?.dialect.name == "postgresql" ? "UUID" : "BLOB"
-}
-
-func sql(_ database: any Database) -> any SQLDatabase {
-    guard let sql = database as? any SQLDatabase else { fatalError("the catalogue needs an SQL database") }
-    return sql
+    (try? database.sql(for: "the catalogue"))?.dialect.name == "postgresql" ? "UUID" : "BLOB"
 }

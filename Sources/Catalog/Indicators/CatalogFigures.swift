@@ -21,7 +21,7 @@ public struct CatalogFigureSource: CatalogFigures {
     }
 
     public func publishedResourceCountsByFormat(municipalityID: UUID, on db: any Database) async throws -> [String: Int] {
-        let rows = try await sql(db).raw("""
+        let rows = try await db.sql(for: "the catalogue").raw("""
             SELECT r.format AS format, COUNT(*) AS n FROM \(ident: Resource.schema) r JOIN \(ident: Dataset.schema) d ON d.id = r.dataset_id \
             WHERE d.municipality_id = \(bind: municipalityID) AND d.state = \(bind: "published") AND r.deleted = \(bind: false) GROUP BY r.format
             """).all()
@@ -56,7 +56,7 @@ public enum DownloadCounter {
         let month = String(format: "%04d-%02d", c.year!, c.month!)
         let day = month + String(format: "-%02d", c.day!)
         let resourceID = try resource.requireID()
-        let database = sql(db)
+        let database = try db.sql(for: "the catalogue")
         try await database.raw("DELETE FROM \(ident: DownloadClientMarker.schema) WHERE day < \(bind: day)").run()
         let first = try await database.raw("""
             INSERT INTO \(ident: DownloadClientMarker.schema) (resource_id, day, client) VALUES (\(bind: resourceID), \(bind: day), \(bind: String(client.prefix(128))))

@@ -9,7 +9,7 @@ struct AddSearchCoveringIndexes: AsyncMigration {
     var name: String { "catalog.0006.search_covering_indexes" }
 
     func prepare(on database: any Database) async throws {
-        let sql = sql(database)
+        let sql = try database.sql(for: "the catalogue")
         try await sql.create(index: "catalog_search_terms_postings").on(SearchIndex.termsTable)
             .column("municipality_id").column("term").column("dataset_id").column("weight").run()
         try await sql.drop(index: "catalog_search_terms_lookup").run()
@@ -19,7 +19,7 @@ struct AddSearchCoveringIndexes: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        let sql = sql(database)
+        let sql = try database.sql(for: "the catalogue")
         try await sql.create(index: "catalog_dataset_facets_dataset").on(SearchIndex.facetsTable).column("dataset_id").run()
         try await sql.drop(index: "catalog_dataset_facets_of_dataset").run()
         try await sql.create(index: "catalog_search_terms_lookup").on(SearchIndex.termsTable)

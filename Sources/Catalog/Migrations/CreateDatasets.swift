@@ -43,7 +43,7 @@ struct CreateDatasets: AsyncMigration {
             .field("created_at", .datetime, .required)
             .unique(on: "municipality_id", "name")
             .create()
-        try await sql(database).create(index: "catalog_datasets_listing").on(Dataset.schema)
+        try await database.sql(for: "the catalogue").create(index: "catalog_datasets_listing").on(Dataset.schema)
             .column("municipality_id").column("state").column("modified_at").run()
     }
 

@@ -14,7 +14,7 @@ struct CreateDownloadClientMarkers: AsyncMigration {
             .field("client", .string, .required)
             .unique(on: "resource_id", "day", "client")
             .create()
-        try await sql(database).create(index: "catalog_download_clients_day").on(DownloadClientMarker.schema).column("day").run()
+        try await database.sql(for: "the catalogue").create(index: "catalog_download_clients_day").on(DownloadClientMarker.schema).column("day").run()
     }
 
     func revert(on database: any Database) async throws {

@@ -38,7 +38,7 @@ struct CreateResources: AsyncMigration {
             .field("created_by", .string, .required)
             .unique(on: "resource_id", "version")
             .create()
-        try await sql(database).create(index: "catalog_resources_dataset").on(Resource.schema).column("dataset_id").run()
+        try await database.sql(for: "the catalogue").create(index: "catalog_resources_dataset").on(Resource.schema).column("dataset_id").run()
     }
 
     func revert(on database: any Database) async throws {

@@ -7,7 +7,7 @@ struct CreateSearchIndex: AsyncMigration {
     var name: String { "catalog.0003.create_search_index" }
 
     func prepare(on database: any Database) async throws {
-        let sql = sql(database)
+        let sql = try database.sql(for: "the catalogue")
         try await sql.create(table: SearchIndex.termsTable)
             .column("municipality_id", type: .custom(SQLRaw(uuidType(database))), .notNull)
             .column("dataset_id", type: .custom(SQLRaw(uuidType(database))), .notNull)
@@ -30,7 +30,7 @@ struct CreateSearchIndex: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await sql(database).drop(table: SearchIndex.facetsTable).run()
-        try await sql(database).drop(table: SearchIndex.termsTable).run()
+        try await database.sql(for: "the catalogue").drop(table: SearchIndex.facetsTable).run()
+        try await database.sql(for: "the catalogue").drop(table: SearchIndex.termsTable).run()
     }
 }

@@ -43,7 +43,7 @@ public enum DatasetSearch {
         var count = 0
         var page: [(pos: Int, id: UUID)] = []
         var facets: [String: [FacetCount]] = [:]
-        for row in try await sql(database).raw(statement).all() {
+        for row in try await database.sql(for: "the catalogue").raw(statement).all() {
             switch try row.decode(column: "part", as: Int.self) {
             case 0: count = try row.decode(column: "n", as: Int.self)
             case 1: page.append((try row.decode(column: "pos", as: Int.self), try row.decode(column: "id", as: UUID.self)))

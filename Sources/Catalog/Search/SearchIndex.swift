@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import MadoguchiCore
 import SQLKit
 
 /// Keeps the inverted index and the facet rows of one dataset in step with the dataset, inside
@@ -31,7 +32,7 @@ public enum SearchIndex {
         add(organization.title, Weight.organization)
         resources.forEach { add($0.name + " " + $0.format, Weight.resource) }
         add(String(dataset.notes.prefix(notesLimit)), Weight.notes)
-        let db = sql(database)
+        let db = try database.sql(for: "the catalogue")
         let termRows = weights.map { [SQLBind(dataset.municipalityID), SQLBind(id), SQLBind($0.key), SQLBind($0.value)] as [any SQLExpression] }
         for chunk in termRows.chunked(200) {
             let insert = db.insert(into: termsTable).columns("municipality_id", "dataset_id", "term", "weight")
@@ -54,7 +55,7 @@ public enum SearchIndex {
     }
 
     public static func remove(datasetID: UUID, on database: any Database) async throws {
-        let db = sql(database)
+        let db = try database.sql(for: "the catalogue")
         try await db.delete(from: termsTable).where("dataset_id", .equal, SQLBind(datasetID)).run()
         try await db.delete(from: facetsTable).where("dataset_id", .equal, SQLBind(datasetID)).run()
     }
