@@ -68,7 +68,7 @@ public struct MailOutbox: Sendable {
     /// Claims due messages: the UPDATE re-checks the conditions on each row it locks, so when two
     /// instances race for the same rows only one gets each.
     func claim(limit: Int, now: Date, on database: any Database) async throws -> [OutboxMessage] {
-        guard let sql = database as? any SQLDatabase else { fatalError("the outbox needs an SQL database") }
+        let sql = try database.sql(for: "the mail outbox")
         let until = now.addingTimeInterval(Self.lease)
         let queued = OutboxMessage.State.queued.rawValue
         let rows = try await sql.raw("""
