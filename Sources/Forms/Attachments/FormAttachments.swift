@@ -32,13 +32,13 @@ public struct FormAttachments: Sendable {
     public func store(_ data: Data, filename: String, field: FormField, form: FormDefinition, municipalityID: UUID,
                       on database: any Database) async throws -> String {
         if let problem = UploadCheck.check(data, for: field) { throw FormsError.invalid([problem]) }
-        let token = FormSubmissions.randomToken(bytes: 16)
+        let token = SecretToken.generate(bytes: 16)
         let attachment = FormAttachment()
         attachment.id = UUID()
         attachment.municipalityID = municipalityID
         attachment.formID = form.id
         attachment.fieldID = field.id
-        attachment.tokenHash = FormSubmissions.hash(token)
+        attachment.tokenHash = SecretToken.hash(token)
         attachment.kind = UploadCheck.kind(of: data) ?? "pdf"
         attachment.size = data.count
         // Only the last path component, printable, at most 100 characters: a name is shown, never used as a path.
@@ -59,7 +59,7 @@ public struct FormAttachments: Sendable {
             guard let reference = Reference(value),
                   let attachment = try await FormAttachment.query(on: database).filter(\.$id == reference.id)
                     .filter(\.$municipalityID == municipalityID).first(),
-                  attachment.tokenHash == FormSubmissions.hash(reference.token), attachment.formID == form.id,
+                  SecretToken.matches(reference.token, hash: attachment.tokenHash), attachment.formID == form.id,
                   attachment.fieldID == field.id, attachment.applicationID == nil || attachment.applicationID == applicationID else {
                 throw FormsError.invalid([FieldProblem(field: field.id, message: LocalizedText(
                     ja: "「\(field.label.ja)」の添付ファイルが見つかりません。もう一度添付してください。",

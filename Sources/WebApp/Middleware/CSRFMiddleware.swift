@@ -1,4 +1,5 @@
 import Crypto
+import MadoguchiCore
 import Vapor
 
 /// CSRF protection for every state-changing form, without server-side state for visitors.
@@ -23,7 +24,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             _ = try await request.body.collect(max: limit).get()
             let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? request.headers.first(name: "X-CSRF-Token")
             guard let expected = Self.expectedToken(for: request), let sent,
-                  Self.constantTimeEqual(Array(expected.utf8), Array(sent.utf8)) else {
+                  SecretToken.equal(expected, sent) else {
                 request.logger.notice("csrf token rejected")
                 throw WebError.csrf
             }
@@ -55,17 +56,10 @@ struct CSRFMiddleware: AsyncMiddleware {
     }
 
     private static func sign(kind: String, binding: String, request: Request) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data("madoguchi-csrf-v1|\(kind)|\(binding)".utf8),
-                                                  using: request.serverKey("csrf-token-v1"))
-        return Data(mac).base64URLEncoded
+        SecretToken.keyedHash("madoguchi-csrf-v1|\(kind)|\(binding)", key: request.serverKey("csrf-token-v1"))
     }
 
     struct MintedSeedKey: StorageKey { typealias Value = String }
-
-    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
-    }
 }
 
 /// Sets the `madoguchi_csrf` cookie when a page minted a visitor's CSRF value (global, because a
@@ -80,12 +74,5 @@ struct CSRFCookieMiddleware: AsyncMiddleware {
             response.cookies[name] = HTTPCookies.Value(string: seed, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
         }
         return response
-    }
-}
-
-extension Data {
-    var base64URLEncoded: String {
-        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
     }
 }

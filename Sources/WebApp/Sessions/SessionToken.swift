@@ -1,5 +1,3 @@
-import Crypto
-import Foundation
 import MadoguchiCore
 
 /// Session cookie values: 256 random bits, and the SHA-256 hash under which a session is stored.
@@ -13,12 +11,9 @@ enum SessionToken {
         configuration.secureCookies && configuration.mail.publicURL.hasPrefix("https://") ? "__Host-" + base : base
     }
 
-    static func random() -> String {
-        Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }).base64URLEncoded
-    }
+    /// 256 random bits, URL-safe (`SecretToken`).
+    static func random() -> String { SecretToken.generate(bytes: 32) }
 
     /// Lower-case hex SHA-256: the only form of a session id the database ever holds.
-    static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func hash(_ token: String) -> String { SecretToken.hash(token) }
 }

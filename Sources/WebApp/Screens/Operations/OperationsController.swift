@@ -1,4 +1,5 @@
 import FluentKit
+import MadoguchiCore
 import SQLKit
 import Vapor
 
@@ -18,7 +19,7 @@ struct OperationsController: RouteCollection {
     /// 200 when the database answers, 503 otherwise.
     func health(req: Request) async throws -> Response {
         var databaseOK = false
-        if let sql = req.db as? any SQLDatabase {
+        if let sql = try? req.db.sql(for: "the health check") {
             databaseOK = (try? await sql.raw("SELECT 1 AS ok").first()) != nil
         }
         let response = Response(status: databaseOK ? .ok : .serviceUnavailable)
@@ -30,7 +31,7 @@ struct OperationsController: RouteCollection {
     func metrics(req: Request) async throws -> Response {
         if let token = req.madoguchi.configuration.metricsToken {
             guard let bearer = req.headers.bearerAuthorization,
-                  CSRFMiddleware.constantTimeEqual(Array(bearer.token.utf8), Array(token.utf8)) else {
+                  SecretToken.equal(bearer.token, token) else {
                 throw Abort(.unauthorized)
             }
         }
