@@ -40,10 +40,8 @@ struct DatasetsController: RouteCollection {
         let query = SearchQuery(text: text.isEmpty ? "*:*" : text, filters: filters, sort: .relevance, rows: Self.pageSize,
                                 start: (page - 1) * Self.pageSize, facetFields: ["organization", "groups", "tags", "res_format", "license_id"],
                                 facetLimit: 10)
-        let catalog = try CKANCatalog(req: req)
-        let result = try await DatasetSearch.run(query, municipalityID: catalog.municipalityID, on: req.db)
-        let packages = try await catalog.packages(try await DatasetSearch.datasets(for: result, on: req.db))
-        return DatasetsPage.search(.init(text: text, filters: filters, page: page, count: result.count, packages: packages, facets: result.facets),
+        let result = try await req.ckanReadModel().search(query)
+        return DatasetsPage.search(.init(text: text, filters: filters, page: page, count: result.count, packages: result.packages, facets: result.facets),
                                    context: context).response()
     }
 
@@ -51,7 +49,7 @@ struct DatasetsController: RouteCollection {
         var name = try TextParameter("name", maxLength: 200).parse(req.parameters.get("name")) ?? ""
         let format: String? = name.hasSuffix(".ttl") ? "ttl" : name.hasSuffix(".jsonld") ? "jsonld" : nil
         if let format { name = String(name.dropLast(format.count + 1)) }
-        let catalog = try CKANCatalog(req: req)
+        let catalog = try req.ckanReadModel()
         guard let dataset = try await catalog.dataset(name, includeDrafts: false) else { throw WebError.notFound }
         let package = try await catalog.package(dataset)
         if let format { return try rdf(format == "ttl" ? dcat(req).datasetTurtle(package) : dcat(req).datasetJSONLD(package), format: format) }
@@ -96,10 +94,10 @@ struct DatasetsController: RouteCollection {
     func catalogJSONLD(req: Request) async throws -> Response { try await catalogRDF(req, format: "jsonld") }
 
     private func catalogRDF(_ req: Request, format: String) async throws -> Response {
-        let catalog = try CKANCatalog(req: req)
+        let catalog = try req.ckanReadModel()
         let page = try req.query(Self.catalogPage, default: 1)
-        let total = try await Dataset.query(on: req.db).filter(\.$municipalityID == catalog.municipalityID).filter(\.$state == .published).count()
-        let packages = try await catalog.packages(try await catalog.published(limit: DCATSerializer.pageSize, offset: (page - 1) * DCATSerializer.pageSize))
+        let total = try await catalog.publishedCount()
+        let packages = try await catalog.publishedPackages(limit: DCATSerializer.pageSize, offset: (page - 1) * DCATSerializer.pageSize)
         let serializer = try dcat(req)
         let pageInfo = DCATSerializer.Page(number: page, totalItems: total)
         return rdf(format == "ttl" ? serializer.catalogTurtle(packages, page: pageInfo) : serializer.catalogJSONLD(packages, page: pageInfo), format: format)
@@ -107,7 +105,7 @@ struct DatasetsController: RouteCollection {
 
     private func dcat(_ req: Request) throws -> DCATSerializer {
         let municipality = try req.municipality
-        return DCATSerializer(siteURL: try CKANCatalog.siteURL(req), catalogTitle: "\(municipality.name) オープンデータカタログ",
+        return DCATSerializer(siteURL: try req.ckanSiteURL(), catalogTitle: "\(municipality.name) オープンデータカタログ",
                               publisherName: municipality.name)
     }
 

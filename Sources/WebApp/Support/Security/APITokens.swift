@@ -5,7 +5,8 @@ import Foundation
 import MadoguchiCore
 
 /// API tokens: 32 random bytes shown once; the database keeps their SHA-256. A token acts with its
-/// owner's current roles and department, and only until it expires.
+/// owner's current roles and department, and only until it expires. Requests are authenticated by
+/// `APITokenMiddleware`.
 enum APITokens {
     static func generate() -> String {
         "mdg_" + Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }).base64URLEncoded
@@ -17,6 +18,8 @@ enum APITokens {
 
     /// Why a token was refused.
     enum Refusal: Error, Equatable {
+        /// No token was sent to an action that needs one.
+        case missing
         /// Unknown, of another municipality, or its owner can no longer sign in.
         case invalid
         /// Past its expiry date (the API answers 401: the client needs a new token).
