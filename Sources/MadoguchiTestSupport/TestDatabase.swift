@@ -3,6 +3,7 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 import Logging
+import MadoguchiCore
 import NIOCore
 import NIOPosix
 
@@ -40,7 +41,8 @@ public final class TestDatabase: @unchecked Sendable {
             databases.use(.sqlite(.file(file.path)), as: .sqlite)
         }
         let test = TestDatabase(databases: databases, threadPool: threadPool, sqliteFile: sqliteFile)
-        if isPostgres, let sql = test.database as? any SQLDatabase {
+        if isPostgres {
+            let sql = try test.database.sql(for: "emptying the test schema")
             try await sql.raw("DROP SCHEMA IF EXISTS public CASCADE").run()
             try await sql.raw("CREATE SCHEMA public").run()
         }

@@ -11,8 +11,7 @@ import XCTVapor
 final class APITokenTests: XCTestCase {
     var test: TestApp!
 
-    override func setUp() async throws { test = try await TestApp.make() }
-    override func tearDown() async throws { try await test.shutdown() }
+    override func setUp() async throws { test = try await makeTestApp() }
 
     /// Creates a token on the staff screen; returns the token (nil when refused) and the page.
     private func createToken(_ login: String, days: String? = nil) async throws -> (token: String?, page: XCTHTTPResponse) {

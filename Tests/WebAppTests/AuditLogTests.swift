@@ -8,7 +8,7 @@ import XCTVapor
 
 final class AuditLogTests: XCTestCase {
     func testActionsAreChainedAndTheChainVerifies() async throws {
-        let test = try await TestApp.make()
+        let test = try await makeTestApp()
         _ = try await Browser(app: test.app).signIn("auditor", password: test.password)
         let entries = try await AuditEntry.query(on: test.app.db).sort(\.$sequence).all()
         XCTAssertEqual(entries.map(\.sequence), Array(1...entries.count))
@@ -16,11 +16,10 @@ final class AuditLogTests: XCTestCase {
         XCTAssertEqual(entries.first?.previousHash, AuditHash.genesis)
         let value8 = try await AuditVerifier().verify(on: test.app.db)
         XCTAssertEqual(value8, .intact(entries: entries.count))
-        try await test.shutdown()
     }
 
     func testChangedRemovedReorderedAndTruncatedEntriesAreNamed() async throws {
-        let test = try await TestApp.make()
+        let test = try await makeTestApp()
         let sql = test.app.db as! any SQLDatabase
         try await sql.raw("UPDATE audit_entries SET action = 'staff.nothing' WHERE seq = 3").run()
         let value9 = try await AuditVerifier().verify(on: test.app.db)
@@ -28,13 +27,13 @@ final class AuditLogTests: XCTestCase {
                        .broken(sequence: 3, reason: "entry 3 was changed after it was written"))
         try await test.shutdown()
 
-        let removed = try await TestApp.make()
+        let removed = try await makeTestApp()
         try await (removed.app.db as! any SQLDatabase).raw("DELETE FROM audit_entries WHERE seq = 4").run()
         let value10 = try await AuditVerifier().verify(on: removed.app.db)
         XCTAssertEqual(value10, .broken(sequence: 4, reason: "entry 4 is missing"))
         try await removed.shutdown()
 
-        let reordered = try await TestApp.make()
+        let reordered = try await makeTestApp()
         let rsql = reordered.app.db as! any SQLDatabase
         try await rsql.raw("UPDATE audit_entries SET seq = -1 WHERE seq = 5").run()
         try await rsql.raw("UPDATE audit_entries SET seq = 5 WHERE seq = 6").run()
@@ -45,17 +44,16 @@ final class AuditLogTests: XCTestCase {
         XCTAssertEqual(at, 5)
         try await reordered.shutdown()
 
-        let truncated = try await TestApp.make()
+        let truncated = try await makeTestApp()
         let count = try await AuditEntry.query(on: truncated.app.db).count()
         try await (truncated.app.db as! any SQLDatabase).raw("DELETE FROM audit_entries WHERE seq = \(unsafeRaw: String(count))").run()
         let value11 = try await AuditVerifier().verify(on: truncated.app.db)
         XCTAssertEqual(value11,
                        .broken(sequence: count, reason: "entries after \(count - 1) were removed (the head records \(count))"))
-        try await truncated.shutdown()
     }
 
     func testAuditorBrowsesFiltersAndExportsOnlyTheirMunicipality() async throws {
-        let test = try await TestApp.make()
+        let test = try await makeTestApp()
         let browser = Browser(app: test.app)
         _ = try await browser.signIn("auditor", password: test.password)
         let page = try await browser.get("/132152/staff/audit?action=staff.login")
@@ -76,15 +74,13 @@ final class AuditLogTests: XCTestCase {
         let badDate = try await browser.get("/132152/staff/audit?from=2025-13-40")
         XCTAssertEqual(badDate.status, .unprocessableEntity)
         XCTAssertTrue(badDate.body.string.contains("YYYY-MM-DD"))
-        try await test.shutdown()
     }
 
     func testEntriesNeverHoldThePasswordsTyped() async throws {
-        let test = try await TestApp.make()
+        let test = try await makeTestApp()
         _ = try await Browser(app: test.app).signIn("auditor", password: "a secret guess 123")
         let all = try await AuditEntry.query(on: test.app.db).all()
         XCTAssertFalse(all.contains { $0.details.contains("a secret guess") })
-        try await test.shutdown()
     }
 
     /// `madoguchi audit verify` exits 0 on an intact chain and 1, naming the entry, on a changed one.

@@ -21,34 +21,30 @@ final class BrowserAccessibilityTests: XCTestCase {
 
     func testPagesPassAxeAndValidateInHeadlessChromium() async throws {
         try Self.requireBrowser()
-        let test = try await TestApp.make()
+        let test = try await makeTestApp()
         try await Self.publishSampleDataset(test)
         let port = try await test.startServer()
         let (status, output) = try await Self.runChecker(base: "http://127.0.0.1:\(port)", login: "system_administrator",
                                                          password: test.password, staff: Self.staffPages, pages: Self.publicPages)
         XCTAssertEqual(status, 0, output)
-        await test.app.server.shutdown()
-        try await test.shutdown()
     }
 
     func testAuditorPagesPassAxe() async throws {
         try Self.requireBrowser()
-        let test = try await TestApp.make()
+        let test = try await makeTestApp()
         let port = try await test.startServer()
         let (status, output) = try await Self.runChecker(base: "http://127.0.0.1:\(port)", login: "auditor",
                                                          password: test.password,
                                                          staff: ["/132152/staff/audit", "/132152/staff/audit?action=staff"],
                                                          pages: ["/132152/"])
         XCTAssertEqual(status, 0, output)
-        await test.app.server.shutdown()
-        try await test.shutdown()
     }
 
     /// The online applications' back office as department staff use it: the inbox, one application
     /// with its attachment list and history, and form editing.
     func testApplicationsBackOfficePassesAxe() async throws {
         try Self.requireBrowser()
-        let test = try await TestApp.make()
+        let test = try await makeTestApp()
         let form = try XCTUnwrap(try FormCatalog.load().form("move-out"))
         let values = ["move_date": CivilDate.today().adding(days: 5).description, "new_address": "東京都立川市泉町1156-9", "household_moving": "all",
                       "name": "山田 花子", "name_kana": "ヤマダ ハナコ", "birth_date": "1955-01-02", "postal_code": "1868501",
@@ -65,15 +61,13 @@ final class BrowserAccessibilityTests: XCTestCase {
                                                                  "/132152/staff/forms", "/132152/staff/forms/move-out"],
                                                          pages: ["/132152/forms/disaster-victim-certificate", "/132152/forms/move-out"])
         XCTAssertEqual(status, 0, output)
-        await test.app.server.shutdown()
-        try await test.shutdown()
     }
 
     /// The resident navigator, clicked through in the browser for every life event, and the
     /// assisted counter and inventory screens counter staff use.
     func testLifeEventNavigatorAndCounterScreensPassAxe() async throws {
         try Self.requireBrowser()
-        let test = try await TestApp.make()
+        let test = try await makeTestApp()
         let port = try await test.startServer()
         let (status, output) = try await Self.runChecker(base: "http://127.0.0.1:\(port)", login: "counter_staff",
                                                          password: test.password,
@@ -82,22 +76,18 @@ final class BrowserAccessibilityTests: XCTestCase {
                                                          pages: ["/132152/life-events"], flows: ["death", "birth", "moving"])
         XCTAssertEqual(status, 0, output)
         XCTAssertTrue(output.contains("death: checklist"), output)
-        await test.app.server.shutdown()
-        try await test.shutdown()
     }
 
     /// The file register, the resident's request form and the privacy officer's queue.
     func testPrivacyPagesPassAxe() async throws {
         try Self.requireBrowser()
-        let test = try await TestApp.make()
+        let test = try await makeTestApp()
         let port = try await test.startServer()
         let (status, output) = try await Self.runChecker(base: "http://127.0.0.1:\(port)", login: "privacy_officer",
                                                          password: test.password,
                                                          staff: ["/132152/staff/privacy/requests", "/132152/staff/privacy/requests/new"],
                                                          pages: ["/132152/privacy", "/132152/privacy/requests/new"])
         XCTAssertEqual(status, 0, output)
-        await test.app.server.shutdown()
-        try await test.shutdown()
     }
 
     /// A published dataset with a CSV, so the dataset page and its preview table are checked too.

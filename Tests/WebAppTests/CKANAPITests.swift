@@ -15,11 +15,10 @@ final class CKANAPITests: XCTestCase {
     var test: TestApp!
 
     override func setUp() async throws {
-        test = try await TestApp.make()
+        test = try await makeTestApp()
         try await test.addDisasterPreventionDepartment()
     }
 
-    override func tearDown() async throws { try await test.shutdown() }
 
     private func json(_ response: XCTHTTPResponse) throws -> [String: Any] {
         try XCTUnwrap(JSONSerialization.jsonObject(with: Data(response.body.string.utf8)) as? [String: Any], response.body.string)
@@ -86,14 +85,13 @@ final class CKANAPITests: XCTestCase {
         try PythonPeer.require(modules: "ckanapi, rdflib", missing: "ckanapi/rdflib (pip install -r Tests/CatalogTests/python/requirements.txt)")
         // Resource URLs are built on the public URL, so the server must be configured with its own address.
         try await test.shutdown()
-        let (live, port) = try await LiveServer.start()
+        let (live, port) = try await startLiveServer()
         test = live
         try await test.addDisasterPreventionDepartment()
         let token = try await token()
         let (status, output) = try await PythonPeer.run("Tests/CatalogTests/python/ckan_client.py", ["http://127.0.0.1:\(port)/132152", token])
         XCTAssertEqual(status, 0, output)
         XCTAssertTrue(output.contains("all checks passed"), output)
-        await test.app.server.shutdown()
     }
 
     /// Over a real socket: an upload beyond the 20 MiB limit is refused before it is stored, and
@@ -112,7 +110,6 @@ final class CKANAPITests: XCTestCase {
         XCTAssertEqual((response as? HTTPURLResponse)?.statusCode, 413)
         let resources = try await test.app.db.query(Catalog.Resource.self).count()
         XCTAssertEqual(resources, 0)
-        await test.app.server.shutdown()
     }
 
     /// The requests that used to stop the server (a `Range` from a negative limit, an overflowing
@@ -218,7 +215,7 @@ final class CKANAPITests: XCTestCase {
     /// An authenticated upload of a few MiB still goes through.
     func testAnonymousBodiesHaveTheSmallLimitAndOnlyAuthenticatedUploadsTheLarge() async throws {
         try await test.shutdown()
-        let (live, port) = try await LiveServer.start()
+        let (live, port) = try await startLiveServer()
         test = live
         try await test.addDisasterPreventionDepartment()
         let twoMiB = 2 * 1024 * 1024
@@ -259,6 +256,5 @@ final class CKANAPITests: XCTestCase {
         XCTAssertEqual((response as? HTTPURLResponse)?.statusCode, 200, String(decoding: data.prefix(500), as: UTF8.self))
         let health = try await test.app.sendRequest(.GET, "/healthz")
         XCTAssertEqual(health.status, .ok)
-        await test.app.server.shutdown()
     }
 }

@@ -12,7 +12,7 @@ import XCTVapor
 /// the concurrency limit are refused at once with 503 instead of queueing.
 final class ConnectionLimitsTests: XCTestCase {
     func testAConnectionThatNeverFinishesItsHeadersIsClosed() async throws {
-        let (test, port) = try await LiveServer.start(extraEnvironment: ["MADOGUCHI_IDLE_TIMEOUT_SECONDS": "1"])
+        let (test, port) = try await startLiveServer(extraEnvironment: ["MADOGUCHI_IDLE_TIMEOUT_SECONDS": "1"])
         let outcome = Result { try Self.sendHalfARequestAndWait(port: port, seconds: 8) }
         let health = try? await test.app.sendRequest(.GET, "/healthz")
         await test.app.server.shutdown()

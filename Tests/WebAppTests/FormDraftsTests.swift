@@ -15,13 +15,12 @@ final class FormDraftsTests: XCTestCase {
 
     override func setUp() async throws {
         try PythonPeer.require(modules: "aiosmtpd", missing: "aiosmtpd (pip install -r Tests/WebAppTests/python/requirements.txt)")
-        test = try await TestApp.make()
+        test = try await makeTestApp()
         sink = try SMTPSink.start()
     }
 
     override func tearDown() async throws {
         sink?.stop()
-        try await test?.shutdown()
     }
 
     /// Delivers the outbox and returns the path of the link in the newest mail.

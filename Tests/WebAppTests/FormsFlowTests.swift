@@ -16,8 +16,7 @@ import XCTest
 final class FormsFlowTests: XCTestCase {
     var test: TestApp!
 
-    override func setUp() async throws { test = try await TestApp.make() }
-    override func tearDown() async throws { try await test.shutdown() }
+    override func setUp() async throws { test = try await makeTestApp() }
 
     private func post(_ browser: Browser, _ page: String, _ extra: [String: String]) async throws -> XCTHTTPResponse {
         var form = hiddenFields(page)

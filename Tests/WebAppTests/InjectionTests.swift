@@ -17,10 +17,9 @@ final class InjectionTests: XCTestCase {
 
     override func setUp() async throws {
         try PythonPeer.require(modules: "html5lib", missing: "html5lib (pip install -r Tests/WebAppTests/python/requirements.txt)")
-        test = try await TestApp.make()
+        test = try await makeTestApp()
     }
 
-    override func tearDown() async throws { try await test?.shutdown() }
 
     /// Breaks out of a double- or single-quoted attribute, opens an element, and tries a meta refresh.
     static let hostile = #"x"' data-inj="1" y='"><x-inj></x-inj><meta http-equiv="refresh" content="0;url=https://evil.example/">"#

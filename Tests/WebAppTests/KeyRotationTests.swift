@@ -12,8 +12,7 @@ import XCTest
 final class KeyRotationTests: XCTestCase {
     var test: TestApp?
 
-    override func setUp() async throws { test = try await TestApp.make() }
-    override func tearDown() async throws { try await test?.shutdown() }
+    override func setUp() async throws { test = try await makeTestApp() }
 
     static let newKey = "k2:" + Data(repeating: 9, count: 32).base64EncodedString()
 

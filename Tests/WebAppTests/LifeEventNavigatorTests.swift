@@ -9,8 +9,7 @@ import XCTest
 final class LifeEventNavigatorTests: XCTestCase {
     var test: TestApp!
 
-    override func setUp() async throws { test = try await TestApp.make() }
-    override func tearDown() async throws { try await test.shutdown() }
+    override func setUp() async throws { test = try await makeTestApp() }
 
     /// One screen: its hidden fields and the screen id (`q`).
     struct Screen {

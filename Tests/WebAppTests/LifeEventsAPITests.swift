@@ -8,8 +8,7 @@ import XCTest
 final class LifeEventsAPITests: XCTestCase {
     var test: TestApp!
 
-    override func setUp() async throws { test = try await TestApp.make() }
-    override func tearDown() async throws { try await test.shutdown() }
+    override func setUp() async throws { test = try await makeTestApp() }
 
     private func post(_ event: String, _ json: String, contentType: String = "application/json") async throws -> XCTHTTPResponse {
         var headers = HTTPHeaders()

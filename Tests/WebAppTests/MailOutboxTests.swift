@@ -18,12 +18,11 @@ final class MailOutboxTests: XCTestCase {
 
     override func setUp() async throws {
         try PythonPeer.require(modules: "aiosmtpd", missing: "aiosmtpd (pip install -r Tests/WebAppTests/python/requirements.txt)")
-        test = try await TestApp.make()
+        test = try await makeTestApp()
     }
 
     override func tearDown() async throws {
         sink?.stop()
-        try await test?.shutdown()
     }
 
     func testReceiptMailIsQueuedEncryptedRetriedAndDeliveredOnce() async throws {
@@ -89,7 +88,7 @@ final class MailOutboxTests: XCTestCase {
     func testTheConfiguredDeliveryJobSendsReceiptsInTheBackground() async throws {
         sink = try SMTPSink.start()
         try await test.shutdown()
-        test = try await TestApp.make(extraEnvironment: ["MADOGUCHI_SMTP_HOST": "127.0.0.1", "MADOGUCHI_SMTP_PORT": String(sink.port),
+        test = try await makeTestApp(extraEnvironment: ["MADOGUCHI_SMTP_HOST": "127.0.0.1", "MADOGUCHI_SMTP_PORT": String(sink.port),
                                                          "MADOGUCHI_MAIL_FROM": "kunitachi@city.example.jp", "MADOGUCHI_MAIL_INTERVAL_SECONDS": "1",
                                                          "MADOGUCHI_PUBLIC_URL": "https://madoguchi.city.example.jp/"])
         try await test.app.asyncBoot()   // as `serve` does: starts the lifecycle jobs

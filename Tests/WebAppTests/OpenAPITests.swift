@@ -18,7 +18,7 @@ final class OpenAPITests: XCTestCase {
     /// Served with the public URL and the municipalities; every CKAN action and every
     /// `/api/v1` route the app registers is described.
     func testTheDocumentIsServedAndCoversEveryJSONRoute() async throws {
-        let test = try await TestApp.make()
+        let test = try await makeTestApp()
         let document = try await document(test.app)
         XCTAssertEqual(document["openapi"] as? String, "3.1.0")
         let servers = try XCTUnwrap(document["servers"] as? [[String: Any]])
@@ -41,14 +41,13 @@ final class OpenAPITests: XCTestCase {
             let operation = (paths[path]?[route.method.rawValue.lowercased()])
             XCTAssertNotNil(operation, "\(route.method) \(path) is documented")
         }
-        try await test.shutdown()
     }
 
     /// schemathesis (pinned in python/requirements.txt) against the live server: no 5xx, no dropped
     /// connection, every response as documented. CI (MADOGUCHI_REQUIRE_BROWSER=1) must not skip it.
     func testSchemathesisFindsNoServerErrorAndNoUndocumentedResponse() async throws {
         try PythonPeer.require(modules: "schemathesis", missing: "schemathesis (pip install -r Tests/WebAppTests/python/requirements.txt)")
-        let (test, port) = try await LiveServer.start()
+        let (test, port) = try await startLiveServer()
         try await test.addDisasterPreventionDepartment()
         // With a token whose owner may write, so the write actions are exercised, not only refused.
         let browser = Browser(app: test.app)
@@ -63,7 +62,5 @@ final class OpenAPITests: XCTestCase {
         XCTAssertTrue(output.contains("schemathesis: no failures"), String(output.suffix(2000)))
         let health = try await test.app.sendRequest(.GET, "/healthz")
         XCTAssertEqual(health.status, .ok)
-        await test.app.server.shutdown()
-        try await test.shutdown()
     }
 }

@@ -11,7 +11,7 @@ import XCTVapor
 /// time or all at once; never another member's; each ending audited.
 final class OwnSessionsTests: XCTestCase {
     func testAMemberListsAndEndsTheirOtherSessionsOnly() async throws {
-        let test = try await TestApp.make()
+        let test = try await makeTestApp()
         do {
             let office = Browser(app: test.app)
             let phone = Browser(app: test.app)
@@ -56,6 +56,5 @@ final class OwnSessionsTests: XCTestCase {
             let audited = try await sql.raw("SELECT details FROM audit_entries WHERE action = 'staff.session.end'").all()
             XCTAssertEqual(audited.count, 2)
         } catch { XCTFail("\(error)") }
-        try await test.shutdown()
     }
 }

@@ -11,7 +11,7 @@ import XCTVapor
 /// older plain-bcrypt hashes are replaced at the next sign-in.
 final class PasswordHashingTests: XCTestCase {
     func testALongJapanesePasswordCountsWhole() async throws {
-        let test = try await TestApp.make()
+        let test = try await makeTestApp()
         do {
             let long = String(repeating: "国立市役所窓口", count: 9)   // 63 characters, 189 bytes
             let lookalike = String(long.prefix(40)) + String(repeating: "あ", count: 23)
@@ -31,11 +31,10 @@ final class PasswordHashingTests: XCTestCase {
             XCTAssertNotNil(PasswordPolicy.problem(with: "a" + String(repeating: " ", count: 12) + "b"), "runs of spaces count as one")
             XCTAssertNil(PasswordPolicy.problem(with: "correct horse battery"))
         } catch { XCTFail("\(error)") }
-        try await test.shutdown()
     }
 
     func testTheSameCharactersTypedDecomposedStillSignIn() async throws {
-        let test = try await TestApp.make()
+        let test = try await makeTestApp()
         do {
             let composed = "パスワードはガギグゲゴです"   // voiced kana, composed (NFC)
             _ = try await test.app.madoguchi.staffAccounts.create(municipalityID: test.kunitachi.requireID(), departmentID: nil,
@@ -46,11 +45,10 @@ final class PasswordHashingTests: XCTestCase {
             let answer = try await Browser(app: test.app).signIn("kana", password: decomposed)
             XCTAssertEqual(answer.status, .seeOther, "NFC normalisation before hashing")
         } catch { XCTFail("\(error)") }
-        try await test.shutdown()
     }
 
     func testAnOlderPlainBcryptHashIsReplacedAtSignIn() async throws {
-        let test = try await TestApp.make()
+        let test = try await makeTestApp()
         do {
             let found = try await Staff.query(on: test.app.db).filter(\.$loginName == "counter_staff").first()
             let staff = try XCTUnwrap(found)
@@ -64,6 +62,5 @@ final class PasswordHashingTests: XCTestCase {
             let again = try await Browser(app: test.app).signIn("counter_staff", password: test.password)
             XCTAssertEqual(again.status, .seeOther)
         } catch { XCTFail("\(error)") }
-        try await test.shutdown()
     }
 }

@@ -12,8 +12,7 @@ import XCTest
 final class PrivacyRequestsTests: XCTestCase {
     var test: TestApp!
 
-    override func setUp() async throws { test = try await TestApp.make() }
-    override func tearDown() async throws { try await test.shutdown() }
+    override func setUp() async throws { test = try await makeTestApp() }
 
     private var sql: any SQLDatabase { test.app.db as! any SQLDatabase }
 

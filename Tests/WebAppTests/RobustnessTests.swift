@@ -13,11 +13,10 @@ final class RobustnessTests: XCTestCase {
     var test: TestApp!
 
     override func setUp() async throws {
-        test = try await TestApp.make()
+        test = try await makeTestApp()
         try await test.addDisasterPreventionDepartment()
     }
 
-    override func tearDown() async throws { try await test.shutdown() }
 
     // MARK: - Values
 

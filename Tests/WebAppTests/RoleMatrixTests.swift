@@ -82,7 +82,7 @@ final class RoleMatrixTests: XCTestCase {
     }
 
     func testEveryStaffRouteDeclaresAPermissionAndIsInTheMatrix() async throws {
-        let test = try await TestApp.make()
+        let test = try await makeTestApp()
         let staffRoutes = test.app.routes.all.filter { route in
             route.path.count > 1 && route.path[1].description == "staff"
         }
@@ -96,11 +96,10 @@ final class RoleMatrixTests: XCTestCase {
         }
         let registered = Set(staffRoutes.map { "\($0.method.rawValue) /\($0.path.map(\.description).joined(separator: "/"))" })
         XCTAssertEqual(Set(Self.expected.keys).subtracting(registered), [], "matrix lists routes that do not exist")
-        try await test.shutdown()
     }
 
     func testEachRoleIsAllowedOrDeniedExactlyAsTheMatrixSays() async throws {
-        let test = try await TestApp.make()
+        let test = try await makeTestApp()
         for role in Role.allCases {
             let browser = Browser(app: test.app)
             let signIn = try await browser.signIn(role.rawValue, password: test.password)
@@ -120,11 +119,10 @@ final class RoleMatrixTests: XCTestCase {
                 }
             }
         }
-        try await test.shutdown()
     }
 
     func testSignedOutVisitorsAreSentToTheSignInForm() async throws {
-        let test = try await TestApp.make()
+        let test = try await makeTestApp()
         let browser = Browser(app: test.app)
         for key in Self.expected.keys where key.hasPrefix("GET") {
             let path = Self.concrete(String(key.split(separator: " ")[1]))
@@ -132,11 +130,10 @@ final class RoleMatrixTests: XCTestCase {
             XCTAssertEqual(response.status, .seeOther, path)
             XCTAssertEqual(response.headers.first(name: .location), "/132152/staff/login")
         }
-        try await test.shutdown()
     }
 
     func testStaffCannotCrossIntoAnotherMunicipalityButSystemAdministratorsCan() async throws {
-        let test = try await TestApp.make()
+        let test = try await makeTestApp()
         let auditor = Browser(app: test.app)
         _ = try await auditor.signIn("auditor", password: test.password)
         let value12 = try await auditor.get("/132152/staff/audit").status
@@ -148,7 +145,6 @@ final class RoleMatrixTests: XCTestCase {
         _ = try await admin.signIn("system_administrator", password: test.password)
         let value14 = try await admin.get("/132233/staff/municipalities").status
         XCTAssertEqual(value14, .ok)
-        try await test.shutdown()
     }
 }
 
@@ -192,14 +188,9 @@ extension RoleMatrixTests {
         }
     }
 
-    /// Runs `body` with a fresh app, shutting it down whether or not `body` throws.
+    /// Runs `body` with a fresh app (shut down by `makeTestApp`'s teardown block however `body` ends).
     func withTestApp(_ body: (TestApp) async throws -> Void) async throws {
-        let test = try await TestApp.make()
-        do { try await body(test) } catch {
-            try await test.shutdown()
-            throw error
-        }
-        try await test.shutdown()
+        try await body(makeTestApp())
     }
 
     func testApplicationsCounterSessionsAndRequestsPerRoleAndDepartment() async throws { try await withTestApp { test in

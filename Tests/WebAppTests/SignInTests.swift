@@ -5,7 +5,7 @@ import XCTVapor
 
 final class SignInTests: XCTestCase {
     func testWrongPasswordIsRejectedWithoutSayingWhichPartWasWrong() async throws {
-        let test = try await TestApp.make()
+        let test = try await makeTestApp()
         let browser = Browser(app: test.app)
         let wrongPassword = try await browser.signIn("auditor", password: "not the password")
         let unknownUser = try await browser.signIn("nobody", password: "not the password")
@@ -14,11 +14,10 @@ final class SignInTests: XCTestCase {
         XCTAssertTrue(wrongPassword.body.string.contains("ログイン名またはパスワードが違います"))
         XCTAssertTrue(unknownUser.body.string.contains("ログイン名またはパスワードが違います"))
         XCTAssertTrue(wrongPassword.body.string.contains(#"value="auditor""#), "the login name typed is kept")
-        try await test.shutdown()
     }
 
     func testAccountLocksAfterFiveFailuresEvenForTheRightPassword() async throws {
-        let test = try await TestApp.make()
+        let test = try await makeTestApp()
         let browser = Browser(app: test.app)
         for _ in 1..<StaffAccounts.maximumFailedAttempts {
             let value1 = try await browser.signIn("counter_staff", password: "wrong password!").status
@@ -34,11 +33,10 @@ final class SignInTests: XCTestCase {
         XCTAssertNil(browser.cookies["madoguchi_session"])
         let staff = try await Staff.query(on: test.app.db).filter(\.$loginName == "counter_staff").first()
         XCTAssertNotNil(staff?.lockedUntil)
-        try await test.shutdown()
     }
 
     func testSuccessfulSignInRotatesTheSessionAndSignOutEndsIt() async throws {
-        let test = try await TestApp.make()
+        let test = try await makeTestApp()
         let browser = Browser(app: test.app)
         _ = try await browser.get("/132152/staff/login")
         XCTAssertNil(browser.cookies["madoguchi_session"], "no session before sign-in (issue 11)")
@@ -55,22 +53,20 @@ final class SignInTests: XCTestCase {
         XCTAssertEqual(value3, .seeOther)
         let value4 = try await browser.get("/132152/staff").status
         XCTAssertEqual(value4, .seeOther)
-        try await test.shutdown()
     }
 
     func testSessionCookieIsHttpOnlyAndSameSite() async throws {
-        let test = try await TestApp.make()
+        let test = try await makeTestApp()
         // The session cookie now exists only after sign-in (issue 11), and is Secure by default.
         let response = try await Browser(app: test.app).signIn("auditor", password: test.password)
         let cookie = try XCTUnwrap(response.headers[.setCookie].first { $0.hasPrefix("madoguchi_session=") })
         XCTAssertTrue(cookie.contains("HttpOnly"))
         XCTAssertTrue(cookie.contains("SameSite=Lax"))
         XCTAssertTrue(cookie.contains("Secure"))
-        try await test.shutdown()
     }
 
     func testForgedCSRFTokenIsRefusedAndNothingIsWritten() async throws {
-        let test = try await TestApp.make()
+        let test = try await makeTestApp()
         let browser = Browser(app: test.app)
         _ = try await browser.signIn("municipality_administrator", password: test.password)
         let before = try await Staff.query(on: test.app.db).count()
@@ -83,11 +79,10 @@ final class SignInTests: XCTestCase {
         XCTAssertEqual(missing.status, .forbidden)
         let value5 = try await Staff.query(on: test.app.db).count()
         XCTAssertEqual(value5, before)
-        try await test.shutdown()
     }
 
     func testPasswordChangeChecksTheCurrentPasswordAndTheRules() async throws {
-        let test = try await TestApp.make()
+        let test = try await makeTestApp()
         let browser = Browser(app: test.app)
         _ = try await browser.signIn("counter_staff", password: test.password)
         let token = try await browser.csrfToken(from: "/132152/staff/password")
@@ -103,11 +98,10 @@ final class SignInTests: XCTestCase {
         XCTAssertEqual(ok.status, .ok)
         let value6 = try await Browser(app: test.app).signIn("counter_staff", password: "a new long password").status
         XCTAssertEqual(value6, .seeOther)
-        try await test.shutdown()
     }
 
     func testAdministratorCreatesStaffAndMistakesNameTheField() async throws {
-        let test = try await TestApp.make()
+        let test = try await makeTestApp()
         let browser = Browser(app: test.app)
         _ = try await browser.signIn("municipality_administrator", password: test.password)
         let token = try await browser.csrfToken(from: "/132152/staff/members")
@@ -128,6 +122,5 @@ final class SignInTests: XCTestCase {
         XCTAssertEqual(good.status, .ok)
         let created = try await Staff.query(on: test.app.db).filter(\.$loginName == "sato").first()
         XCTAssertEqual(created?.roles, [.departmentStaff])
-        try await test.shutdown()
     }
 }

@@ -15,13 +15,12 @@ final class StaffCounterTests: XCTestCase {
     var browser: Browser!
 
     override func setUp() async throws {
-        test = try await TestApp.make()
+        test = try await makeTestApp()
         browser = Browser(app: test.app)
         let signIn = try await browser.signIn("counter_staff", password: test.password)
         XCTAssertEqual(signIn.status, .seeOther)
     }
 
-    override func tearDown() async throws { try await test.shutdown() }
 
     private var sql: any SQLDatabase { test.app.db as! any SQLDatabase }
 

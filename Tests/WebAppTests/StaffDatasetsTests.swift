@@ -16,12 +16,11 @@ final class StaffDatasetsTests: XCTestCase {
     var test: TestApp!
 
     override func setUp() async throws {
-        test = try await TestApp.make()
+        test = try await makeTestApp()
         _ = try await test.app.madoguchi.municipalities.addDepartment(to: test.kunitachi, code: "seisaku", name: "政策経営課", nameEnglish: "Policy",
                                                                       by: .system, origin: .none, on: test.app.db)
     }
 
-    override func tearDown() async throws { try await test.shutdown() }
 
     private func upload(_ browser: Browser, to path: String, fileName: String, content: String) async throws -> XCTHTTPResponse {
         try await upload(browser, to: path, fileName: fileName, data: Data(content.utf8))

@@ -14,8 +14,7 @@ import XCTVapor
 final class StaffFormsTests: XCTestCase {
     var test: TestApp!
 
-    override func setUp() async throws { test = try await TestApp.make() }
-    override func tearDown() async throws { try await test.shutdown() }
+    override func setUp() async throws { test = try await makeTestApp() }
 
     func testEditingAFormIsCheckedScopedToTheMunicipalityVersionedAndAudited() async throws {
         let staff = Browser(app: test.app)

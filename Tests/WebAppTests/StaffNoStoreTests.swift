@@ -8,14 +8,7 @@ import XCTVapor
 /// an attachment, the counter printouts) and every other staff page, walked from the registered routes.
 final class StaffNoStoreTests: XCTestCase {
     func testEveryStaffDownloadAndPageIsNoStore() async throws {
-        let test = try await TestApp.make()
-        do {
-            try await walk(test)
-        } catch {
-            try await test.shutdown()
-            throw error
-        }
-        try await test.shutdown()
+        try await walk(makeTestApp())
     }
 
     private func walk(_ test: TestApp) async throws {

@@ -9,8 +9,7 @@ import XCTest
 final class StaffProceduresTests: XCTestCase {
     var test: TestApp!
 
-    override func setUp() async throws { test = try await TestApp.make() }
-    override func tearDown() async throws { try await test.shutdown() }
+    override func setUp() async throws { test = try await makeTestApp() }
 
     private func textarea(_ html: String) throws -> String {
         let start = try XCTUnwrap(html.range(of: #"name="definition""#))

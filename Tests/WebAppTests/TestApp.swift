@@ -63,7 +63,7 @@ struct TestApp {
         let scratch = try await Application.make(.testing)
         scratch.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
         do {
-            let sql = scratch.db as! any SQLDatabase
+            let sql = try scratch.db.sql(for: "emptying the test schema")
             try await sql.raw("DROP SCHEMA IF EXISTS public CASCADE").run()
             try await sql.raw("CREATE SCHEMA public").run()
         } catch {
@@ -73,10 +73,35 @@ struct TestApp {
         try await scratch.asyncShutdown()
     }
 
-    func shutdown() async throws { try await app.asyncShutdown() }
+    /// Stops the HTTP server if a test started one, then the application. Safe to call twice (a test
+    /// may stop its application early; the teardown block of `XCTestCase.makeTestApp` runs anyway).
+    func shutdown() async throws {
+        guard !app.didShutdown else { return }
+        await app.server.shutdown()
+        try await app.asyncShutdown()
+    }
 
     /// The field-encryption key ring of every test instance (a fixed test key, never a real one).
     static let fieldKeys = "test1:" + Data(repeating: 7, count: 32).base64EncodedString()
+}
+
+extension XCTestCase {
+    /// The one way a test gets an application: `TestApp.make`, with an XCTest teardown block that
+    /// shuts it down however the test ends (a failed `try` or assertion included), so a failing test
+    /// never leaks a running application into the next one. Call it in a test or in `setUp`.
+    func makeTestApp(extraEnvironment: [String: String] = [:]) async throws -> TestApp {
+        let test = try await TestApp.make(extraEnvironment: extraEnvironment)
+        addTeardownBlock { try await test.shutdown() }
+        return test
+    }
+
+    /// `LiveServer.start` (an application serving on a real socket at its configured public URL),
+    /// shut down, server first, by a teardown block however the test ends.
+    func startLiveServer(extraEnvironment: [String: String] = [:]) async throws -> (test: TestApp, port: Int) {
+        let (test, port) = try await LiveServer.start(extraEnvironment: extraEnvironment)
+        addTeardownBlock { try await test.shutdown() }
+        return (test, port)
+    }
 }
 
 /// The hidden fields of a page's forms, as a browser would send them back.
