@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
     ],
     targets: [
         .target(
@@ -47,7 +48,7 @@ let package = Package(
         .target(
             name: "Privacy",
             dependencies: [
-                "MadoguchiCore", "Audit",
+                "MadoguchiCore",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -65,7 +66,7 @@ let package = Package(
         .target(
             name: "Counter",
             dependencies: [
-                "MadoguchiCore", "Audit", "Privacy",
+                "MadoguchiCore", "Privacy",
                 .product(name: "FluentKit", package: "fluent-kit"),
             ],
             resources: [.copy("Rules")]
@@ -73,7 +74,7 @@ let package = Package(
         .target(
             name: "Catalog",
             dependencies: [
-                "MadoguchiCore", "Audit", "Privacy",
+                "MadoguchiCore", "Privacy",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -83,7 +84,7 @@ let package = Package(
         .target(
             name: "Forms",
             dependencies: [
-                "MadoguchiCore", "Audit", "Privacy", "Mail",
+                "MadoguchiCore", "Privacy", "Mail",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -95,11 +96,18 @@ let package = Package(
             dependencies: [
                 "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog", "Forms", "Mail",
                 .product(name: "Vapor", package: "vapor"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             resources: [.copy("Resources/Public"), .copy("Resources/OpenAPI")]
         ),
@@ -110,35 +118,52 @@ let package = Package(
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .executableTarget(
             name: "madoguchi",
             dependencies: [
-                "WebApp", "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog",
+                "WebApp", "MadoguchiCore", "Audit", "Privacy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
-        // Benchmarks (bench/*/README.md): release builds run by scripts next to them.
+        // Benchmarks (bench/*/README.md): release builds run by scripts next to them; named
+        // `<module>-<what>-bench` or `<module>-bench`, in lower case.
         .executableTarget(name: "privacy-bench", dependencies: ["Privacy"], path: "bench/privacy/PrivacyBench"),
         .executableTarget(
-            name: "CatalogBench",
-            dependencies: ["Catalog", "MadoguchiCore", .product(name: "CSV", package: "CSV.swift")],
+            name: "catalog-bench",
+            dependencies: ["Catalog", .product(name: "CSV", package: "CSV.swift")],
             path: "bench/catalog",
             exclude: ["requirements.txt", "run.py", "generate.py", "README.md", "SearchBench"]
         ),
         .executableTarget(
             name: "catalog-search-bench",
-            dependencies: ["Catalog", "MadoguchiCore", "MadoguchiTestSupport", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: ["Catalog", "MadoguchiCore", "MadoguchiTestSupport", .product(name: "FluentKit", package: "fluent-kit"),
+                           .product(name: "SQLKit", package: "sql-kit")],
             path: "bench/catalog/SearchBench"
         ),
-        .testTarget(name: "MadoguchiCoreTests", dependencies: ["MadoguchiCore", "Audit", "MadoguchiTestSupport"]),
-        .testTarget(name: "PrivacyTests", dependencies: ["Privacy", "MadoguchiCore", "Audit", "MadoguchiTestSupport"]),
-        .testTarget(name: "FormsTests", dependencies: ["Forms", "Counter", "Privacy", "Audit", "MadoguchiCore", "MadoguchiTestSupport"]),
-        .testTarget(name: "CounterTests", dependencies: ["Counter", "MadoguchiCore", "Audit", "MadoguchiTestSupport"]),
+        .testTarget(name: "MadoguchiCoreTests", dependencies: ["MadoguchiCore", "MadoguchiTestSupport", .product(name: "FluentKit", package: "fluent-kit"), .product(name: "SQLKit", package: "sql-kit")]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "MadoguchiCore", "MadoguchiTestSupport", .product(name: "FluentKit", package: "fluent-kit"), .product(name: "SQLKit", package: "sql-kit")]),
+        .testTarget(
+            name: "PrivacyTests",
+            dependencies: ["Privacy", "MadoguchiCore", "Audit", "MadoguchiTestSupport", .product(name: "FluentKit", package: "fluent-kit"),
+                           .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(
+            name: "FormsTests",
+            dependencies: ["Forms", "Counter", "Privacy", "Audit", "MadoguchiCore", "MadoguchiTestSupport", .product(name: "FluentKit", package: "fluent-kit"), .product(name: "SQLKit", package: "sql-kit")]
+        ),
+        .testTarget(name: "CounterTests", dependencies: ["Counter", "MadoguchiCore"]),
         .testTarget(
             name: "CatalogTests",
-            dependencies: ["Catalog", "MadoguchiCore", "Audit", "MadoguchiTestSupport"],
+            dependencies: ["Catalog", "MadoguchiCore", "Audit", "MadoguchiTestSupport", .product(name: "FluentKit", package: "fluent-kit")],
             exclude: ["python"]
         ),
         .testTarget(
@@ -146,6 +171,13 @@ let package = Package(
             dependencies: [
                 "WebApp", "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog", "Forms", "Mail", "MadoguchiTestSupport",
                 .product(name: "XCTVapor", package: "vapor"),
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Plot", package: "Plot"),
             ],
             exclude: ["python"]
         ),

@@ -13,7 +13,8 @@ public enum CatalogModule {
             .privacyOfficer: [.validateData],
             .systemAdministrator: [.editDatasets, .editAnyDepartmentDatasets, .publishDatasets, .deleteDatasets,
                                    .manageCategories, .validateData],
-        ]
+        ],
+        indicators: CatalogIndicators.all
     )
 }
 

@@ -19,7 +19,8 @@ public enum FormsModule {
                                                     EncryptedColumnDeclaration(table: FormAttachment.schema, column: "content"),
                                                 ],
                                                 retentionTargets: [FormApplicationRetention(), FormMailRetention()],
-                                                recordSources: [FormApplicationRecords()])
+                                                recordSources: [FormApplicationRecords()],
+                                                indicators: FormsIndicators.all)
 
     /// メール送信ファイル: the outbox (addresses and texts of receipts, resume and confirmation
     /// links) and the saved drafts those links open. Kept 30 days after creation; a draft's link

@@ -1,4 +1,4 @@
-// `CatalogBench parse <file.csv>`: reads the same UTF-8 file with Madoguchi's CSVRecordReader and with
+// `catalog-bench parse <file.csv>`: reads the same UTF-8 file with Madoguchi's CSVRecordReader and with
 // CSV.swift's CSVReader (the listed CSV package), in one run, and prints records, cells, time and the
 // ratio. This is the measurement that justifies the validator's own reader (bench/catalog/README.md).
 import CSV

@@ -3,7 +3,7 @@
 /// CSV.swift (the package's general CSV library) silently reads an unterminated quote to the end of
 /// the file and swallows stray quotes, and it gives no line numbers; a validator must say where a
 /// file is broken, so records are read here. It reads 20× faster than CSV.swift on the same file
-/// (`CatalogBench parse`, figures in bench/catalog/README.md).
+/// (`catalog-bench parse`, figures in bench/catalog/README.md).
 public struct CSVRecordReader {
     /// What was wrong with the quoting of one record.
     public enum SyntaxProblem: Sendable, Equatable {
