@@ -76,9 +76,13 @@ struct CKANAction {
 
     /// package_search's parameters as sent (query string or JSON), within `SearchLimits`.
     private func searchQuery() throws -> SearchQuery {
-        try SearchQuery.ckan(q: params.values["q"], fq: params.values["fq"], sort: params.values["sort"],
-                             rows: params.values["rows"], start: params.values["start"],
-                             facetFields: try facetFields(), facetLimit: params.values["facet.limit"])
+        let unknown = CKANParameters.unknownSearchParameters(params.values.keys)
+        guard unknown.isEmpty else {
+            throw CKANFailure(kind: .searchQuery, message: "Search Query is invalid: Invalid search parameters: \(unknown)")
+        }
+        return try SearchQuery.ckan(q: params.values["q"], fq: params.values["fq"], sort: params.values["sort"],
+                                    rows: params.values["rows"], start: params.values["start"],
+                                    facetFields: try facetFields(), facetLimit: params.values["facet.limit"])
     }
 
     /// `facet.field` as a JSON list (`["tags","res_format"]`) or a list, bounded before it is read.

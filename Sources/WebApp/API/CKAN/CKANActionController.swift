@@ -54,6 +54,8 @@ struct CKANActionController: RouteCollection {
             if error.kind == .notFound { return CKANResponse.error(.notFound, error.message.en, action: action, base: base) }
             var fields: [String: [String]] = [:]
             for p in error.problems { fields[p.field, default: []].append(p.message.en + "（" + p.message.ja + "）") }
+            // A single-field error (a bad sort, fq or facet.field) names its field, as CKAN's Validation Error does.
+            if fields.isEmpty, let field = error.field { fields[field] = [error.message.en + "（" + error.message.ja + "）"] }
             return CKANResponse.error(.validation, error.message.en, fields: fields, action: action, base: base)
         }
     }

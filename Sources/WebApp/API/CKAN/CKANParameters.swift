@@ -12,6 +12,22 @@ enum CKANParameters {
                           "package_show", "resource_show", "organization_list", "organization_show", "group_list", "group_show",
                           "tag_list", "package_create", "package_update", "package_patch", "package_delete", "resource_create"]
 
+    /// The parameters CKAN's package_search accepts (its schema and the Solr parameters it passes on,
+    /// plus `ext_…` for extensions). Anything else is CKAN's Search Query Error (400), so a misspelt
+    /// parameter is reported rather than ignored. Madoguchi uses q, fq, rows, start, sort, facet.field
+    /// and facet.limit; the rest are accepted and have no effect (`fl`: whole dictionaries are returned;
+    /// `include_private`/`include_drafts`: drafts are never in search).
+    static let packageSearchParameters: Set<String> = [
+        "q", "fl", "fq", "fq_list", "rows", "sort", "start", "qf", "bf", "boost", "tie", "defType", "mm", "df", "wt",
+        "facet", "facet.mincount", "facet.limit", "facet.field", "extras",
+        "include_private", "include_drafts", "include_deleted", "use_default_schema",
+    ]
+
+    /// package_search parameters CKAN would refuse (at most five named, each cut to 40 characters).
+    static func unknownSearchParameters(_ names: some Sequence<String>) -> [String] {
+        names.filter { !packageSearchParameters.contains($0) && !$0.hasPrefix("ext_") }.sorted().prefix(5).map { String($0.prefix(40)) }
+    }
+
     /// The furthest offset a list may skip to (the same as package_search's `start`).
     static let maxOffset = SearchLimits.maxStart
 

@@ -26,7 +26,8 @@ enum CKANResponse {
 
         var status: HTTPResponseStatus {
             switch self {
-            case .validation, .searchQuery, .searchError: return self == .validation ? .conflict : .badRequest
+            case .validation, .searchError: return .conflict
+            case .searchQuery: return .badRequest
             case .authorization: return .forbidden
             case .notFound: return .notFound
             }
