@@ -88,32 +88,6 @@ public final class ApplicationEvent: Model, @unchecked Sendable {
     public init() { byApplicant = false }
 }
 
-public enum FormsReviewError: UserFacingError, Equatable {
-    case notFound
-    case invalidTransition(from: ApplicationStatus, to: ApplicationStatus)
-    case commentRequired
-    case commentTooLong
-
-    public var kind: ErrorKind {
-        switch self {
-        case .notFound: return .notFound
-        case .invalidTransition: return .conflict
-        default: return .invalidInput
-        }
-    }
-
-    public var message: LocalizedText {
-        switch self {
-        case .notFound: return LocalizedText(ja: "その申請はありません。", en: "No such application.")
-        case .invalidTransition(let from, let to):
-            return LocalizedText(ja: "「\(from.label.ja)」から「\(to.label.ja)」には変更できません。", en: "Cannot go from \(from.label.en) to \(to.label.en).")
-        case .commentRequired: return LocalizedText(ja: "補正依頼・却下には「コメント」（申請者への説明）が必要です。",
-                                                    en: "A comment for the applicant is required.")
-        case .commentTooLong: return LocalizedText(ja: "「コメント」は2000文字以内で入力してください。", en: "Comment: 2000 characters at most.")
-        }
-    }
-}
-
 extension ApplicationStatus {
     public var label: LocalizedText {
         switch self {
