@@ -6,7 +6,8 @@ import MadoguchiCore
 public enum FormsModule {
     public static let manifest = ModuleManifest(id: "forms", title: LocalizedText(ja: "電子申請", en: "Online applications"),
                                                 migrations: [CreateFormApplications(), CreateApplicationEvents(), AddApplicantStepsAndAssignment(),
-                                                             CreateFormDrafts(), CreateFormAttachments(), CreateFormOverrides()],
+                                                             CreateFormDrafts(), CreateFormAttachments(), CreateFormOverrides(),
+                                                             AddApplicationSecretReissue()],
                                                 grants: [
                                                     .departmentStaff: [FormsPermission.review, FormsPermission.editForms],
                                                     .municipalityAdministrator: [FormsPermission.review, FormsPermission.editForms],

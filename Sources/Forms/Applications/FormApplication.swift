@@ -20,6 +20,9 @@ public final class FormApplication: Model, @unchecked Sendable {
     /// The client's idempotency key (a hidden field of the 確認画面): a replayed or double submit
     /// finds the first application instead of creating a second.
     @Field(key: "idempotency_key") public var idempotencyKey: String
+    /// The hash of the one-time allowance to re-issue the secret, bound to the idempotency key and
+    /// the submitting browser (`FormSubmissions.reissueSecret`); nil once used, or when none was given.
+    @OptionalField(key: "reissue_hash") public var reissueHash: String?
     @Timestamp(key: "submitted_at", on: .create) public var submittedAt: Date?
     /// The staff member handling it (担当者), nil until assigned.
     @OptionalField(key: "assigned_staff_id") public var assignedStaffID: UUID?

@@ -6,8 +6,10 @@ import Mail
 import Privacy
 import SQLKit
 
-/// Files applications. A submission is validated as a whole, encrypted, and written with its audit
-/// entry in one transaction: once a receipt number is returned, the application is committed.
+/// Files applications. A submission is validated as a whole, encrypted, and written in one
+/// transaction with everything that belongs to it: its attachments bound, its audit entry, its
+/// confirmation mail queued and the draft it was resumed from discarded. Once a receipt number is
+/// returned, all of it is committed; if any part fails, none of it is.
 public struct FormSubmissions: Sendable {
     public let cipher: FieldCipher
     public let audit: any AuditTrail
@@ -34,22 +36,35 @@ public struct FormSubmissions: Sendable {
     public struct Receipt: Sendable, Equatable {
         public let receiptNumber: String
         /// Shown once to the applicant; only its hash is stored. Nil when a replayed submit found
-        /// the first application (its secret was shown the first time).
+        /// the first application (its secret was shown the first time); set on a replay only by
+        /// `reissueSecret` (a fresh secret, the old one no longer works).
         public let secret: String?
         public let replayed: Bool
+        /// A replay from the browser that submitted, which may still re-issue the secret once.
+        public var reissuable = false
     }
 
-    /// Submits; a second call with the same idempotency key returns the first receipt.
+    /// Submits; a second call with the same idempotency key returns the first receipt. A form of
+    /// identity level `verified_email` needs `draftToken` to name the draft whose link confirmed
+    /// the address in its e-mail field.
+    /// - Parameters:
+    ///   - draftToken: the mailed link the form was resumed from; its draft is deleted with the submission.
+    ///   - browserProof: a value only the submitting browser produces (the caller derives it from its
+    ///     cookie); only a hash bound to the idempotency key is stored, as the one-time allowance to
+    ///     re-issue the secret from that browser (`reissueSecret`). Nil stores none.
     public func submit(_ form: FormDefinition, values: [String: String], idempotencyKey: String, municipalityID: UUID,
                        today: CivilDate, actor: Actor, origin: RequestOrigin, mail: MailLinks? = nil,
+                       draftToken: String? = nil, browserProof: String? = nil,
                        on database: any Database) async throws -> Receipt {
         let key = idempotencyKey.trimmingCharacters(in: .whitespaces)
-        guard (16...64).contains(key.count), key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
-            throw FormsError.invalidIdempotencyKey
+        let wellFormed = (16...64).contains(key.count) && key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+        if wellFormed, let existing = try await find(key, municipalityID: municipalityID, on: database) {
+            return Self.replay(of: existing, browserProof: browserProof)
         }
-        if let existing = try await find(key, municipalityID: municipalityID, on: database) {
-            return Receipt(receiptNumber: existing.receiptNumber, secret: nil, replayed: true)
+        if form.identityLevel == .verifiedEmail {
+            try await requireVerifiedEmail(form, values: values, draftToken: draftToken ?? "", municipalityID: municipalityID, on: database)
         }
+        guard wellFormed else { throw FormsError.invalidIdempotencyKey }
         let outcome = FormStepValidator.validate(form, values: values, today: today)
         guard outcome.problems.isEmpty else { throw FormsError.invalid(outcome.problems) }
         let secret = Self.randomToken(bytes: 16)
@@ -63,6 +78,7 @@ public struct FormSubmissions: Sendable {
             application.status = ApplicationStatus.received.rawValue
             application.secretHash = Self.hash(secret)
             application.idempotencyKey = key
+            application.reissueHash = browserProof.map { Self.reissueHash(idempotencyKey: key, browserProof: $0) }
             let json = String(decoding: try JSONEncoder().encode(outcome.values), as: UTF8.self)
             application.valuesCiphertext = try cipher.encrypt(json, binding: application.binding())
             do {
@@ -79,6 +95,8 @@ public struct FormSubmissions: Sendable {
                         try await outbox.enqueue(Self.receiptMail(to: address, form: form, receiptNumber: application.receiptNumber, links: mail),
                                                  kind: "forms.receipt", municipalityID: municipalityID, on: db)
                     }
+                    // Last: a resumed draft is gone exactly when its application exists.
+                    if let draftToken { try await FormDrafts.discard(token: draftToken, municipalityID: municipalityID, on: db) }
                 }
                 return Receipt(receiptNumber: application.receiptNumber, secret: secret, replayed: false)
             } catch let error as FormsError {
@@ -86,12 +104,22 @@ public struct FormSubmissions: Sendable {
             } catch {
                 // A concurrent double submit won the unique key: answer with its receipt.
                 if let existing = try await find(key, municipalityID: municipalityID, on: database) {
-                    return Receipt(receiptNumber: existing.receiptNumber, secret: nil, replayed: true)
+                    return Self.replay(of: existing, browserProof: browserProof)
                 }
                 if attempt == 4 { throw error } // receipt-number collisions five times running: give up loudly
             }
         }
         throw FormsError.invalidIdempotencyKey
+    }
+
+    /// A `verified_email` form is filed only with the address its draft's mailed link confirmed
+    /// (the draft the form was resumed from), in the form's e-mail field.
+    private func requireVerifiedEmail(_ form: FormDefinition, values: [String: String], draftToken: String, municipalityID: UUID,
+                                      on database: any Database) async throws {
+        let emailField = form.fields.first { $0.type == .email }
+        let verified = try await FormDrafts.verifiedEmail(token: draftToken, formID: form.id, municipalityID: municipalityID, cipher: cipher, on: database)
+        if let verified, let emailField, values[emailField.id]?.trimmingCharacters(in: .whitespaces) == verified { return }
+        throw FormsError.invalid([FieldProblem(field: emailField?.id ?? "save_email", message: FormsError.emailNotVerified.message)])
     }
 
     /// The applicant's corrected values after a 補正依頼: validated as a whole, re-encrypted, and the

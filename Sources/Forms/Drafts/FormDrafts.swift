@@ -73,21 +73,28 @@ public struct FormDrafts: Sendable {
         return (draft, try content(of: draft))
     }
 
-    /// The verified address of a draft reached with `token`, for checking a submission.
-    public func verifiedEmail(token: String, formID: String, municipalityID: UUID, now: Date = Date(), on database: any Database) async throws -> String? {
+    /// The verified address of a draft reached with `token`, for checking a submission (`FormSubmissions.submit`).
+    static func verifiedEmail(token: String, formID: String, municipalityID: UUID, cipher: FieldCipher, now: Date = Date(),
+                              on database: any Database) async throws -> String? {
         guard !token.isEmpty, token.count <= 64, let draft = try await FormDraft.query(on: database)
-            .filter(\.$tokenHash == FormSubmissions.hash(token)).filter(\.$municipalityID == municipalityID).first(),
+            .filter(\.$tokenHash == SecretToken.hash(token)).filter(\.$municipalityID == municipalityID).first(),
               draft.formID == formID, draft.verified, draft.expiresAt > now else { return nil }
-        return try content(of: draft).email
+        return try content(of: draft, cipher: cipher).email
     }
 
-    /// Deletes the draft once its application is submitted.
-    public func discard(token: String, on database: any Database) async throws {
-        guard !token.isEmpty else { return }
-        try await FormDraft.query(on: database).filter(\.$tokenHash == FormSubmissions.hash(token)).delete()
+    /// Deletes the draft once its application is submitted (inside the submission's transaction,
+    /// `FormSubmissions.submit`).
+    static func discard(token: String, municipalityID: UUID, on database: any Database) async throws {
+        guard !token.isEmpty, token.count <= 64 else { return }
+        try await FormDraft.query(on: database).filter(\.$tokenHash == SecretToken.hash(token))
+            .filter(\.$municipalityID == municipalityID).delete()
     }
 
     func content(of draft: FormDraft) throws -> FormDraft.Content {
+        try Self.content(of: draft, cipher: cipher)
+    }
+
+    static func content(of draft: FormDraft, cipher: FieldCipher) throws -> FormDraft.Content {
         let json = try cipher.decrypt(draft.contentCiphertext, binding: draft.binding())
         return try JSONDecoder().decode(FormDraft.Content.self, from: Data(json.utf8))
     }

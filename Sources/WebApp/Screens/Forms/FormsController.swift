@@ -1,8 +1,6 @@
-import FluentKit
 import Forms
 import Foundation
 import MadoguchiCore
-import Plot
 import Vapor
 
 /// `/{code}/forms`: online applications (電子申請), step by step without JavaScript.
@@ -22,6 +20,12 @@ import Vapor
 ///   (`"prefill": "event_date"`, `"resident.name"`…), once-only.
 /// - `POST /forms/{form}/correct`: reopens the form with the submitted values (receipt number and secret
 ///   in the body); its submit corrects the application instead of filing a new one.
+/// - A replayed submit (same idempotency key) shows the first receipt number, never its secret. From the
+///   browser that submitted, it offers `POST /forms/{form}/reissue` once: a new secret, the old one stops
+///   working (`FormSubmissions.reissueSecret`); anyone else is told to ask at the counter.
+///
+/// Each step's intent has its own handler (`FormsController+Next.swift`, `+Back`, `+Save`, `+Submit`,
+/// `+Correct`, `+Status`): parse (`FormStepInput`), call one Forms command or query, render (`FormsPage`).
 struct FormsController: RouteCollection {
     static let valuePrefix = "v."
     /// A file field's upload part is `f.<field id>`.
@@ -39,6 +43,7 @@ struct FormsController: RouteCollection {
         let steps = forms.on(.POST, ":form", body: .collect(maxSize: ByteCount(value: Self.maxStepBytes)), use: step)
         steps.userInfo[RouteInfo.maxBodyBytes] = Self.maxStepBytes
         forms.post(":form", "correct", use: startCorrection)
+        forms.post(":form", "reissue", use: reissue)
         forms.get("resume", ":token", use: resume)
         // Renders only (nothing is stored), so it takes the navigator's plain POST without a CSRF token.
         routes.grouped("forms").post(":form", "prefill", use: prefill)
@@ -57,97 +62,17 @@ struct FormsController: RouteCollection {
         return FormsPage.step(.init(form: form, stepIndex: 0, values: [:], problems: [], idempotencyKey: key), context: req.pageContext(forms: true)).response()
     }
 
+    /// Every further step: the input is parsed once (`FormStepInput`), then one handler per intent
+    /// (`FormsController+Next.swift`, `+Back`, `+Save`, `+Submit`, `+Correct`) answers.
     func step(req: Request) async throws -> Response {
-        let form = try await find(req)
-        let fields = try req.content.decode([String: String].self)
-        let today = CivilDate.today()
-        let key = String((fields["idempotency_key"] ?? "").prefix(64))
-        var values: [String: String] = [:]
-        for (name, value) in fields where name.hasPrefix(Self.valuePrefix) {
-            let id = String(name.dropFirst(Self.valuePrefix.count))
-            if form.field(id) != nil { values[id] = String(value.prefix(2000)) }
-        }
-        let index = try IntegerParameter("step", in: 0...form.steps.count, clampingAbove: true).parse(fields["step"], default: 0)
-        let context = req.pageContext(forms: true)
-        // Files of this step are checked and stored now; the step carries their references on.
-        var uploadProblems: [FieldProblem] = []
-        if req.headers.contentType == .formData, index < form.steps.count {
-            for field in form.steps[index].fields where field.type == .file {
-                guard let file = try? req.content.get(File.self, at: Self.filePrefix + field.id), file.data.readableBytes > 0 else { continue }
-                do {
-                    values[field.id] = try await req.madoguchi.formAttachments.store(
-                        Data(file.data.readableBytesView), filename: file.filename, field: field, form: form,
-                        municipalityID: req.municipality.requireID(), on: req.db)
-                } catch FormsError.invalid(let problems) {
-                    uploadProblems += problems
-                    values[field.id] = nil
-                }
-            }
-        }
-        let correction = fields["correction_receipt"].flatMap { receipt in
-            fields["correction_secret"].map { FormsPage.Correction(receiptNumber: String(receipt.prefix(32)), secret: String($0.prefix(64))) }
-        }
-        let draftToken = String((fields["draft_token"] ?? "").prefix(64))
-        func model(_ step: Int, _ values: [String: String], _ problems: [FieldProblem]) -> FormsPage.Model {
-            FormsPage.Model(form: form, stepIndex: step, values: values, problems: problems, idempotencyKey: key, correction: correction,
-                            draftToken: draftToken.isEmpty ? nil : draftToken)
-        }
-        switch fields["go"] ?? "next" {
-        case "back":
-            return FormsPage.step(model(max(0, index - 1), values, []), context: context).response()
-        case "save":
-            return FormsPage.emailForm(form: form, purpose: .resume, model: model(min(index, form.steps.count - 1), values, []),
-                                       problem: nil, context: context).response()
-        case "save_send", "verify_send":
-            let purpose: FormDrafts.Purpose = fields["go"] == "verify_send" ? .verify : .resume
-            let email = (fields["save_email"] ?? "").trimmingCharacters(in: .whitespaces)
-            var kept = values
-            if purpose == .verify, let field = form.fields.first(where: { $0.type == .email }) { kept[field.id] = email }
-            do {
-                try await req.madoguchi.formDrafts.save(form, values: kept, step: purpose == .verify ? 0 : min(index, form.steps.count - 1), email: email,
-                                              purpose: purpose, municipalityID: req.municipality.requireID(), links: try req.mailLinks(), on: req.db)
-            } catch FormsError.invalid(let problems) {
-                return FormsPage.emailForm(form: form, purpose: purpose, model: model(index, values, []),
-                                           problem: problems.first, context: context).response(status: .unprocessableEntity)
-            }
-            return FormsPage.mailSent(form: form, purpose: purpose, context: context).response()
-        case "submit" where correction != nil:
-            return try await submitCorrection(req, form: form, correction: correction!, values: values, model: model)
-        case "submit" where form.identityLevel == .verifiedEmail:
-            let emailField = form.fields.first { $0.type == .email }
-            let verified = try await req.madoguchi.formDrafts.verifiedEmail(token: draftToken, formID: form.id, municipalityID: req.municipality.requireID(), on: req.db)
-            guard let verified, let emailField, values[emailField.id]?.trimmingCharacters(in: .whitespaces) == verified else {
-                let problem = FieldProblem(field: emailField?.id ?? "save_email", message: FormsError.emailNotVerified.message)
-                let first = form.steps.firstIndex { $0.fields.contains { $0.id == emailField?.id } } ?? 0
-                return FormsPage.step(model(first, values, [problem]), context: context).response(status: .unprocessableEntity)
-            }
-            fallthrough
-        case "submit":
-            do {
-                let receipt = try await req.madoguchi.formSubmissions.submit(form, values: values, idempotencyKey: key,
-                                                                             municipalityID: req.municipality.requireID(), today: today,
-                                                                             actor: .resident, origin: req.origin,
-                                                                             mail: try req.mailLinks(), on: req.db)
-                try await req.madoguchi.formDrafts.discard(token: draftToken, on: req.db)
-                return FormsPage.receipt(receipt, form: form, context: req.pageContext()).response()
-            } catch FormsError.invalid(let problems) {
-                let first = Self.firstStep(of: form, with: problems)
-                return FormsPage.step(model(first, values, problems), context: context).response(status: .unprocessableEntity)
-            }
-        default:
-            guard index < form.steps.count else {
-                return FormsPage.confirm(model(index, values, []), context: context).response()
-            }
-            let outcome = FormStepValidator.validate(form.steps[index], input: values, earlier: values, today: today)
-            let problems = uploadProblems + outcome.problems.filter { p in !uploadProblems.contains { $0.field == p.field } }
-            guard problems.isEmpty else {
-                return FormsPage.step(model(index, values, problems), context: context).response(status: .unprocessableEntity)
-            }
-            let merged = values.merging(outcome.values) { _, normalized in normalized }
-            if index + 1 < form.steps.count {
-                return FormsPage.step(model(index + 1, merged, []), context: context).response()
-            }
-            return FormsPage.confirm(model(form.steps.count, merged, []), context: context).response()
+        let input = try await FormStepInput.parse(req, form: try await find(req))
+        switch FormStepIntent(go: input.go, correcting: input.correction) {
+        case .next: return try await next(req, input)
+        case .back: return back(req, input)
+        case .save: return save(req, input)
+        case .sendLink(let purpose): return try await sendLink(req, input, purpose: purpose)
+        case .submit: return try await submit(req, input)
+        case .submitCorrection(let correction): return try await submitCorrection(req, input, correction: correction)
         }
     }
 
@@ -187,90 +112,12 @@ struct FormsController: RouteCollection {
         }
     }
 
-    /// Reopens the form with the application's values, after checking the receipt number and secret.
-    func startCorrection(req: Request) async throws -> Response {
-        let form = try await find(req)
-        let input = try req.content.decode(StatusInput.self)
-        let correction = FormsPage.Correction(receiptNumber: (input.receipt_number ?? "").trimmingCharacters(in: .whitespaces),
-                                              secret: (input.secret ?? "").trimmingCharacters(in: .whitespaces))
-        guard let application = try await req.madoguchi.formSubmissions.status(
-            receiptNumber: correction.receiptNumber, secret: correction.secret, municipalityID: req.municipality.requireID(), on: req.db),
-              application.formID == form.id else {
-            return try await statusPage(req, application: nil, secret: "", problem: Self.wrongNumbers, status: .unprocessableEntity)
-        }
-        guard application.status == ApplicationStatus.correctionRequested.rawValue else {
-            return try await statusPage(req, application: application, secret: correction.secret,
-                                        problem: FieldProblem(field: "receipt_number", message: FormsError.notCorrectable.message), status: .conflict)
-        }
-        let values = try req.madoguchi.formSubmissions.values(of: application)
-        return FormsPage.step(.init(form: form, stepIndex: 0, values: values, problems: [], idempotencyKey: application.idempotencyKey,
-                                    correction: correction), context: req.pageContext(forms: true)).response()
-    }
-
-    private func submitCorrection(_ req: Request, form: FormDefinition, correction: FormsPage.Correction, values: [String: String],
-                                  model: (Int, [String: String], [FieldProblem]) -> FormsPage.Model) async throws -> Response {
-        let submissions = req.madoguchi.formSubmissions
-        guard let application = try await submissions.status(receiptNumber: correction.receiptNumber, secret: correction.secret,
-                                                              municipalityID: req.municipality.requireID(), on: req.db) else {
-            return try await statusPage(req, application: nil, secret: "", problem: Self.wrongNumbers, status: .unprocessableEntity)
-        }
-        do {
-            try await submissions.correct(application, form: form, values: values, today: .today(), origin: req.origin, on: req.db)
-            return FormsPage.corrected(receiptNumber: application.receiptNumber, context: req.pageContext()).response()
-        } catch FormsError.invalid(let problems) {
-            let first = Self.firstStep(of: form, with: problems)
-            return FormsPage.step(model(first, values, problems), context: req.pageContext(forms: true)).response(status: .unprocessableEntity)
-        } catch FormsError.notCorrectable {
-            return try await statusPage(req, application: application, secret: correction.secret,
-                                        problem: FieldProblem(field: "receipt_number", message: FormsError.notCorrectable.message), status: .conflict)
-        }
-    }
-
-    func statusForm(req: Request) async throws -> Response {
-        FormsPage.status(nil, problem: nil, context: req.pageContext(forms: true)).response()
-    }
-
-    struct StatusInput: Content { var receipt_number: String?; var secret: String? }
-
-    static let wrongNumbers = FieldProblem(field: "receipt_number", message: LocalizedText(
-        ja: "「受付番号」または「確認用の番号」が違います。", en: "The receipt number or the secret is wrong."))
-
-    func status(req: Request) async throws -> Response {
-        let input = try req.content.decode(StatusInput.self)
-        let secret = (input.secret ?? "").trimmingCharacters(in: .whitespaces)
-        let application = try await req.madoguchi.formSubmissions.status(
-            receiptNumber: (input.receipt_number ?? "").trimmingCharacters(in: .whitespaces), secret: secret,
-            municipalityID: req.municipality.requireID(), on: req.db)
-        guard let application else {
-            return try await statusPage(req, application: nil, secret: "", problem: Self.wrongNumbers, status: .unprocessableEntity)
-        }
-        return try await statusPage(req, application: application, secret: secret, problem: nil, status: .ok)
-    }
-
-    /// The status page; for 補正依頼 and 却下 it shows the staff member's latest note.
-    private func statusPage(_ req: Request, application: FormApplication?, secret: String, problem: FieldProblem?,
-                            status: HTTPResponseStatus) async throws -> Response {
-        var model: FormsPage.StatusModel?
-        if let application {
-            let current = ApplicationStatus(rawValue: application.status)
-            var comment: String?
-            if current == .correctionRequested || current == .rejected {
-                let history = try await req.madoguchi.applicationReview.history(of: application, on: req.db)
-                comment = history.last { !$0.byApplicant && !$0.comment.isEmpty }?.comment
-            }
-            model = FormsPage.StatusModel(application: application, comment: comment,
-                                          correction: current == .correctionRequested
-                                              ? FormsPage.Correction(receiptNumber: application.receiptNumber, secret: secret) : nil)
-        }
-        return FormsPage.status(model, problem: problem, context: req.pageContext(forms: true)).response(status: status)
-    }
-
     /// The step to show a whole-form refusal on: the first holding a field with a problem.
     static func firstStep(of form: FormDefinition, with problems: [FieldProblem]) -> Int {
         form.steps.firstIndex { step in step.fields.contains { f in problems.contains { $0.field == f.id } } } ?? 0
     }
 
-    private func find(_ req: Request) async throws -> FormDefinition {
+    func find(_ req: Request) async throws -> FormDefinition {
         _ = try req.municipality
         guard let form = try await req.formCatalog().form(req.parameters.get("form") ?? "") else { throw WebError.notFound }
         return form

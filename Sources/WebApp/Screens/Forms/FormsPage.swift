@@ -152,22 +152,6 @@ enum FormsPage {
         )
     }
 
-    static func receipt(_ receipt: FormSubmissions.Receipt, form: FormDefinition, context: PageContext) -> HTML {
-        Layout.page(
-            title: context.t(LocalizedText(ja: "申請を受け付けました", en: "Application received")), context: context,
-            .div(.attr("class", "notice"), .attr("role", "status"),
-                 .p(.text(context.t(LocalizedText(ja: "受付番号：", en: "Receipt number: "))), .strong(.attr("id", "receipt-number"), .text(receipt.receiptNumber))),
-                 .unwrap(receipt.secret) { secret in
-                     .p(.text(context.t(LocalizedText(ja: "確認用の番号：", en: "Secret: "))), .strong(.attr("id", "receipt-secret"), .text(secret)))
-                 }),
-            .p(.text(context.t(receipt.replayed
-                ? LocalizedText(ja: "この申請はすでに受け付けています（二重送信にはなっていません）。", en: "This application was already received (no duplicate was made).")
-                : LocalizedText(ja: "受付番号と確認用の番号を控えてください。状況の確認に使います。確認用の番号は二度と表示されません。",
-                                en: "Keep both numbers to check the status; the secret is not shown again.")))),
-            .p(.a(.attr("href", "/\(context.municipalityCode ?? "")/forms/status"), .text(context.t(LocalizedText(ja: "申請の状況を確認する", en: "Check the status")))))
-        )
-    }
-
     /// What the status page shows once the receipt number and secret matched.
     struct StatusModel {
         let application: FormApplication
