@@ -25,9 +25,7 @@ final class FormSubmissionTests: XCTestCase {
 
     func form() throws -> FormDefinition { try XCTUnwrap(try FormCatalog.load().form("move-out")) }
 
-    let values = ["move_date": "2026-12-01", "new_address": "東京都立川市泉町1156-9", "household_moving": "all",
-                  "name": "山田 花子", "name_kana": "ヤマダ ハナコ", "birth_date": "1955-01-02", "postal_code": "1868501",
-                  "address": "東京都国立市富士見台2-47-1", "phone": "042-576-2111", "email": "hanako@example.jp", "agree": "on"]
+    let values = MoveOutApplication.values(moveDate: "2026-12-01")
 
     func testASubmissionIsCommittedEncryptedAndReachableWithItsSecret() async throws {
         let receipt = try await submissions.submit(try form(), values: values, idempotencyKey: "key-0000000000000001", municipalityID: city,

@@ -30,9 +30,7 @@ final class FormsFiguresTests: XCTestCase {
         let form = try XCTUnwrap(catalog.form("move-out"))
         let submissions = FormSubmissions(cipher: cipher, audit: HashChainAuditLog())
         let review = ApplicationReview(submissions: submissions, audit: HashChainAuditLog())
-        let values = ["move_date": "2026-12-01", "new_address": "東京都立川市泉町1156-9", "household_moving": "all",
-                      "name": "山田 花子", "name_kana": "ヤマダ ハナコ", "birth_date": "1955-01-02", "postal_code": "1868501",
-                      "address": "東京都国立市富士見台2-47-1", "phone": "042-576-2111", "email": "hanako@example.jp", "agree": "on"]
+        let values = MoveOutApplication.values(moveDate: "2026-12-01")
         var applications: [FormApplication] = []
         for n in 0..<3 {
             let receipt = try await submissions.submit(form, values: values, idempotencyKey: "figures-key-00000\(n)", municipalityID: city,

@@ -4,6 +4,7 @@ import Foundation
 import MadoguchiCore
 import FluentKit
 @testable import WebApp
+import MadoguchiTestSupport
 import XCTVapor
 
 /// Renders the public and staff pages in headless Chromium, runs axe-core on each (no serious or
@@ -46,9 +47,7 @@ final class BrowserAccessibilityTests: XCTestCase {
         try Self.requireBrowser()
         let test = try await makeTestApp()
         let form = try XCTUnwrap(try FormCatalog.load().form("move-out"))
-        let values = ["move_date": CivilDate.today().adding(days: 5).description, "new_address": "東京都立川市泉町1156-9", "household_moving": "all",
-                      "name": "山田 花子", "name_kana": "ヤマダ ハナコ", "birth_date": "1955-01-02", "postal_code": "1868501",
-                      "address": "東京都国立市富士見台2-47-1", "phone": "0425762111", "email": "hanako@example.jp", "agree": "on"]
+        let values = MoveOutApplication.values(moveDate: CivilDate.today().adding(days: 5))
         _ = try await test.app.madoguchi.formSubmissions.submit(form, values: values, idempotencyKey: "key-axe-00000000001",
                                                                 municipalityID: test.kunitachi.requireID(), today: .today(),
                                                                 actor: .resident, origin: .none, on: test.app.db)

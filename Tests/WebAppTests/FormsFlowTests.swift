@@ -5,6 +5,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import MadoguchiCore
+import MadoguchiTestSupport
 import SQLKit
 import Vapor
 @testable import WebApp
@@ -87,9 +88,7 @@ extension FormsFlowTests {
     /// The back office: inbox, an audited view, status changes with required comments, CSV export.
     func testStaffReviewApplicationsAndEveryViewIsAudited() async throws {
         let form = try XCTUnwrap(try FormCatalog.load().form("move-out"))
-        let values = ["move_date": CivilDate.today().adding(days: 5).description, "new_address": "東京都立川市泉町1156-9", "household_moving": "all",
-                      "name": "山田 花子", "name_kana": "ヤマダ ハナコ", "birth_date": "1955-01-02", "postal_code": "1868501",
-                      "address": "東京都国立市富士見台2-47-1", "phone": "0425762111", "email": "hanako@example.jp", "agree": "on"]
+        let values = MoveOutApplication.values(moveDate: CivilDate.today().adding(days: 5))
         let receipt = try await test.app.madoguchi.formSubmissions.submit(form, values: values, idempotencyKey: "key-review-000000001",
                                                                           municipalityID: test.kunitachi.requireID(), today: .today(),
                                                                           actor: .resident, origin: .none, on: test.app.db)
@@ -137,9 +136,7 @@ extension FormsFlowTests {
 
     func testACorrectionRequestReopensTheFormForTheResident() async throws {
         let form = try XCTUnwrap(try FormCatalog.load().form("move-out"))
-        let values = ["move_date": CivilDate.today().adding(days: 5).description, "new_address": "東京都立川市泉町", "household_moving": "all",
-                      "name": "山田 花子", "name_kana": "ヤマダ ハナコ", "birth_date": "1955-01-02", "postal_code": "1868501",
-                      "address": "東京都国立市富士見台2-47-1", "phone": "0425762111", "email": "hanako@example.jp", "agree": "on"]
+        let values = MoveOutApplication.values(moveDate: CivilDate.today().adding(days: 5), ["new_address": "東京都立川市泉町"])
         let receipt = try await test.app.madoguchi.formSubmissions.submit(form, values: values, idempotencyKey: "key-correct-00000001",
                                                                           municipalityID: test.kunitachi.requireID(), today: .today(),
                                                                           actor: .resident, origin: .none, on: test.app.db)
@@ -273,9 +270,7 @@ extension FormsFlowTests {
     func testScriptTypedIntoAFieldIsEscapedOnEveryPage() async throws {
         let form = try XCTUnwrap(try FormCatalog.load().form("move-out"))
         let script = "<script>alert(1)</script>"
-        let values = ["move_date": CivilDate.today().adding(days: 5).description, "new_address": "東京都立川市 " + script, "household_moving": "all",
-                      "name": "山田 花子", "name_kana": "ヤマダ ハナコ", "birth_date": "1955-01-02", "postal_code": "1868501",
-                      "address": "東京都国立市富士見台2-47-1", "phone": "0425762111", "email": "hanako@example.jp", "agree": "on"]
+        let values = MoveOutApplication.values(moveDate: CivilDate.today().adding(days: 5), ["new_address": "東京都立川市 " + script])
         let resident = Browser(app: test.app)
         let first = try await resident.get("/132152/forms/move-out")
         var posted = hiddenFields(first.body.string)

@@ -6,6 +6,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import MadoguchiCore
+import MadoguchiTestSupport
 import Vapor
 @testable import WebApp
 import XCTest
@@ -15,10 +16,7 @@ import XCTest
 /// every stored application must be whole (its values decrypt, its audit entry is there).
 /// Runs on the suite's engine: a SQLite file, or PostgreSQL when `DATABASE_URL` names one.
 final class SubmissionDurabilityTests: XCTestCase {
-    static let values = ["v.move_date": CivilDate.today().adding(days: 7).description, "v.new_address": "東京都立川市泉町1156-9",
-                         "v.household_moving": "all", "v.name": "山田 花子", "v.name_kana": "ヤマダ ハナコ", "v.birth_date": "1955-01-02",
-                         "v.postal_code": "1868501", "v.address": "東京都国立市富士見台2-47-1", "v.phone": "0425762111",
-                         "v.email": "hanako@example.jp", "v.agree": "yes"]
+    static let values = MoveOutApplication.posted(moveDate: CivilDate.today().adding(days: 7), ["agree": "yes"])
 
     func testEveryIssuedReceiptSurvivesASIGKILLDuringABurst() async throws {
         let binary = AuditLogTests.productsDirectory.appendingPathComponent("madoguchi")

@@ -2,12 +2,12 @@ import FluentKit
 import Forms
 import Foundation
 import MadoguchiCore
+import MadoguchiTestSupport
 @testable import WebApp
 import XCTest
 
 extension TestApp {
-    static let applicant = ["name": "山田 花子", "name_kana": "ヤマダ ハナコ", "birth_date": "1955-01-02", "postal_code": "1868501",
-                            "address": "東京都国立市富士見台2-47-1", "phone": "0425762111", "email": "hanako@example.jp"]
+    static let applicant = MoveOutApplication.applicant
 
     /// Submits a 転出届 (市民課) and a 罹災証明書 with a photo (防災安全課): their detail paths and the photo's path.
     func twoApplications() async throws -> (moveOut: (receipt: String, path: String), disaster: (receipt: String, path: String, file: String)) {
@@ -16,8 +16,7 @@ extension TestApp {
         let city = try kunitachi.requireID()
         let moveOut = try XCTUnwrap(catalog.form("move-out"))
         let first = try await services.formSubmissions.submit(
-            moveOut, values: Self.applicant.merging(["move_date": CivilDate.today().adding(days: 5).description, "new_address": "東京都立川市泉町1156-9",
-                                                    "household_moving": "all", "agree": "on"]) { a, _ in a },
+            moveOut, values: MoveOutApplication.values(moveDate: CivilDate.today().adding(days: 5)),
             idempotencyKey: "need-to-know-move-out-1", municipalityID: city, today: .today(), actor: .resident, origin: .none, on: app.db)
         let disaster = try XCTUnwrap(catalog.form("disaster-victim-certificate"))
         let photoField = try XCTUnwrap(disaster.fields.first { $0.id == "photos" })
