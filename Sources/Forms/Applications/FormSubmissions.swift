@@ -1,4 +1,3 @@
-import Crypto
 import FluentKit
 import Foundation
 import MadoguchiCore
@@ -67,7 +66,7 @@ public struct FormSubmissions: Sendable {
         guard wellFormed else { throw FormsError.invalidIdempotencyKey }
         let outcome = FormStepValidator.validate(form, values: values, today: today)
         guard outcome.problems.isEmpty else { throw FormsError.invalid(outcome.problems) }
-        let secret = Self.randomToken(bytes: 16)
+        let secret = SecretToken.generate(bytes: 16)
         for attempt in 0..<5 {
             let application = FormApplication()
             application.id = UUID()
@@ -76,7 +75,7 @@ public struct FormSubmissions: Sendable {
             application.formVersion = form.version
             application.receiptNumber = Self.receiptNumber(on: today)
             application.status = ApplicationStatus.received.rawValue
-            application.secretHash = Self.hash(secret)
+            application.secretHash = SecretToken.hash(secret)
             application.idempotencyKey = key
             application.reissueHash = browserProof.map { Self.reissueHash(idempotencyKey: key, browserProof: $0) }
             let json = String(decoding: try JSONEncoder().encode(outcome.values), as: UTF8.self)
@@ -135,7 +134,7 @@ public struct FormSubmissions: Sendable {
         let ciphertext = try cipher.encrypt(json, binding: application.binding())
         try await database.transaction { db in
             // Conditional on the status, so a second (double) submit of the correction changes nothing.
-            guard let sql = db as? any SQLDatabase else { fatalError("forms need an SQL database") }
+            let sql = try db.sql(for: "a correction")
             let updated = try await sql.raw("""
                 UPDATE \(ident: FormApplication.schema) SET \(ident: "values") = \(bind: ciphertext), status = \(bind: ApplicationStatus.reviewing.rawValue) \
                 WHERE id = \(bind: application.requireID()) AND status = \(bind: ApplicationStatus.correctionRequested.rawValue) RETURNING id
@@ -180,8 +179,7 @@ public struct FormSubmissions: Sendable {
     public func status(receiptNumber: String, secret: String, municipalityID: UUID, on database: any Database) async throws -> FormApplication? {
         guard let application = try await FormApplication.query(on: database).filter(\.$municipalityID == municipalityID)
             .filter(\.$receiptNumber == receiptNumber.uppercased()).first() else { return nil }
-        let expected = Data(application.secretHash.utf8), given = Data(Self.hash(secret).utf8)
-        guard expected.count == given.count, zip(expected, given).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else { return nil }
+        guard SecretToken.matches(secret, hash: application.secretHash) else { return nil }
         return application
     }
 
@@ -202,13 +200,4 @@ public struct FormSubmissions: Sendable {
         return date + "-" + String((0..<6).map { _ in alphabet.randomElement()! })
     }
 
-    static func randomToken(bytes: Int) -> String {
-        let key = SymmetricKey(size: SymmetricKeySize(bitCount: bytes * 8))
-        return key.withUnsafeBytes { Data($0) }.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
-
-    static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
 }

@@ -23,12 +23,12 @@ public struct FormDrafts: Sendable {
     public func save(_ form: FormDefinition, values: [String: String], step: Int, email: String, purpose: Purpose,
                      municipalityID: UUID, links: FormSubmissions.MailLinks, now: Date = Date(), on database: any Database) async throws {
         guard EmailAddress.isValid(email) else { throw FormsError.invalid([Self.emailProblem]) }
-        let token = FormSubmissions.randomToken(bytes: 24)
+        let token = SecretToken.generate(bytes: 24)
         let draft = FormDraft()
         draft.id = UUID()
         draft.municipalityID = municipalityID
         draft.formID = form.id
-        draft.tokenHash = FormSubmissions.hash(token)
+        draft.tokenHash = SecretToken.hash(token)
         draft.step = max(0, min(step, form.steps.count - 1))
         draft.verified = false
         draft.expiresAt = now.addingTimeInterval(Self.lifetime)
@@ -63,7 +63,7 @@ public struct FormDrafts: Sendable {
 
     /// Opens a mailed link: marks the address verified and returns the draft and its content.
     public func open(token: String, municipalityID: UUID, now: Date = Date(), on database: any Database) async throws -> (FormDraft, FormDraft.Content) {
-        guard token.count <= 64, let draft = try await FormDraft.query(on: database).filter(\.$tokenHash == FormSubmissions.hash(token))
+        guard token.count <= 64, let draft = try await FormDraft.query(on: database).filter(\.$tokenHash == SecretToken.hash(token))
             .filter(\.$municipalityID == municipalityID).first() else { throw FormsError.draftNotFound }
         guard draft.expiresAt > now else { throw FormsError.draftExpired }
         if !draft.verified {
