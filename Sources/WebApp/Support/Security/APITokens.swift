@@ -1,20 +1,15 @@
 import Catalog
-import Crypto
 import FluentKit
 import Foundation
 import MadoguchiCore
 
-/// API tokens: 32 random bytes shown once; the database keeps their SHA-256. A token acts with its
+/// API tokens: 32 random bytes shown once; the database keeps their SHA-256 (`SecretToken`). A token acts with its
 /// owner's current roles and department, and only until it expires. Requests are authenticated by
 /// `APITokenMiddleware`.
 enum APITokens {
-    static func generate() -> String {
-        "mdg_" + Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }).base64URLEncoded
-    }
+    static func generate() -> String { SecretToken.generate(bytes: 32, prefix: "mdg_") }
 
-    static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func hash(_ token: String) -> String { SecretToken.hash(token) }
 
     /// Why a token was refused.
     enum Refusal: Error, Equatable {
