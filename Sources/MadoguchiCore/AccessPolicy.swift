@@ -4,18 +4,10 @@ public struct AccessPolicy: Sendable {
 
     public init(grants: [Role: Set<Permission>]) { self.grants = grants }
 
-    /// The platform's grants merged with those every module declares in its manifest.
+    /// The grants every module declares in its manifest, merged; the platform's own are in
+    /// `CoreModule.manifest`, so pass it with the feature modules.
     public static func standard(modules: [ModuleManifest] = []) -> AccessPolicy {
-        let everyone: Set<Permission> = [.viewDashboard, .changeOwnPassword, .manageOwnSessions]
-        var grants: [Role: Set<Permission>] = [
-            .systemAdministrator: everyone.union([.manageMunicipalities, .manageDepartments, .manageStaff]),
-            .municipalityAdministrator: everyone.union([.manageDepartments, .manageStaff]),
-            .departmentStaff: everyone,
-            .counterStaff: everyone,
-            .privacyOfficer: everyone,
-            .auditor: everyone.union([.viewAuditLog, .exportAuditLog]),
-            .applicationsSupervisor: everyone,
-        ]
+        var grants: [Role: Set<Permission>] = [:]
         for module in modules {
             for (role, permissions) in module.grants { grants[role, default: []].formUnion(permissions) }
         }

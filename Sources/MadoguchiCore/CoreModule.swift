@@ -4,6 +4,7 @@ public enum CoreModule {
         id: "core",
         title: LocalizedText(ja: "基盤", en: "Platform"),
         migrations: [CreateCoreTables(), CreateAPITokens(), CreateStaffSessions(), AddAPITokenExpiry()],
+        grants: platformGrants,
         personalInformationFiles: [
             PersonalInformationFileDeclaration(
                 id: "core.staff", name: "職員アカウントファイル",
@@ -14,4 +15,19 @@ public enum CoreModule {
                 retentionDays: 365 * 5, retentionBasis: "退職後5年")
         ]
     )
+
+    /// Every role signs in, sees the dashboard and manages its own password and sessions;
+    /// administrators manage the tenancy and staff, auditors read the audit log.
+    static let platformGrants: [Role: Set<Permission>] = {
+        let everyone: Set<Permission> = [.viewDashboard, .changeOwnPassword, .manageOwnSessions]
+        return [
+            .systemAdministrator: everyone.union([.manageMunicipalities, .manageDepartments, .manageStaff]),
+            .municipalityAdministrator: everyone.union([.manageDepartments, .manageStaff]),
+            .departmentStaff: everyone,
+            .counterStaff: everyone,
+            .privacyOfficer: everyone,
+            .auditor: everyone.union([.viewAuditLog, .exportAuditLog]),
+            .applicationsSupervisor: everyone,
+        ]
+    }()
 }
