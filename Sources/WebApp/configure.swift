@@ -37,6 +37,10 @@ public func configure(_ app: Application, configuration: Configuration, password
     app.http.server.configuration.port = configuration.port
     // A connection with no bytes either way for this long is closed (slow or abandoned clients).
     app.http.server.configuration.idleTimeout = .seconds(Int64(configuration.connections.idleTimeoutSeconds))
+    // The network faces `FrontServer` (connection caps, request-head timeout), which hands complete
+    // requests to Vapor's server on a private Unix socket.
+    let front = FrontServer(application: app, connections: configuration.connections, trustedProxies: configuration.trustedProxies)
+    app.servers.use { _ in front }
 
     let registry = PrometheusCollectorRegistry()
     let lifeEvents: LifeEventCatalog

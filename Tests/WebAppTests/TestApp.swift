@@ -229,7 +229,7 @@ extension TestApp {
     /// Starts the HTTP server on a port the kernel picks (never one already in use) and returns it.
     func startServer() async throws -> Int {
         try await app.server.start(address: .hostname("127.0.0.1", port: 0))
-        guard let port = app.http.server.shared.localAddress?.port else { throw Abort(.internalServerError, reason: "no port") }
+        guard let port = (app.server as? FrontServer)?.localAddress?.port else { throw Abort(.internalServerError, reason: "no port") }
         return port
     }
 }

@@ -25,7 +25,17 @@ enum ClientAddress {
 extension Request {
     /// The client's IP address (see `ClientAddress`); nil only without a socket address (tests).
     var clientAddress: String? {
-        ClientAddress.resolve(peer: remoteAddress?.ipAddress, forwardedFor: headers[.xForwardedFor],
+        ClientAddress.resolve(peer: peerAddress, forwardedFor: headers[.xForwardedFor],
                               trusted: application.madoguchi.configuration.trustedProxies)
+    }
+
+    /// The address at the other end of the client's TCP connection. Requests come through
+    /// `FrontServer` over its private Unix socket, and the front names that address in its own header
+    /// (dropping any copy the client sent); a request on TCP (no front) has it as its remote address.
+    private var peerAddress: String? {
+        if case .unixDomainSocket = remoteAddress {
+            return headers.first(name: FrontServer.clientAddressHeader).flatMap { NetworkRange.isAddress($0) ? $0 : nil }
+        }
+        return remoteAddress?.ipAddress
     }
 }
