@@ -1,0 +1,193 @@
+"""Benchmark: public pages under a disaster-night surge, against nginx serving the very same bytes.
+
+    python3 bench/http/run.py <madoguchi release binary> [seconds] [connections]
+    BENCH_DATABASE_URL=postgres://user@host:port/db python3 bench/http/run.py …   # PostgreSQL (the database is emptied)
+
+Starts `madoguchi serve` on a fresh store (the demo municipality 132152 on a SQLite file, or on the
+PostgreSQL database given), fetches each page once, writes those bytes to files that nginx (Debian's
+package, config made from nginx.conf.template next to this file) serves with the same Content-Type,
+and runs wrk (Debian's package) against both, one page after the other, in the same run:
+`wrk -t2 -c<connections> -d<seconds>s --latency`. POST pages (the navigator's answers) are sent by a
+wrk Lua script with the same body to both; nginx answers a POST with the file (error_page 405).
+
+Prints, per page: requests/s of each, the ratio Madoguchi/nginx, and each side's p99 latency; the
+goal (issue 13) is ≥ 0.3× nginx and p99 < 20 ms at 64 connections. Every answer must be 200: wrk's
+non-2xx count is printed and fails the run.
+"""
+import base64, html.parser, os, re, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.parse, urllib.request
+
+binary = os.path.abspath(sys.argv[1])
+seconds = int(sys.argv[2]) if len(sys.argv) > 2 else 10
+connections = int(sys.argv[3]) if len(sys.argv) > 3 else 64
+pg_url = os.environ.get("BENCH_DATABASE_URL")
+here = os.path.dirname(os.path.abspath(__file__))
+work = tempfile.mkdtemp(prefix="http-bench-")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def reset_postgres():
+    import psycopg
+    with psycopg.connect(pg_url, autocommit=True) as c:
+        c.execute("DROP SCHEMA IF EXISTS public CASCADE")
+        c.execute("CREATE SCHEMA public")
+
+
+port = free_port()
+env = dict(os.environ, MADOGUCHI_DATA_DIR=os.path.join(work, "data"), MADOGUCHI_PORT=str(port), MADOGUCHI_HOST="127.0.0.1",
+           MADOGUCHI_RETENTION_INTERVAL_SECONDS="0", LOG_LEVEL="warning", MADOGUCHI_SECURE_COOKIES="0",
+           MADOGUCHI_PUBLIC_URL=f"http://127.0.0.1:{port}",
+           MADOGUCHI_FIELD_KEYS="bench:" + base64.b64encode(os.urandom(32)).decode())
+env.pop("DATABASE_URL", None)
+if pg_url:
+    reset_postgres()
+    env["DATABASE_URL"] = pg_url
+engine = "PostgreSQL" if pg_url else "SQLite"
+server = subprocess.Popen([binary, "serve"], env=env, stdout=open(os.path.join(work, "server.log"), "w"), stderr=subprocess.STDOUT)
+base = f"http://127.0.0.1:{port}"
+
+
+def fetch(path, body=None):
+    request = urllib.request.Request(base + path, data=body.encode() if body is not None else None,
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"} if body is not None else {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.read(), response.headers.get("Content-Type", "application/octet-stream")
+
+
+for _ in range(600):
+    try:
+        fetch("/healthz")
+        break
+    except Exception:
+        if server.poll() is not None:
+            sys.exit("server stopped: " + open(os.path.join(work, "server.log")).read())
+        time.sleep(0.2)
+else:
+    sys.exit("server did not start")
+
+
+class FormReader(html.parser.HTMLParser):
+    """The navigator form's hidden fields, the current question's name and its first choice."""
+
+    def __init__(self):
+        super().__init__()
+        self.hidden, self.choices, self.text_answer = {}, [], False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "input" and a.get("type") == "hidden":
+            self.hidden[a["name"]] = a.get("value", "")
+        elif tag == "input" and a.get("name") == "answer" and a.get("type") in ("radio", "checkbox"):
+            self.choices.append(a.get("value", ""))
+        elif tag == "input" and a.get("name") == "answer":
+            self.text_answer = True
+
+
+def answer_for(question):
+    if "birth" in question:
+        return "1940-04-01"
+    if "date" in question:
+        return "2026-11-20"
+    return "1"
+
+
+def walk_to_checklist(event, event_date):
+    """Answers the navigator's questions (first choice, plausible dates) until the checklist shows."""
+    body = urllib.parse.urlencode({"q": "event_date", "answer": event_date, "go": "next"})
+    first_question = body
+    for _ in range(40):
+        page, _ = fetch(f"/132152/life-events/{event}", body)
+        text = page.decode()
+        reader = FormReader()
+        reader.feed(text)
+        if not reader.choices and not reader.text_answer:
+            return first_question, body  # the checklist: no question left to answer
+        fields = dict(reader.hidden)
+        fields["answer"] = reader.choices[0] if reader.choices else answer_for(fields["q"])
+        fields["go"] = "next"
+        body = urllib.parse.urlencode(fields)
+    sys.exit(f"the navigator for {event} did not reach its checklist in 40 answers")
+
+
+question_body, checklist_body = walk_to_checklist("death", "2026-11-20")
+pages = [
+    ("home", "GET", "/132152/", None),
+    ("life-event start", "GET", "/132152/life-events/death", None),
+    ("life-event question", "POST", "/132152/life-events/death", question_body),
+    ("checklist", "POST", "/132152/life-events/death", checklist_body),
+    ("dataset list", "GET", "/132152/dataset", None),
+    ("dataset page", "GET", "/132152/dataset/aed", None),
+    ("package_search", "GET", "/132152/api/3/action/package_search?q=" + urllib.parse.quote("避難"), None),
+    ("package_show", "GET", "/132152/api/3/action/package_show?id=aed", None),
+    ("catalog.ttl", "GET", "/132152/catalog.ttl", None),
+    ("static file", "GET", "/static/site.css", None),
+]
+
+# The very same bytes, from files, for nginx.
+root = os.path.join(work, "nginx-root")
+os.makedirs(root)
+locations = []
+for index, (name, method, path, body) in enumerate(pages):
+    content, content_type = fetch(path, body)
+    with open(os.path.join(root, f"page{index}"), "wb") as f:
+        f.write(content)
+    locations.append(f"        location = /page{index} {{ default_type \"{content_type}\"; }}")
+nginx_port = free_port()
+template = open(os.path.join(here, "nginx.conf.template")).read()
+config = (template.replace("@WORK@", work).replace("@PORT@", str(nginx_port)).replace("@ROOT@", root)
+          .replace("@LOCATIONS@", "\n".join(locations)))
+config_path = os.path.join(work, "nginx.conf")
+open(config_path, "w").write(config)
+nginx = subprocess.Popen(["nginx", "-c", config_path, "-g", "daemon off;"], stderr=open(os.path.join(work, "nginx.log"), "w"))
+time.sleep(0.5)
+if nginx.poll() is not None:
+    sys.exit("nginx stopped: " + open(os.path.join(work, "nginx.log")).read())
+
+
+def run_wrk(url, method, body):
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if method == "POST":
+        script = os.path.join(work, "post.lua")
+        with open(script, "w") as f:
+            f.write('wrk.method = "POST"\n')
+            f.write('wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n')
+            f.write(f"wrk.body = {lua_string(body)}\n")
+        command += ["-s", script]
+    output = subprocess.run(command + [url], capture_output=True, text=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", output)
+    p99_ms = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    errors = re.search(r"Socket errors: (.*)", output)
+    return rate, p99_ms, int(bad.group(1)) if bad else 0, errors.group(1) if errors else ""
+
+
+def lua_string(text):
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+print(f"engine: {engine}; wrk -t2 -c{connections} -d{seconds}s --latency; peer: nginx {subprocess.run(['nginx', '-v'], capture_output=True, text=True).stderr.strip()} serving the same bytes")
+print(f"{'page':<22} {'Madoguchi req/s':>16} {'nginx req/s':>12} {'ratio':>7} {'p99 ms':>8} {'nginx p99':>10}  goal (≥0.3×, p99<20 ms)")
+failed = False
+try:
+    for index, (name, method, path, body) in enumerate(pages):
+        ours, our_p99, our_bad, our_errors = run_wrk(base + path, method, body)
+        theirs, their_p99, _, _ = run_wrk(f"http://127.0.0.1:{nginx_port}/page{index}", method, body)
+        ratio = ours / theirs
+        met = "met" if ratio >= 0.3 and our_p99 < 20 else "not met"
+        print(f"{name:<22} {ours:>16,.0f} {theirs:>12,.0f} {ratio:>6.3f}× {our_p99:>8.1f} {their_p99:>10.1f}  {met}"
+              + (f"  ({our_bad} non-2xx)" if our_bad else "") + (f"  (socket errors: {our_errors})" if our_errors else ""))
+        failed = failed or our_bad > 0
+        rss = [line for line in open(f"/proc/{server.pid}/status") if line.startswith("VmHWM")]
+    print(f"server peak RSS: {rss[0].split(':')[1].strip()}")
+finally:
+    nginx.send_signal(signal.SIGQUIT)
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=30)
+    nginx.wait(timeout=30)
+    shutil.rmtree(work, ignore_errors=True)
+sys.exit(1 if failed else 0)
