@@ -69,6 +69,15 @@ public struct CKANReadModel {
         try await Dataset.query(on: db).filter(\.$municipalityID == municipalityID).filter(\.$state == .published).count()
     }
 
+    /// When the published catalogue began (its oldest dataset's creation) and last changed (its
+    /// latest modification); nil for an empty catalogue.
+    public func publishedDates() async throws -> (issued: Date?, modified: Date?) {
+        let published = Dataset.query(on: db).filter(\.$municipalityID == municipalityID).filter(\.$state == .published)
+        let first = try await published.copy().sort(\.$createdAt).first()
+        let latest = try await published.copy().sort(\.$modifiedAt, .descending).first()
+        return (first?.createdAt, latest?.modifiedAt)
+    }
+
     /// A live resource of this municipality with its dataset (a draft's too: the caller decides who may see it).
     public func resource(_ id: UUID) async throws -> (resource: Resource, dataset: Dataset)? {
         guard let resource = try await Resource.query(on: db).filter(\.$id == id).filter(\.$municipalityID == municipalityID)

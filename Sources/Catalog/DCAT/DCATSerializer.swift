@@ -2,96 +2,118 @@ import Foundation
 
 /// The catalogue and its datasets in DCAT (W3C Data Catalog Vocabulary) as Turtle and JSON-LD, so
 /// national and prefectural portals can harvest the city's catalogue as ckanext-dcat sites do.
-/// Built from CKAN package dictionaries so both APIs describe a dataset identically.
+/// Built from CKAN package dictionaries so both APIs describe a dataset identically. The output
+/// conforms to the DCAT-AP 2.1.1 SHACL shapes (mandatory, recommended and range; checked with
+/// pyshacl by `DCATShapesTests`): every object of a ranged property is typed with its class, and
+/// controlled values are IRIs of the EU vocabularies (`DCATVocabulary`).
 public struct DCATSerializer: Sendable {
     public let siteURL: String
     /// The catalogue's title and publisher (the municipality).
     public let catalogTitle: String
     public let publisherName: String
+    public let catalogDescription: String
 
     public static let pageSize = 100
 
-    public init(siteURL: String, catalogTitle: String, publisherName: String) {
+    public init(siteURL: String, catalogTitle: String, publisherName: String, catalogDescription: String? = nil) {
         self.siteURL = siteURL.hasSuffix("/") ? String(siteURL.dropLast()) : siteURL
         self.catalogTitle = catalogTitle
         self.publisherName = publisherName
+        self.catalogDescription = catalogDescription ?? "\(publisherName)が公開するオープンデータの目録"
     }
 
-    /// Which page of the catalogue this is, for Hydra paging links.
+    /// Which page of the catalogue this is, for Hydra paging links, and when the catalogue was first
+    /// and last changed (its first dataset's creation, its latest modification).
     public struct Page: Sendable {
         public let number: Int
         public let totalItems: Int
-        public init(number: Int, totalItems: Int) { self.number = number; self.totalItems = totalItems }
+        public let issued: Date?
+        public let modified: Date?
+        public init(number: Int, totalItems: Int, issued: Date? = nil, modified: Date? = nil) {
+            self.number = number; self.totalItems = totalItems; self.issued = issued; self.modified = modified
+        }
         var lastPage: Int { max(1, (totalItems + DCATSerializer.pageSize - 1) / DCATSerializer.pageSize) }
     }
 
     public func datasetURI(_ p: CKANPackage) -> String { "\(siteURL)/dataset/\(p.id)" }
     public var catalogURI: String { "\(siteURL)/catalog" }
+    /// The municipality's area, the catalogue's and every dataset's `dct:spatial`.
+    var areaURI: String { "\(siteURL)#area" }
+    /// The catalogue's groups (categories) as a SKOS concept scheme, the datasets' themes.
+    var themesURI: String { "\(siteURL)/group" }
 
     func graph(packages: [CKANPackage], page: Page?, format: String) -> [RDFStatement] {
         var s: [RDFStatement] = []
         let catalog = RDFTerm.iri(catalogURI)
+        let publisher = RDFTerm.iri(siteURL + "/organization/publisher")
         if let page {
             s.append(.init(catalog, "rdf:type", .iri(RDFNamespace.dcat + "Catalog")))
             s.append(.init(catalog, "dct:title", .literal(catalogTitle, language: "ja")))
-            s.append(.init(catalog, "dct:publisher", .iri(siteURL + "/organization/publisher")))
-            s.append(.init(.iri(siteURL + "/organization/publisher"), "rdf:type", .iri(RDFNamespace.foaf + "Organization")))
-            s.append(.init(.iri(siteURL + "/organization/publisher"), "foaf:name", .literal(publisherName, language: "ja")))
-            let pageURI = RDFTerm.iri("\(siteURL)/catalog.\(format)?page=\(page.number)")
-            func link(_ n: Int) -> RDFTerm { .iri("\(siteURL)/catalog.\(format)?page=\(n)") }
-            s.append(.init(pageURI, "rdf:type", .iri(RDFNamespace.hydra + "PagedCollection")))
-            s.append(.init(pageURI, "hydra:totalItems", .typed(String(page.totalItems), RDFNamespace.xsd + "integer")))
-            s.append(.init(pageURI, "hydra:itemsPerPage", .typed(String(Self.pageSize), RDFNamespace.xsd + "integer")))
-            s.append(.init(pageURI, "hydra:firstPage", link(1)))
-            s.append(.init(pageURI, "hydra:lastPage", link(page.lastPage)))
-            if page.number < page.lastPage { s.append(.init(pageURI, "hydra:nextPage", link(page.number + 1))) }
-            if page.number > 1 { s.append(.init(pageURI, "hydra:previousPage", link(page.number - 1))) }
+            s.append(.init(catalog, "dct:description", .literal(catalogDescription, language: "ja")))
+            s.append(.init(catalog, "dct:publisher", publisher))
+            s.append(.init(catalog, "foaf:homepage", .iri(siteURL + "/dataset")))
+            s.append(.init(.iri(siteURL + "/dataset"), "rdf:type", .iri(RDFNamespace.foaf + "Document")))
+            s.append(.init(catalog, "dct:language", .iri(DCATVocabulary.japanese)))
+            s.append(.init(.iri(DCATVocabulary.japanese), "rdf:type", .iri(RDFNamespace.dct + "LinguisticSystem")))
+            s += licence(DCATVocabulary.metadataLicence, of: catalog)
+            s.append(.init(catalog, "dct:spatial", .iri(areaURI)))
+            s.append(.init(catalog, "dcat:themeTaxonomy", .iri(themesURI)))
+            s.append(.init(.iri(themesURI), "rdf:type", .iri(RDFNamespace.skos + "ConceptScheme")))
+            s.append(.init(.iri(themesURI), "dct:title", .literal("\(publisherName) データセットの分類", language: "ja")))
+            if let issued = page.issued { s.append(.init(catalog, "dct:issued", dateTime(CKANMapping.timestamp(issued)))) }
+            if let modified = page.modified { s.append(.init(catalog, "dct:modified", dateTime(CKANMapping.timestamp(modified)))) }
+            agent(publisher, name: publisherName, into: &s)
+            s += paging(page, format: format)
         }
+        s += area()
         for p in packages {
-            let dataset = RDFTerm.iri(datasetURI(p))
-            if page != nil { s.append(.init(catalog, "dcat:dataset", dataset)) }
-            s.append(.init(dataset, "rdf:type", .iri(RDFNamespace.dcat + "Dataset")))
-            s.append(.init(dataset, "dct:identifier", .literal(p.id, language: nil)))
-            s.append(.init(dataset, "dct:title", .literal(p.title, language: "ja")))
-            if !p.notes.isEmpty { s.append(.init(dataset, "dct:description", .literal(p.notes, language: "ja"))) }
-            for tag in p.tags { s.append(.init(dataset, "dcat:keyword", .literal(tag.name, language: "ja"))) }
-            s.append(.init(dataset, "dcat:landingPage", .iri(p.url.isEmpty ? "\(siteURL)/dataset/\(p.name)" : p.url)))
-            s.append(.init(dataset, "dct:issued", .typed(p.metadata_created, RDFNamespace.xsd + "dateTime")))
-            s.append(.init(dataset, "dct:modified", .typed(p.metadata_modified, RDFNamespace.xsd + "dateTime")))
-            if !p.license_url.isEmpty { s.append(.init(dataset, "dct:license", .iri(p.license_url))) }
-            if let org = p.organization {
-                let publisher = RDFTerm.iri("\(siteURL)/organization/\(org.name)")
-                s.append(.init(dataset, "dct:publisher", publisher))
-                s.append(.init(publisher, "rdf:type", .iri(RDFNamespace.foaf + "Organization")))
-                s.append(.init(publisher, "foaf:name", .literal(org.title, language: "ja")))
-            }
-            if p.maintainer != nil || p.maintainer_email != nil {
-                let contact = RDFTerm.iri(datasetURI(p) + "#contact")
-                s.append(.init(dataset, "dcat:contactPoint", contact))
-                s.append(.init(contact, "rdf:type", .iri(RDFNamespace.vcard + "Organization")))
-                if let name = p.maintainer { s.append(.init(contact, "vcard:fn", .literal(name, language: "ja"))) }
-                if let mail = p.maintainer_email { s.append(.init(contact, "vcard:hasEmail", .iri("mailto:" + mail))) }
-            }
-            if let frequency = p.extras.first(where: { $0.key == "update_frequency" }).flatMap({ UpdateFrequency(rawValue: $0.value) }) {
-                s.append(.init(dataset, "dct:accrualPeriodicity", .iri(frequency.dcatURI)))
-            }
-            if let spatial = p.extras.first(where: { $0.key == "spatial_text" }) {
-                s.append(.init(dataset, "dct:spatial", .literal(spatial.value, language: "ja")))
-            }
-            for r in p.resources {
-                let distribution = RDFTerm.iri("\(datasetURI(p))/resource/\(r.id)")
-                s.append(.init(dataset, "dcat:distribution", distribution))
-                s.append(.init(distribution, "rdf:type", .iri(RDFNamespace.dcat + "Distribution")))
-                s.append(.init(distribution, "dct:title", .literal(r.name, language: "ja")))
-                if !r.description.isEmpty { s.append(.init(distribution, "dct:description", .literal(r.description, language: "ja"))) }
-                s.append(.init(distribution, "dcat:accessURL", .iri(r.url)))
-                if r.url_type == "upload" { s.append(.init(distribution, "dcat:downloadURL", .iri(r.url))) }
-                if let mime = r.mimetype { s.append(.init(distribution, "dcat:mediaType", .literal(mime, language: nil))) }
-                if !r.format.isEmpty { s.append(.init(distribution, "dct:format", .literal(r.format, language: nil))) }
-                if let size = r.size { s.append(.init(distribution, "dcat:byteSize", .typed(String(size), RDFNamespace.xsd + "decimal"))) }
-                if !p.license_url.isEmpty { s.append(.init(distribution, "dct:license", .iri(p.license_url))) }
-            }
+            if page != nil { s.append(.init(catalog, "dcat:dataset", .iri(datasetURI(p)))) }
+            s += dataset(p)
         }
+        // A node shared by several statements (a licence, a vocabulary term) is typed once.
+        var seen = Set<RDFStatement>()
+        return s.filter { seen.insert($0).inserted }
+    }
+
+    func dateTime(_ text: String) -> RDFTerm { .typed(text, RDFNamespace.xsd + "dateTime") }
+
+    /// A publisher: the municipality or one of its departments, a local authority.
+    func agent(_ node: RDFTerm, name: String, into s: inout [RDFStatement]) {
+        s.append(.init(node, "rdf:type", .iri(RDFNamespace.foaf + "Organization")))
+        s.append(.init(node, "rdf:type", .iri(RDFNamespace.foaf + "Agent")))
+        s.append(.init(node, "foaf:name", .literal(name, language: "ja")))
+        s += concept(DCATVocabulary.localAuthority, label: "Local Authority", as: "dct:type", of: node)
+    }
+
+    /// `subject dct:license <url>`, the licence document typed with its ADMS licence type.
+    func licence(_ url: String, of subject: RDFTerm) -> [RDFStatement] {
+        var s: [RDFStatement] = [.init(subject, "dct:license", .iri(url)), .init(.iri(url), "rdf:type", .iri(RDFNamespace.dct + "LicenseDocument"))]
+        if let type = DCATVocabulary.licenceType(url) { s += concept(type.iri, label: type.label, as: "dct:type", of: .iri(url)) }
+        return s
+    }
+
+    /// `subject predicate <iri>`, the IRI a SKOS concept with an English label (as the vocabularies give them).
+    func concept(_ iri: String, label: String, as predicate: String, of subject: RDFTerm) -> [RDFStatement] {
+        [.init(subject, predicate, .iri(iri)), .init(.iri(iri), "rdf:type", .iri(RDFNamespace.skos + "Concept")),
+         .init(.iri(iri), "skos:prefLabel", .literal(label, language: "en"))]
+    }
+
+    private func area() -> [RDFStatement] {
+        [.init(.iri(areaURI), "rdf:type", .iri(RDFNamespace.dct + "Location")),
+         .init(.iri(areaURI), "locn:geographicName", .literal(publisherName, language: "ja"))]
+    }
+
+    private func paging(_ page: Page, format: String) -> [RDFStatement] {
+        var s: [RDFStatement] = []
+        let pageURI = RDFTerm.iri("\(siteURL)/catalog.\(format)?page=\(page.number)")
+        func link(_ n: Int) -> RDFTerm { .iri("\(siteURL)/catalog.\(format)?page=\(n)") }
+        s.append(.init(pageURI, "rdf:type", .iri(RDFNamespace.hydra + "PagedCollection")))
+        s.append(.init(pageURI, "hydra:totalItems", .typed(String(page.totalItems), RDFNamespace.xsd + "integer")))
+        s.append(.init(pageURI, "hydra:itemsPerPage", .typed(String(Self.pageSize), RDFNamespace.xsd + "integer")))
+        s.append(.init(pageURI, "hydra:firstPage", link(1)))
+        s.append(.init(pageURI, "hydra:lastPage", link(page.lastPage)))
+        if page.number < page.lastPage { s.append(.init(pageURI, "hydra:nextPage", link(page.number + 1))) }
+        if page.number > 1 { s.append(.init(pageURI, "hydra:previousPage", link(page.number - 1))) }
         return s
     }
 

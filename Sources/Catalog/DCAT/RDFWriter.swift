@@ -9,7 +9,13 @@ enum RDFNamespace {
     static let vcard = "http://www.w3.org/2006/vcard/ns#"
     static let hydra = "http://www.w3.org/ns/hydra/core#"
     static let xsd = "http://www.w3.org/2001/XMLSchema#"
-    static let prefixes: [(String, String)] = [("rdf", rdf), ("dcat", dcat), ("dct", dct), ("foaf", foaf), ("vcard", vcard), ("hydra", hydra), ("xsd", xsd)]
+    static let rdfs = "http://www.w3.org/2000/01/rdf-schema#"
+    static let skos = "http://www.w3.org/2004/02/skos/core#"
+    static let locn = "http://www.w3.org/ns/locn#"
+    /// DCAT-AP's own terms (`dcatap:availability`).
+    static let dcatap = "http://data.europa.eu/r5r/"
+    static let prefixes: [(String, String)] = [("rdf", rdf), ("rdfs", rdfs), ("dcat", dcat), ("dct", dct), ("foaf", foaf), ("vcard", vcard),
+                                               ("skos", skos), ("locn", locn), ("dcatap", dcatap), ("hydra", hydra), ("xsd", xsd)]
 
     static func expand(_ curie: String) -> String {
         guard let colon = curie.firstIndex(of: ":") else { return curie }
@@ -27,7 +33,7 @@ enum RDFTerm: Hashable {
 }
 
 /// One triple; the predicate is a CURIE from `RDFNamespace.prefixes`.
-struct RDFStatement {
+struct RDFStatement: Hashable {
     let subject: RDFTerm
     let predicate: String
     let object: RDFTerm

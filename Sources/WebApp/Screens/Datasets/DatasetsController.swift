@@ -99,7 +99,8 @@ struct DatasetsController: RouteCollection {
         let total = try await catalog.publishedCount()
         let packages = try await catalog.publishedPackages(limit: DCATSerializer.pageSize, offset: (page - 1) * DCATSerializer.pageSize)
         let serializer = try dcat(req)
-        let pageInfo = DCATSerializer.Page(number: page, totalItems: total)
+        let dates = try await catalog.publishedDates()
+        let pageInfo = DCATSerializer.Page(number: page, totalItems: total, issued: dates.issued, modified: dates.modified)
         return rdf(format == "ttl" ? serializer.catalogTurtle(packages, page: pageInfo) : serializer.catalogJSONLD(packages, page: pageInfo), format: format)
     }
 
