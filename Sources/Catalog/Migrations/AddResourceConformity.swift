@@ -1,6 +1,4 @@
 import FluentKit
-import MadoguchiCore
-import SQLKit
 
 /// catalog.0005: the last validation of a resource's current file against a standard dataset.
 struct AddResourceConformity: AsyncMigration {

@@ -1,5 +1,4 @@
 import FluentKit
-import Privacy
 
 /// counter.0001: the saved sessions table.
 struct CreateCounterSessions: AsyncMigration {

@@ -1,6 +1,4 @@
 import FluentKit
-import MadoguchiCore
-import Privacy
 import SQLKit
 
 /// forms.0003: who did a step (the applicant's corrections), and which staff member an application is assigned to.

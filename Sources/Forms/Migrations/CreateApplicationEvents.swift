@@ -1,6 +1,4 @@
 import FluentKit
-import MadoguchiCore
-import Privacy
 
 /// forms.0002: the status history.
 struct CreateApplicationEvents: AsyncMigration {

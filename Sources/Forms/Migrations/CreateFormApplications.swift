@@ -1,5 +1,4 @@
 import FluentKit
-import Privacy
 
 /// forms.0001: the applications table. The unique keys make a double submit or a receipt-number
 /// collision fail in the database, not silently.

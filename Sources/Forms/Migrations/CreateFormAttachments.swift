@@ -1,5 +1,4 @@
 import FluentKit
-import Privacy
 
 /// forms.0006: attachments.
 struct CreateFormAttachments: AsyncMigration {

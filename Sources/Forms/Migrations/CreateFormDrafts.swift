@@ -1,5 +1,4 @@
 import FluentKit
-import Privacy
 
 /// forms.0005: saved and verification drafts.
 struct CreateFormDrafts: AsyncMigration {
