@@ -87,7 +87,6 @@ let package = Package(
                 "MadoguchiCore", "Privacy", "Mail",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("FormFiles")]
         ),
