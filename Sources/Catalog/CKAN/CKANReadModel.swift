@@ -86,6 +86,15 @@ public struct CKANReadModel {
         return (resource, dataset)
     }
 
+    /// An uploaded file of a published dataset, for its download link; nil for anything else
+    /// (another municipality's, a deleted resource, a link, a draft's file).
+    public func publishedFile(dataset datasetID: UUID, resource resourceID: UUID) async throws -> Resource? {
+        guard let resource = try await Resource.query(on: db).filter(\.$id == resourceID).filter(\.$municipalityID == municipalityID)
+                .filter(\.$dataset.$id == datasetID).filter(\.$deleted == false).first(), resource.sha256 != nil,
+              let dataset = try await Dataset.find(datasetID, on: db), dataset.state == .published else { return nil }
+        return resource
+    }
+
     /// resource_show's dictionary of a resource (its openness depends on the dataset's licence).
     public func resourceDictionary(_ resource: Resource, of dataset: Dataset) -> CKANResource {
         mapping.resource(resource, openLicence: License.named(dataset.licenseID)?.isOpen ?? false)

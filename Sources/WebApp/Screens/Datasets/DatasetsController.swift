@@ -1,5 +1,4 @@
 import Catalog
-import FluentKit
 import Foundation
 import MadoguchiCore
 import Plot
@@ -51,35 +50,18 @@ struct DatasetsController: RouteCollection {
         if let format { name = String(name.dropLast(format.count + 1)) }
         let catalog = try req.ckanReadModel()
         guard let dataset = try await catalog.dataset(name, includeDrafts: false) else { throw WebError.notFound }
-        let package = try await catalog.package(dataset)
-        if let format { return try rdf(format == "ttl" ? dcat(req).datasetTurtle(package) : dcat(req).datasetJSONLD(package), format: format) }
-        let resources = try await Resource.query(on: req.db).filter(\.$dataset.$id == dataset.requireID()).filter(\.$deleted == false).sort(\.$position).all()
-        var downloads: [UUID: Int] = [:]
-        for row in try await DownloadCount.query(on: req.db).filter(\.$datasetID == dataset.requireID()).all() {
-            downloads[row.resourceID, default: 0] += row.count
+        if let format {
+            let package = try await catalog.package(dataset)
+            return try rdf(format == "ttl" ? dcat(req).datasetTurtle(package) : dcat(req).datasetJSONLD(package), format: format)
         }
-        var preview: DatasetsPage.Preview?
-        if let csv = resources.first(where: { $0.format.uppercased() == "CSV" && $0.sha256 != nil }), let hash = csv.sha256,
-           let data = try? await req.madoguchi.blobs.get(hash), let text = (try? TextDecoding.decode(data.prefix(256 * 1024)))?.text {
-            let rows = CSVRecordReader.records(in: text).prefix(Self.previewRows + 1).map(\.cells)
-            if let header = rows.first { preview = .init(resourceName: csv.name, header: header, rows: Array(rows.dropFirst())) }
-        }
-        let marks = Dictionary(uniqueKeysWithValues: resources.compactMap { r -> (String, String)? in
-            guard r.conformity == ValidationReport.Verdict.conforms.rawValue || r.conformity == ValidationReport.Verdict.conformsWithWarnings.rawValue,
-                  let id = r.id, let schema = r.conformsTo.flatMap(StandardDatasetLibrary.shared.schema(named:)) else { return nil }
-            return (id.uuidString.lowercased(), schema.title)
-        })
-        return DatasetsPage.dataset(.init(package: package, conformity: marks, downloads: Dictionary(uniqueKeysWithValues: resources.compactMap { r in
-            r.id.map { ($0.uuidString.lowercased(), downloads[$0] ?? 0) } }), preview: preview), context: req.pageContext()).response()
+        let page = try await catalog.datasetPage(dataset, blobs: req.madoguchi.blobs, previewRows: Self.previewRows)
+        return DatasetsPage.dataset(page, context: req.pageContext()).response()
     }
 
     func download(req: Request) async throws -> Response {
-        let municipalityID = try req.municipality.requireID()
         guard let datasetID = req.parameters.get("name").flatMap(UUID.init(uuidString:)),
               let resourceID = req.parameters.get("resource").flatMap(UUID.init(uuidString:)),
-              let resource = try await Resource.query(on: req.db).filter(\.$id == resourceID).filter(\.$municipalityID == municipalityID)
-                .filter(\.$dataset.$id == datasetID).filter(\.$deleted == false).first(),
-              let dataset = try await Dataset.find(datasetID, on: req.db), dataset.state == .published,
+              let resource = try await req.ckanReadModel().publishedFile(dataset: datasetID, resource: resourceID),
               let hash = resource.sha256 else { throw WebError.notFound }
         let data = try await req.madoguchi.blobs.get(hash)
         try await DownloadCounter.record(resource: resource, client: req.downloadClientKey, on: req.db)

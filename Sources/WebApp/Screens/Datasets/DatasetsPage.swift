@@ -67,20 +67,8 @@ enum DatasetsPage {
         )
     }
 
-    struct Preview {
-        let resourceName: String
-        let header: [String]
-        let rows: [[String]]
-    }
-
-    struct Dataset {
-        let package: CKANPackage
-        /// Resource id → the standard dataset its file conforms to (the conformity mark).
-        let conformity: [String: String]
-        /// Resource id → downloads so far.
-        let downloads: [String: Int]
-        let preview: Preview?
-    }
+    /// The page of one dataset: its package, conformity marks, download counts and CSV preview (Catalog's read model).
+    typealias Dataset = CKANReadModel.DatasetPage
 
     static func dataset(_ model: Dataset, context: PageContext) -> HTML {
         let p = model.package
