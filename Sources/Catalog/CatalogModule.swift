@@ -7,18 +7,17 @@ public enum CatalogModule {
         title: LocalizedText(ja: "オープンデータカタログ", en: "Open data catalogue"),
         migrations: CatalogMigrations.all,
         grants: [
-            .departmentStaff: [.editDatasets, .validateData],
-            .municipalityAdministrator: [.editDatasets, .editAnyDepartmentDatasets, .publishDatasets, .deleteDatasets,
-                                         .manageCategories, .validateData],
-            .privacyOfficer: [.validateData],
-            .systemAdministrator: [.editDatasets, .editAnyDepartmentDatasets, .publishDatasets, .deleteDatasets,
-                                   .manageCategories, .validateData],
+            .departmentStaff: [CatalogPermission.editDatasets, CatalogPermission.validateData],
+            .municipalityAdministrator: CatalogPermission.all,
+            .privacyOfficer: [CatalogPermission.validateData],
+            .systemAdministrator: CatalogPermission.all,
         ],
         indicators: CatalogIndicators.all
     )
 }
 
-extension Permission {
+/// The open-data catalogue's permissions; `CatalogModule.manifest` grants them to roles.
+public enum CatalogPermission {
     /// Create and edit drafts of the staff member's own department's datasets.
     public static let editDatasets = Permission("catalog.datasets.edit")
     /// Edit datasets of every department of the municipality.
@@ -29,4 +28,7 @@ extension Permission {
     /// Categories are CKAN groups shared across departments.
     public static let manageCategories = Permission("catalog.categories.manage")
     public static let validateData = Permission("catalog.validation.run")
+
+    /// Every one of them: the administrators' grant.
+    static let all: Set<Permission> = [editDatasets, editAnyDepartmentDatasets, publishDatasets, deleteDatasets, manageCategories, validateData]
 }

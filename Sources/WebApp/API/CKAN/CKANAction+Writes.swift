@@ -7,7 +7,7 @@ import Vapor
 /// token whose owner holds the permission, and runs one `DatasetCommands` command.
 extension CKANAction {
     func write() async throws -> Response {
-        let staff = try require(.editDatasets)
+        let staff = try require(CatalogPermission.editDatasets)
         let actor = Actor.staff(try staff.requireID())
         var dataset: Dataset
         if action == "package_create" {
@@ -36,14 +36,14 @@ extension CKANAction {
             }
         }
         // CKAN datasets are public unless `private`; here publishing is a permission of its own.
-        if params.bool("private") == false, dataset.state == .draft, Modules.accessPolicy.allows(staff.roles, .publishDatasets) {
+        if params.bool("private") == false, dataset.state == .draft, Modules.accessPolicy.allows(staff.roles, CatalogPermission.publishDatasets) {
             dataset = try await commands.publish(dataset.requireID(), municipalityID: catalog.municipalityID, by: actor, origin: req.origin, on: req.db)
         }
         return try ok(try await catalog.package(dataset))
     }
 
     func delete() async throws -> Response {
-        let staff = try require(.deleteDatasets)
+        let staff = try require(CatalogPermission.deleteDatasets)
         guard let id = params.string("id") else { throw CKANFailure.missing("id") }
         guard let dataset = try await catalog.dataset(id, includeDrafts: true) else { throw CKANFailure.notFound("dataset \(id)") }
         try await commands.delete(dataset.requireID(), municipalityID: catalog.municipalityID, by: .staff(staff.requireID()), origin: req.origin, on: req.db)
@@ -53,7 +53,7 @@ extension CKANAction {
     /// Whether the token's owner may change `dataset`. A draft they may not even read gets the answer an
     /// unknown id gets, so a write action does not reveal that another department's draft exists.
     private func allowed(_ staff: Staff, _ dataset: Dataset, asked id: String) throws {
-        guard Modules.accessPolicy.allows(staff.roles, .editAnyDepartmentDatasets) || staff.$department.id == dataset.departmentID else {
+        guard Modules.accessPolicy.allows(staff.roles, CatalogPermission.editAnyDepartmentDatasets) || staff.$department.id == dataset.departmentID else {
             if !APITokens.mayRead(dataset, as: staff) { throw CKANFailure.notFound("dataset \(id)") }
             throw CKANFailure.forbidden("the dataset belongs to another department")
         }
@@ -65,7 +65,7 @@ extension CKANAction {
                 throw CKANFailure(kind: .validation, message: "Organization does not exist", fields: ["owner_org": ["Organization does not exist"]])
             }
             let id = try department.requireID()
-            if !Modules.accessPolicy.allows(staff.roles, .editAnyDepartmentDatasets), staff.$department.id != id {
+            if !Modules.accessPolicy.allows(staff.roles, CatalogPermission.editAnyDepartmentDatasets), staff.$department.id != id {
                 throw CKANFailure.forbidden("the token's owner may not create datasets for \(org)")
             }
             return id
@@ -97,7 +97,7 @@ extension CKANAction {
     }
 
     func resourceCreate() async throws -> Response {
-        let staff = try require(.editDatasets)
+        let staff = try require(CatalogPermission.editDatasets)
         let form: ResourceForm
         if req.headers.contentType?.type == "multipart" {
             form = try req.content.decode(ResourceForm.self)

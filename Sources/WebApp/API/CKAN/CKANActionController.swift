@@ -84,7 +84,7 @@ extension CKANActionController {
         var limit = req.application.routes.defaultMaxBodySize.value
         if Self.uploadActions.contains(action) {
             let gate = CKANAction(req: req, params: CKANParams(values: [:]), catalog: catalog, action: action, base: base)
-            _ = try gate.require(.editDatasets)
+            _ = try gate.require(CatalogPermission.editDatasets)
             limit = Self.maxBodyBytes
         }
         if let length = req.headers.first(name: .contentLength).flatMap(Int.init), length > limit {

@@ -1,3 +1,4 @@
+import Catalog
 import FluentKit
 import Foundation
 import MadoguchiCore
@@ -12,9 +13,9 @@ struct StaffAPITokensController: RouteCollection {
     static let maxTokensPerMember = 10
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, "api-tokens", requiring: .editDatasets, use: list)
-        routes.on(.POST, "api-tokens", requiring: .editDatasets, use: create)
-        routes.on(.POST, "api-tokens", ":token", "revoke", requiring: .editDatasets, use: revoke)
+        routes.on(.GET, "api-tokens", requiring: CatalogPermission.editDatasets, use: list)
+        routes.on(.POST, "api-tokens", requiring: CatalogPermission.editDatasets, use: create)
+        routes.on(.POST, "api-tokens", ":token", "revoke", requiring: CatalogPermission.editDatasets, use: revoke)
     }
 
     func list(req: Request) async throws -> Response { try await render(req, created: nil, problem: nil) }

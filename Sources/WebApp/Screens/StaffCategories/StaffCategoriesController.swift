@@ -10,8 +10,8 @@ import Vapor
 /// - `GET /staff/categories`, `POST /staff/categories`: list and add (audited)
 struct StaffCategoriesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, "categories", requiring: .manageCategories, use: list)
-        routes.on(.POST, "categories", requiring: .manageCategories, use: create)
+        routes.on(.GET, "categories", requiring: CatalogPermission.manageCategories, use: list)
+        routes.on(.POST, "categories", requiring: CatalogPermission.manageCategories, use: create)
     }
 
     struct Input: Content {

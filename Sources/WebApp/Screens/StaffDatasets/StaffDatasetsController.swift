@@ -21,17 +21,17 @@ struct StaffDatasetsController: RouteCollection {
     static let maxUploadBytes = 20 * 1024 * 1024
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.GET, "datasets", requiring: .validateData, use: list)
-        routes.on(.POST, "datasets", requiring: .editDatasets, use: create)
-        routes.on(.GET, "datasets", ":dataset", requiring: .validateData, use: show)
-        routes.on(.POST, "datasets", ":dataset", requiring: .editDatasets, use: update)
-        let upload = routes.on(.POST, "datasets", ":dataset", "resources", requiring: .editDatasets,
+        routes.on(.GET, "datasets", requiring: CatalogPermission.validateData, use: list)
+        routes.on(.POST, "datasets", requiring: CatalogPermission.editDatasets, use: create)
+        routes.on(.GET, "datasets", ":dataset", requiring: CatalogPermission.validateData, use: show)
+        routes.on(.POST, "datasets", ":dataset", requiring: CatalogPermission.editDatasets, use: update)
+        let upload = routes.on(.POST, "datasets", ":dataset", "resources", requiring: CatalogPermission.editDatasets,
                                body: .stream, use: upload)  // read by CSRFMiddleware: 20 MiB only inside a staff session
         upload.userInfo[RouteInfo.maxBodyBytes] = Self.maxUploadBytes
-        routes.on(.POST, "datasets", ":dataset", "resources", ":resource", "protect", requiring: .editDatasets, use: protect)
-        routes.on(.POST, "datasets", ":dataset", "resources", ":resource", "validate", requiring: .validateData, use: validate)
-        routes.on(.POST, "datasets", ":dataset", "resources", ":resource", "convert", requiring: .editDatasets, use: convert)
-        routes.on(.POST, "datasets", ":dataset", "publish", requiring: .publishDatasets, use: publish)
+        routes.on(.POST, "datasets", ":dataset", "resources", ":resource", "protect", requiring: CatalogPermission.editDatasets, use: protect)
+        routes.on(.POST, "datasets", ":dataset", "resources", ":resource", "validate", requiring: CatalogPermission.validateData, use: validate)
+        routes.on(.POST, "datasets", ":dataset", "resources", ":resource", "convert", requiring: CatalogPermission.editDatasets, use: convert)
+        routes.on(.POST, "datasets", ":dataset", "publish", requiring: CatalogPermission.publishDatasets, use: publish)
         routes.on(.POST, "datasets", ":dataset", "publish-override", requiring: PrivacyPermission.overridePublishGuard, use: publishOverride)
     }
 
@@ -229,7 +229,7 @@ struct StaffDatasetsController: RouteCollection {
         guard let id = req.parameters.get("dataset").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
         let dataset = try await req.madoguchi.datasets.find(id, municipalityID: req.municipality.requireID(), on: req.db)
         let staff = try req.requireStaff()
-        guard Modules.accessPolicy.allows(staff.roles, .editAnyDepartmentDatasets) || staff.$department.id == dataset.departmentID else {
+        guard Modules.accessPolicy.allows(staff.roles, CatalogPermission.editAnyDepartmentDatasets) || staff.$department.id == dataset.departmentID else {
             throw WebError.forbidden
         }
         return dataset
@@ -251,7 +251,7 @@ struct StaffDatasetsController: RouteCollection {
         let categories = try await Category.query(on: req.db).filter(\.$municipalityID == req.municipality.requireID()).sort(\.$name).all()
         let model = StaffDatasetsPage.Detail(
             dataset: dataset, resources: resources, categories: categories, findings: findings, problems: problems, notice: notice,
-            canEdit: policy.allows(roles, .editDatasets), canPublish: policy.allows(roles, .publishDatasets),
+            canEdit: policy.allows(roles, CatalogPermission.editDatasets), canPublish: policy.allows(roles, CatalogPermission.publishDatasets),
             canOverride: policy.allows(roles, PrivacyPermission.overridePublishGuard))
         let blocked = !findings.isEmpty || !problems.isEmpty
         return StaffDatasetsPage.detail(model, context: req.pageContext()).response(status: blocked ? .unprocessableEntity : .ok)

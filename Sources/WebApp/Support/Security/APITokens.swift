@@ -41,7 +41,7 @@ enum APITokens {
         if dataset.state == .published { return true }
         guard dataset.state == .draft, let owner else { return false }
         let policy = Modules.accessPolicy
-        guard policy.allows(owner.roles, .editDatasets) else { return false }
-        return policy.allows(owner.roles, .editAnyDepartmentDatasets) || owner.$department.id == dataset.departmentID
+        guard policy.allows(owner.roles, CatalogPermission.editDatasets) else { return false }
+        return policy.allows(owner.roles, CatalogPermission.editAnyDepartmentDatasets) || owner.$department.id == dataset.departmentID
     }
 }

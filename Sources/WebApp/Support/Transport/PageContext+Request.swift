@@ -37,9 +37,9 @@ enum StaffMenu {
     static let entries: [Entry] = [
         Entry(title: LocalizedText(ja: "書かない窓口", en: "Assisted counter"), path: "/counter", permission: CounterPermission.assist),
         Entry(title: LocalizedText(ja: "手続一覧（棚卸し）", en: "Procedure inventory"), path: "/procedures", permission: CounterPermission.viewInventory),
-        Entry(title: LocalizedText(ja: "オープンデータ", en: "Open data"), path: "/datasets", permission: .validateData),
-        Entry(title: LocalizedText(ja: "データの分類", en: "Categories"), path: "/categories", permission: .manageCategories),
-        Entry(title: LocalizedText(ja: "APIトークン", en: "API tokens"), path: "/api-tokens", permission: .editDatasets),
+        Entry(title: LocalizedText(ja: "オープンデータ", en: "Open data"), path: "/datasets", permission: CatalogPermission.validateData),
+        Entry(title: LocalizedText(ja: "データの分類", en: "Categories"), path: "/categories", permission: CatalogPermission.manageCategories),
+        Entry(title: LocalizedText(ja: "APIトークン", en: "API tokens"), path: "/api-tokens", permission: CatalogPermission.editDatasets),
         Entry(title: LocalizedText(ja: "電子申請の受付箱", en: "Applications"), path: "/applications", permission: FormsPermission.review),
         Entry(title: LocalizedText(ja: "電子申請の様式", en: "Online forms"), path: "/forms", permission: FormsPermission.editForms),
         Entry(title: LocalizedText(ja: "開示請求等", en: "Disclosure requests"), path: "/privacy/requests", permission: PrivacyPermission.manageRequests),
