@@ -9,13 +9,7 @@ public struct CKANMapping: Sendable {
     public init(siteURL: String) { self.siteURL = siteURL.hasSuffix("/") ? String(siteURL.dropLast()) : siteURL }
 
     /// CKAN writes timestamps as ISO 8601 without a zone, in UTC, with microseconds.
-    public static func timestamp(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSSSSS"
-        return formatter.string(from: date)
-    }
+    public static func timestamp(_ date: Date) -> String { TimestampText.ckan(date) }
 
     public func organization(_ department: Department, packageCount: Int? = nil) -> CKANOrganization {
         CKANOrganization(id: department.id?.uuidString.lowercased() ?? "", name: department.code, title: department.name,

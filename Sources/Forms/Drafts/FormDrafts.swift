@@ -102,10 +102,5 @@ public struct FormDrafts: Sendable {
     static let emailProblem = FieldProblem(field: "save_email", message: LocalizedText(
         ja: "「メールアドレス」の形式が正しくありません（例：name@example.jp）。", en: "E-mail address: not a valid address."))
 
-    static func expiryText(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.timeZone = .japan
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
-    }
+    static func expiryText(_ date: Date) -> String { TimestampText.japanMinutes(date) }
 }
