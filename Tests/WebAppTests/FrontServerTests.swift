@@ -58,6 +58,7 @@ final class FrontServerTests: XCTestCase {
         held.removeLast()
         try await Task.sleep(nanoseconds: 200_000_000)
         XCTAssertEqual(try TestSocket(port: port).request("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"), "HTTP/1.1 200 OK")
+        XCTAssertEqual(held.count, 2, "while the other two are still held")
     }
 
     func testTheServerHoldsNoMoreThanItsConnectionLimit() async throws {
@@ -136,11 +137,14 @@ final class FrontServerTests: XCTestCase {
 final class TestSocket {
     let fd: Int32
 
-    init(port: Int) throws {
+    /// Connects to 127.0.0.1:`port`; a receive or send that waits longer than `timeoutSeconds` fails
+    /// (so a server that never answers cannot hang a test).
+    init(port: Int, timeoutSeconds: Int = 10) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EMFILE) }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")

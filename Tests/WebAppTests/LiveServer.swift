@@ -43,20 +43,9 @@ enum LiveServer {
     /// the server answers first, and returns the status line of the answer. A receive timeout keeps a
     /// server that never answers from hanging the test (it then fails with an empty status).
     static func statusLine(port: Int, head: String, body: Data = Data()) throws -> String {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EMFILE) }
-        defer { close(fd) }
-        var timeout = timeval(tv_sec: 30, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
-        guard connected else { throw POSIXError(.ECONNREFUSED) }
+        let socket = try TestSocket(port: port, timeoutSeconds: 30)
+        defer { withExtendedLifetime(socket) {} }  // the socket closes when it is released
+        let fd = socket.fd
         let headBytes = Array(head.utf8)
         guard send(fd, headBytes, headBytes.count, Int32(MSG_NOSIGNAL)) == headBytes.count else { throw POSIXError(.EPIPE) }
         // Send the body in slices; the server may refuse and close before it is all sent.

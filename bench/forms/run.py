@@ -12,7 +12,7 @@ The peer, in the same run on the same engine: the same number of threads each co
 the same size per transaction straight into a table (Python's sqlite3, or psycopg for PostgreSQL),
 which is the most an application doing one durable commit per submission could reach.
 """
-import base64, json, os, re, signal, socket, subprocess, sys, tempfile, threading, time, urllib.parse, urllib.request, uuid
+import base64, json, os, re, signal, subprocess, sys, tempfile, threading, time, urllib.parse, urllib.request, uuid
 
 binary = sys.argv[1]
 seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 20
@@ -21,44 +21,20 @@ pg_url = os.environ.get("BENCH_DATABASE_URL")
 work = tempfile.mkdtemp(prefix="forms-bench-")
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import server_under_test  # noqa: E402
 
-
-def reset_postgres():
-    import psycopg
-    with psycopg.connect(pg_url, autocommit=True) as c:
-        c.execute("DROP SCHEMA IF EXISTS public CASCADE")
-        c.execute("CREATE SCHEMA public")
-
-
-port = free_port()
-env = dict(os.environ, MADOGUCHI_DATA_DIR=work, MADOGUCHI_PORT=str(port), MADOGUCHI_HOST="127.0.0.1",
-           MADOGUCHI_RETENTION_INTERVAL_SECONDS="0", LOG_LEVEL="warning",
-           MADOGUCHI_FIELD_KEYS="bench:" + base64.b64encode(os.urandom(32)).decode())
-env.pop("DATABASE_URL", None)
-if pg_url:
-    reset_postgres()
-    env["DATABASE_URL"] = pg_url
-engine = "PostgreSQL" if pg_url else "SQLite"
-server = subprocess.Popen([binary, "serve"], env=env, stdout=open(os.path.join(work, "server.log"), "w"), stderr=subprocess.STDOUT)
+server, port, engine = server_under_test.start(binary, work, pg_url)
 form_url = f"http://127.0.0.1:{port}/132152/forms/move-out"
 
-for _ in range(600):
-    try:
-        response = urllib.request.urlopen(form_url, timeout=5)
-        page = response.read().decode()
-        cookie = response.headers["Set-Cookie"].split(";")[0]
-        csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
-        break
-    except Exception:
-        if server.poll() is not None:
-            sys.exit("server stopped: " + open(os.path.join(work, "server.log")).read())
-        time.sleep(0.2)
-else:
-    sys.exit("server did not start")
+
+def open_form():
+    response = urllib.request.urlopen(form_url, timeout=5)
+    page = response.read().decode()
+    return response.headers["Set-Cookie"].split(";")[0], re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+
+
+cookie, csrf = server_under_test.wait_until(server, work, open_form)
 
 move_date = time.strftime("%Y-%m-%d", time.localtime(time.time() + 7 * 86400))
 values = {"v.move_date": move_date, "v.new_address": "東京都立川市泉町1156-9", "v.household_moving": "all", "v.name": "山田 花子",

@@ -14,7 +14,7 @@ Prints, per page: requests/s of each, the ratio Madoguchi/nginx, and each side's
 goal (issue 13) is ≥ 0.3× nginx and p99 < 20 ms at 64 connections. Every answer must be 200: wrk's
 non-2xx count is printed and fails the run.
 """
-import base64, html.parser, os, re, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.parse, urllib.request
+import html.parser, os, re, shutil, signal, subprocess, sys, tempfile, time, urllib.parse, urllib.request
 
 binary = os.path.abspath(sys.argv[1])
 seconds = int(sys.argv[2]) if len(sys.argv) > 2 else 10
@@ -24,30 +24,12 @@ here = os.path.dirname(os.path.abspath(__file__))
 work = tempfile.mkdtemp(prefix="http-bench-")
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+sys.path.insert(0, os.path.join(here, ".."))
+import server_under_test  # noqa: E402
 
-
-def reset_postgres():
-    import psycopg
-    with psycopg.connect(pg_url, autocommit=True) as c:
-        c.execute("DROP SCHEMA IF EXISTS public CASCADE")
-        c.execute("CREATE SCHEMA public")
-
-
-port = free_port()
-env = dict(os.environ, MADOGUCHI_DATA_DIR=os.path.join(work, "data"), MADOGUCHI_PORT=str(port), MADOGUCHI_HOST="127.0.0.1",
-           MADOGUCHI_RETENTION_INTERVAL_SECONDS="0", LOG_LEVEL="warning", MADOGUCHI_SECURE_COOKIES="0",
-           MADOGUCHI_PUBLIC_URL=f"http://127.0.0.1:{port}",
-           MADOGUCHI_FIELD_KEYS="bench:" + base64.b64encode(os.urandom(32)).decode())
-env.pop("DATABASE_URL", None)
-if pg_url:
-    reset_postgres()
-    env["DATABASE_URL"] = pg_url
-engine = "PostgreSQL" if pg_url else "SQLite"
-server = subprocess.Popen([binary, "serve"], env=env, stdout=open(os.path.join(work, "server.log"), "w"), stderr=subprocess.STDOUT)
+data = os.path.join(work, "data")
+os.makedirs(data)
+server, port, engine = server_under_test.start(binary, data, pg_url, {"MADOGUCHI_SECURE_COOKIES": "0"})
 base = f"http://127.0.0.1:{port}"
 
 
@@ -58,16 +40,7 @@ def fetch(path, body=None):
         return response.read(), response.headers.get("Content-Type", "application/octet-stream")
 
 
-for _ in range(600):
-    try:
-        fetch("/healthz")
-        break
-    except Exception:
-        if server.poll() is not None:
-            sys.exit("server stopped: " + open(os.path.join(work, "server.log")).read())
-        time.sleep(0.2)
-else:
-    sys.exit("server did not start")
+server_under_test.wait_until(server, data, lambda: fetch("/healthz"))
 
 
 class FormReader(html.parser.HTMLParser):
@@ -136,7 +109,7 @@ for index, (name, method, path, body) in enumerate(pages):
     with open(os.path.join(root, f"page{index}"), "wb") as f:
         f.write(content)
     locations.append(f"        location = /page{index} {{ default_type \"{content_type}\"; }}")
-nginx_port = free_port()
+nginx_port = server_under_test.free_port()
 template = open(os.path.join(here, "nginx.conf.template")).read()
 config = (template.replace("@WORK@", work).replace("@PORT@", str(nginx_port)).replace("@ROOT@", root)
           .replace("@LOCATIONS@", "\n".join(locations)))
