@@ -184,7 +184,7 @@ public final class FrontServer: Server, Sendable {
         }
         let affordable = max(16, (Int(clamping: limit.rlim_cur) - 256) / 3)
         if affordable < configured {
-            logger.warning("MADOGUCHI_MAX_CONNECTIONS lowered to what the open-file limit allows",
+            logger.notice("MADOGUCHI_MAX_CONNECTIONS lowered to what the open-file limit allows",
                            metadata: ["configured": "\(configured)", "allowed": "\(affordable)", "open_file_limit": "\(limit.rlim_cur)"])
         }
         return min(configured, affordable)
