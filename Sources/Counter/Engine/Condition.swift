@@ -1,3 +1,5 @@
+import MadoguchiCore
+
 /// A condition over facts, written in rule files as a tree rather than an expression string
 /// (string parsers proved brittle in GOV.UK's checklists):
 ///

@@ -1,3 +1,5 @@
+import MadoguchiCore
+
 /// Cross-file checks on the rule files: unknown ids, duplicate ids, type mismatches in conditions,
 /// cycles among derived facts, and questions that can never be shown. Each problem names the
 /// file and line of the offending object.
@@ -5,9 +7,9 @@ struct CatalogValidator {
     /// A value with where it was written.
     struct Located<T> {
         let value: T
-        let file: RuleFile
+        let file: RulesFile
         let path: String
-        func problem(_ message: String, at subpath: String? = nil) -> RuleFileProblem {
+        func problem(_ message: String, at subpath: String? = nil) -> RulesFileProblem {
             file.problem(at: subpath ?? path, message)
         }
     }
@@ -15,25 +17,25 @@ struct CatalogValidator {
     private(set) var counters: [Located<ServiceCounter>] = []
     var procedures: [Located<Procedure>] = []
     private(set) var lifeEvents: [Located<LifeEvent>] = []
-    private(set) var problems: [RuleFileProblem] = []
+    private(set) var problems: [RulesFileProblem] = []
 
-    mutating func readCounters(_ file: RuleFile) {
-        guard let decoded = capture({ () throws(RuleLoadError) in try file.decode(CounterFile.self) }) else { return }
+    mutating func readCounters(_ file: RulesFile) {
+        guard let decoded = capture({ () throws(RulesFileProblem) in try file.decode(CounterFile.self) }) else { return }
         counters += decoded.counters.enumerated().map { Located(value: $1, file: file, path: "counters/\($0)") }
     }
 
-    mutating func readProcedures(_ file: RuleFile) {
-        guard let decoded = capture({ () throws(RuleLoadError) in try file.decode(ProcedureFile.self) }) else { return }
+    mutating func readProcedures(_ file: RulesFile) {
+        guard let decoded = capture({ () throws(RulesFileProblem) in try file.decode(ProcedureFile.self) }) else { return }
         procedures += decoded.procedures.enumerated().map { Located(value: $1, file: file, path: "procedures/\($0)") }
     }
 
-    mutating func readLifeEvent(_ file: RuleFile) {
-        guard let event = capture({ () throws(RuleLoadError) in try file.decode(LifeEvent.self) }) else { return }
+    mutating func readLifeEvent(_ file: RulesFile) {
+        guard let event = capture({ () throws(RulesFileProblem) in try file.decode(LifeEvent.self) }) else { return }
         lifeEvents.append(Located(value: event, file: file, path: ""))
     }
 
-    private mutating func capture<T>(_ body: () throws(RuleLoadError) -> T) -> T? {
-        do { return try body() } catch { problems += error.problems; return nil }
+    private mutating func capture<T>(_ body: () throws(RulesFileProblem) -> T) -> T? {
+        do { return try body() } catch { problems.append(error); return nil }
     }
 
     mutating func validate() {

@@ -23,7 +23,7 @@ public struct LifeEventCatalog: Sendable {
     /// Loads the rules shipped with the module. Throws `RuleLoadError` naming file and line.
     public static func load(procedureOverrides: [String: String] = [:]) throws(RuleLoadError) -> LifeEventCatalog {
         guard let url = Bundle.module.url(forResource: "Rules", withExtension: nil) else {
-            throw RuleLoadError(problems: [RuleFileProblem(file: "Rules", line: 0, message: "rules folder missing from the bundle")])
+            throw RuleLoadError(problems: [RulesFileProblem(file: "Rules", line: 0, message: "rules folder missing from the bundle")])
         }
         return try load(from: url, procedureOverrides: procedureOverrides)
     }
@@ -38,19 +38,19 @@ public struct LifeEventCatalog: Sendable {
     /// the shipped one (a city's edit through the inventory screen); the whole set is validated
     /// together, so an edit that breaks a life event is refused with its line.
     public static func load(from directory: URL, procedureOverrides: [String: String] = [:]) throws(RuleLoadError) -> LifeEventCatalog {
-        var problems: [RuleFileProblem] = []
-        var counterFiles: [RuleFile] = [], procedureFiles: [RuleFile] = [], eventFiles: [RuleFile] = []
+        var problems: [RulesFileProblem] = []
+        var counterFiles: [RulesFile] = [], procedureFiles: [RulesFile] = [], eventFiles: [RulesFile] = []
         for name in jsonFiles(under: directory) {
             do {
-                let file = try RuleFile(name: name, data: try Data(contentsOf: directory.appendingPathComponent(name)))
+                let file = try RulesFile(name: name, data: try Data(contentsOf: directory.appendingPathComponent(name)))
                 if name == "counters.json" { counterFiles.append(file) }
                 else if name.hasPrefix("procedures/") { procedureFiles.append(file) }
                 else if name.hasPrefix("life-events/") { eventFiles.append(file) }
-                else { problems.append(RuleFileProblem(file: name, line: 1, message: "unexpected rule file (expected counters.json, procedures/*.json or life-events/*.json)")) }
-            } catch let error as RuleLoadError {
-                problems += error.problems
+                else { problems.append(RulesFileProblem(file: name, line: 1, message: "unexpected rule file (expected counters.json, procedures/*.json or life-events/*.json)")) }
+            } catch let problem as RulesFileProblem {
+                problems.append(problem)
             } catch {
-                problems.append(RuleFileProblem(file: name, line: 0, message: "cannot read: \(error.localizedDescription)"))
+                problems.append(RulesFileProblem(file: name, line: 0, message: "cannot read: \(error.localizedDescription)"))
             }
         }
         var validator = CatalogValidator()
@@ -61,21 +61,21 @@ public struct LifeEventCatalog: Sendable {
             let name = overrideFileName(id)
             do {
                 // Same first line as the text, so line numbers in problems match what was typed.
-                let file = try RuleFile(name: name, data: Data(("{\"procedures\": [" + text + "\n]}").utf8))
+                let file = try RulesFile(name: name, data: Data(("{\"procedures\": [" + text + "\n]}").utf8))
                 let before = validator.procedures.count
                 validator.readProcedures(file)
                 for located in validator.procedures[before...] where located.value.id != id {
-                    problems.append(RuleFileProblem(file: name, line: 1, message: "the id must stay \"\(id)\" (found \"\(located.value.id)\")"))
+                    problems.append(RulesFileProblem(file: name, line: 1, message: "the id must stay \"\(id)\" (found \"\(located.value.id)\")"))
                 }
                 if validator.procedures.count - before != 1, validator.problems.isEmpty {
-                    problems.append(RuleFileProblem(file: name, line: 1, message: "expected exactly one procedure object"))
+                    problems.append(RulesFileProblem(file: name, line: 1, message: "expected exactly one procedure object"))
                 }
             } catch {
-                problems += error.problems
+                problems.append(error)
             }
         }
         for file in eventFiles { validator.readLifeEvent(file) }
-        if counterFiles.isEmpty { problems.append(RuleFileProblem(file: "counters.json", line: 0, message: "file missing")) }
+        if counterFiles.isEmpty { problems.append(RulesFileProblem(file: "counters.json", line: 0, message: "file missing")) }
         validator.validate()
         problems += validator.problems
         if !problems.isEmpty { throw RuleLoadError(problems: problems) }

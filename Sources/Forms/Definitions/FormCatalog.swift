@@ -1,13 +1,16 @@
 import Foundation
+import MadoguchiCore
 
 /// The forms shipped in `FormFiles/`, checked at load: duplicate ids, show-conditions naming an
 /// unknown or later field, choice fields without choices, My Number fields not marked as such.
+/// Files load through `RulesFile`, so every problem is `file:line: problem` on the offending object.
 public struct FormCatalog: Sendable {
     public let forms: [FormDefinition]
 
+    /// Every problem found in the form files, not just the first.
     public struct LoadError: Error, CustomStringConvertible, Equatable {
-        public let problems: [String]
-        public var description: String { "form files are invalid:\n" + problems.map { "  " + $0 }.joined(separator: "\n") }
+        public let problems: [RulesFileProblem]
+        public var description: String { "form files are invalid:\n" + problems.map { "  " + $0.description }.joined(separator: "\n") }
     }
 
     public func form(_ id: String) -> FormDefinition? { forms.first { $0.id == id } }
@@ -22,36 +25,30 @@ public struct FormCatalog: Sendable {
     /// The shipped `FormFiles/*.json`, by file name in name order.
     public static func shippedFiles() throws -> [(name: String, data: Data)] {
         guard let folder = Bundle.module.url(forResource: "FormFiles", withExtension: nil) else {
-            throw LoadError(problems: ["FormFiles folder missing from the bundle"])
+            throw LoadError(problems: [RulesFileProblem(file: "FormFiles", line: 0, message: "FormFiles folder missing from the bundle")])
         }
         let names = (try FileManager.default.contentsOfDirectory(atPath: folder.path)).filter { $0.hasSuffix(".json") }.sorted()
         return try names.map { ($0, try Data(contentsOf: folder.appendingPathComponent($0))) }
     }
 
-    public static func load(files: [(name: String, data: Data)]) throws -> FormCatalog {
-        var forms: [FormDefinition] = []
-        var problems: [String] = []
+    /// Loads form definitions, one per file; throws `LoadError` naming file and line.
+    public static func load(files: [(name: String, data: Data)]) throws(LoadError) -> FormCatalog {
+        var loaded: [(file: RulesFile, form: FormDefinition)] = []
+        var problems: [RulesFileProblem] = []
         for (name, data) in files {
-            do { forms.append(try JSONDecoder().decode(FormDefinition.self, from: data)) }
-            catch { problems.append("\(name): \(error)") }
+            do {
+                let file = try RulesFile(name: name, data: data)
+                loaded.append((file, try file.decode(FormDefinition.self)))
+            } catch {
+                problems.append(error)
+            }
         }
         var seenForms: Set<String> = []
-        for form in forms {
-            if !seenForms.insert(form.id).inserted { problems.append("\(form.id): duplicate form id") }
-            var seen: Set<String> = []
-            for field in form.fields {
-                if !seen.insert(field.id).inserted { problems.append("\(form.id).\(field.id): duplicate field id") }
-                if let condition = field.showIf, !seen.contains(condition.field) || condition.field == field.id {
-                    problems.append("\(form.id).\(field.id): showIf names \(condition.field), which is not an earlier field")
-                }
-                if field.type == .choice, field.choices.isEmpty { problems.append("\(form.id).\(field.id): a choice field needs choices") }
-                if field.type == .file, field.maxBytes <= 0 || field.maxBytes > 20 * 1024 * 1024 {
-                    problems.append("\(form.id).\(field.id): file size limit must be 1 byte–20 MB")
-                }
-            }
-            if form.identityLevel == .myNumberCard { problems.append("\(form.id): my_number_card identity is not available yet") }
+        for (file, form) in loaded {
+            if !seenForms.insert(form.id).inserted { problems.append(file.problem(at: "id", "\(form.id): duplicate form id")) }
+            problems += FormDefinitionChecks.problems(of: form, in: file)
         }
         if !problems.isEmpty { throw LoadError(problems: problems) }
-        return FormCatalog(forms: forms)
+        return FormCatalog(forms: loaded.map(\.form))
     }
 }

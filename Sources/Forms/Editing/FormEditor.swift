@@ -66,7 +66,7 @@ public struct FormEditor: Sendable {
         let revision = (edits[formID]?.1 ?? 0) + 1
         edits[formID] = (definition, revision)
         do { _ = try Self.apply(edits) } catch let error as FormCatalog.LoadError {
-            throw FormsError.invalid(error.problems.prefix(10).map { FieldProblem(field: "definition", message: LocalizedText(ja: "「定義」" + $0, en: "Definition: " + $0)) })
+            throw FormsError.invalid(error.problems.prefix(10).map { FieldProblem(field: "definition", message: LocalizedText(ja: "「定義」" + $0.description, en: "Definition: " + $0.description)) })
         }
         try await database.transaction { db in
             let row = try await FormOverride.query(on: db).filter(\.$municipalityID == municipalityID).filter(\.$formID == formID).first() ?? FormOverride()

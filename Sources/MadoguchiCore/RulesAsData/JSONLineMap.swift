@@ -1,18 +1,18 @@
 /// Finds the line on which each value of a JSON document starts, keyed by `JSONPath`.
 ///
-/// Foundation's decoders report a coding path but no line; staff editing a rule file need
-/// "procedures/bereavement.json:42", so this small scanner walks the text once alongside the decoder.
-/// It also reports syntax errors with their line and column.
-struct JSONLineMap {
-    private(set) var lines: [String: Int] = [:]
+/// Foundation's decoders report a coding path but no line; staff editing a rules-as-data file need
+/// "procedures/bereavement.json:42" or "move-out.json:12", so this small scanner walks the text once
+/// alongside the decoder. It also reports syntax errors with their line and column.
+public struct JSONLineMap: Sendable {
+    public private(set) var lines: [String: Int] = [:]
 
-    struct SyntaxError: Error {
-        let line: Int
-        let column: Int
-        let reason: String
+    public struct SyntaxError: Error, Sendable {
+        public let line: Int
+        public let column: Int
+        public let reason: String
     }
 
-    init(text: String) throws(SyntaxError) {
+    public init(text: String) throws(SyntaxError) {
         var scanner = Scanner(bytes: Array(text.utf8))
         scanner.skipSpace()
         try scanner.value(path: [], into: &lines)
@@ -21,7 +21,7 @@ struct JSONLineMap {
     }
 
     /// The line of the value at `path`, or of its nearest recorded ancestor.
-    func line(for path: String) -> Int {
+    public func line(for path: String) -> Int {
         var components = path.split(separator: "/").map(String.init)
         while true {
             if let line = lines[components.joined(separator: "/")] { return line }
