@@ -41,7 +41,12 @@ public struct FormField: Sendable, Hashable, Codable, Identifiable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
-        type = try c.decode(Kind.self, forKey: .type)
+        let typeName = try c.decode(String.self, forKey: .type)
+        guard let type = Kind(rawValue: typeName) else {
+            throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription:
+                "unknown field type \"\(typeName)\" (known: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        self.type = type
         label = try c.decode(LocalizedText.self, forKey: .label)
         help = try c.decodeIfPresent(LocalizedText.self, forKey: .help)
         required = try c.decodeIfPresent(Bool.self, forKey: .required) ?? false
