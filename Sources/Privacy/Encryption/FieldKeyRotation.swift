@@ -145,18 +145,6 @@ public enum FieldKeyRotation {
     }
 }
 
-/// Why a declared column cannot be rotated.
-public enum FieldKeyRotationError: Error, Equatable, CustomStringConvertible {
-    /// Two declarations of one table name different key columns.
-    case inconsistentKey(table: String)
-
-    public var description: String {
-        switch self {
-        case .inconsistentKey(let table): return "the encrypted columns of \(table) declare different key columns"
-        }
-    }
-}
-
 /// A table's key column as its declaration names it.
 struct RowKeyColumn {
     let name: String

@@ -13,16 +13,6 @@ public struct RetentionPurge: Sendable {
         case purged([String: Int])
     }
 
-    public enum ConfigurationError: Error, Equatable, CustomStringConvertible {
-        /// A target names a file no module declares, so it has no retention period.
-        case undeclared(fileID: String)
-        public var description: String {
-            switch self {
-            case .undeclared(let id): return "retention target \(id) has no personal-information file declaration"
-            }
-        }
-    }
-
     public let declarations: [String: PersonalInformationFileDeclaration]
     public let targets: [any RetentionTarget]
     public let audit: any AuditTrail
