@@ -4,15 +4,17 @@ import Plot
 /// Labelled form controls: every control has a visible label, errors are tied to it with
 /// aria-describedby, and the value typed is kept when the form comes back with a problem.
 enum FormFields {
+    /// `id` defaults to the field's name; give another where two forms on one page share a name.
     static func text(_ name: String, label: String, value: String = "", type: HTMLInputType = .text,
                      problem: FieldProblem? = nil, context: PageContext, autocomplete: String? = nil,
-                     required: Bool = true) -> Node<HTML.FormContext> {
-        let errorID = "\(name)-error"
+                     required: Bool = true, id: String? = nil) -> Node<HTML.FormContext> {
+        let fieldID = id ?? name
+        let errorID = "\(fieldID)-error"
         return .div(.attr("class", problem == nil ? "field" : "field has-problem"),
-                    .label(.attr("for", name), .text(label)),
+                    .label(.attr("for", fieldID), .text(label)),
                     .unwrap(problem) { p in .p(.attr("id", errorID), .attr("class", "field-problem"), .text(context.t(p.message))) },
                     .selfClosedElement(named: "input", attributes: [
-                        .type(type), .attr("id", name), .attr("name", name), .attr("value", type == .password ? "" : value), .required(required),
+                        .type(type), .attr("id", fieldID), .attr("name", name), .attr("value", type == .password ? "" : value), .required(required),
                         .attr("autocomplete", autocomplete),
                         .attr("aria-invalid", problem == nil ? nil : "true"),
                         .attr("aria-describedby", problem == nil ? nil : errorID),

@@ -100,7 +100,7 @@ enum StaffPrivacyRequestsPage {
                           .div(.attr("class", "field"), .label(.attr("for", "reason"), .text("延長の理由（通知書に記載）")),
                                .unwrap(model.problems.first { $0.field == "reason" }) { p in .p(.attr("class", "field-problem"), .text(context.t(p.message))) },
                                .textarea(.attr("id", "reason"), .attr("name", "reason"), .attr("rows", "3"))),
-                          FormFields.text("on", label: "通知日（空欄は今日）", context: context, required: false),
+                          FormFields.text("on", label: "通知日（空欄は今日）", context: context, required: false, id: "extension-on"),
                           FormFields.submit("延長を記録し通知書を作成する"))) : .empty,
                 .h2(.text("補正")),
                 .form(.method(.post), .attr("action", action + (r.requestStatus == .awaitingCorrection ? "/correction-end" : "/correction-start")),
