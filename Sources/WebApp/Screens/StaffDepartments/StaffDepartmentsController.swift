@@ -1,6 +1,5 @@
 import FluentKit
 import MadoguchiCore
-import Plot
 import Vapor
 
 /// `/{code}/staff/departments`: the municipality's 部 and 課.
@@ -46,26 +45,6 @@ struct StaffDepartmentsController: RouteCollection {
     private func render(_ req: Request, problem: FieldProblem?, input: Input) async throws -> Response {
         let departments = try await Department.query(on: req.db).filter(\.$municipality.$id == req.municipality.requireID())
             .sort(\.$code).all()
-        let context = req.pageContext()
-        let l = context.language
-        func problemFor(_ field: String) -> FieldProblem? { problem?.field == field ? problem : nil }
-        return Layout.page(
-            title: context.t(UIStrings.departments), context: context,
-            Layout.problems(problem.map { [$0] } ?? [], context: context),
-            .table(.caption(.text(l == .ja ? "部署一覧" : "Departments")),
-                   .thead(.tr(.th(.attr("scope", "col"), .text(l == .ja ? "コード" : "Code")),
-                              .th(.attr("scope", "col"), .text(l == .ja ? "名称" : "Name")))),
-                   .tbody(.forEach(departments) { d in .tr(.td(.text(d.code)), .td(.text(l == .ja ? d.name : d.nameEnglish))) })),
-            .h2(.text(l == .ja ? "部署を追加" : "Add a department")),
-            .form(.method(.post), .attr("action", "/\(context.municipalityCode ?? "")/staff/departments"),
-                  Layout.csrfField(context),
-                  FormFields.text("code", label: l == .ja ? "部署コード（半角英数字）" : "Code", value: input.code ?? "",
-                                  problem: problemFor("code"), context: context),
-                  FormFields.text("name", label: l == .ja ? "名称" : "Name (Japanese)", value: input.name ?? "",
-                                  problem: problemFor("name"), context: context),
-                  FormFields.text("name_en", label: l == .ja ? "英語名" : "Name (English)", value: input.name_en ?? "",
-                                  context: context, required: false),
-                  FormFields.submit(context.t(UIStrings.save)))
-        ).response(status: problem == nil ? .ok : .unprocessableEntity)
+        return StaffDepartmentsPage.render(departments: departments, input: input, problem: problem, context: req.pageContext()).response(status: problem == nil ? .ok : .unprocessableEntity)
     }
 }
