@@ -52,7 +52,7 @@ final class FrontServerTests: XCTestCase {
         XCTAssertTrue(refusal.hasPrefix("HTTP/1.1 503"), refusal)
         XCTAssertTrue(refusal.contains("Retry-After: 5"), "the refusal says when to come back")
         XCTAssertTrue(refusal.contains("混み合っています"), "and says why, in Japanese")
-        XCTAssertTrue(fourth.isClosedByPeer(), "and closes the connection")
+        XCTAssertTrue(fourth.waitForClose(seconds: 5), "and closes the connection")
 
         // A connection given back makes room again.
         held.removeLast()
@@ -175,6 +175,18 @@ final class TestSocket {
         var byte: UInt8 = 0
         let read = recv(fd, &byte, 1, Int32(MSG_DONTWAIT | MSG_PEEK))
         return read == 0 || (read < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+    }
+
+    /// Waits up to `seconds` for the server to close its side; true once it has.
+    func waitForClose(seconds: Int) -> Bool {
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var byte: UInt8 = 0
+        while true {
+            let read = recv(fd, &byte, 1, 0)
+            if read == 0 || (read < 0 && errno == ECONNRESET) { return true }
+            if read < 0 { return false }  // timed out with the connection still open
+        }
     }
 
     /// Sends a request and returns the status line of the answer, or the whole answer (read until the
