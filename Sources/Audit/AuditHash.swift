@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MadoguchiCore
 
 /// The hash of an audit entry: SHA-256 over a length-prefixed encoding of every field and the
 /// previous entry's hash, so changing, removing or reordering any row breaks the chain.
@@ -22,7 +23,7 @@ public enum AuditHash {
             bytes.append(UInt8(ascii: ":"))
             bytes.append(contentsOf: utf8)
         }
-        return SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: bytes).lowercaseHex
     }
 
     public static func compute(for entry: AuditEntry) -> String {

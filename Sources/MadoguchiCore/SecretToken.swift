@@ -23,7 +23,7 @@ public enum SecretToken {
 
     /// The form under which a token is stored: lower-case hex SHA-256 of its UTF-8 text.
     public static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).lowercaseHex
     }
 
     /// A keyed hash (HMAC-SHA256, URL-safe base64) of `message`, for tokens that are derived

@@ -49,7 +49,7 @@ public enum TimestampText {
             minute = secondOfDay % 3600 / 60
             second = secondOfDay % 60
             let civil = CivilDate(dayNumber: days)
-            self.date = "\(pad(civil.year, 4))-\(pad(civil.month, 2))-\(pad(civil.day, 2))"
+            self.date = civil.description
         }
     }
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MadoguchiCore
 
 /// Blobs as files under a data directory: `<root>/sha256/ab/cd/<hash>`. Keys are validated as hex
 /// before touching the file system, so no caller-supplied text ever becomes a path.
@@ -46,6 +47,6 @@ public struct FileSystemBlobStore: BlobStore {
     }
 
     public static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: data).lowercaseHex
     }
 }

@@ -128,10 +128,10 @@ public final class FrontServer: Server, Sendable {
         case .success(let ticket):
             let id = ObjectIdentifier(channel)
             state.withLockedValue { $0.clients[id] = channel }
-            metrics.opened()
+            metrics.open(admission.openConnections)
             channel.closeFuture.whenComplete { [self] _ in
                 admission.release(ticket)
-                metrics.closed()
+                metrics.open(admission.openConnections)
                 state.withLockedValue { _ = $0.clients.removeValue(forKey: id) }
             }
         }
@@ -209,7 +209,6 @@ struct FrontMetrics: Sendable {
     private let refusedTotal: Counter
     private let refusedPerClient: Counter
     private let headTimeouts: Counter
-    private let count = NIOLockedValueBox(0)
 
     init(registry: PrometheusCollectorRegistry) {
         open = registry.makeGauge(name: "madoguchi_open_connections")
@@ -218,8 +217,8 @@ struct FrontMetrics: Sendable {
         headTimeouts = registry.makeCounter(name: "madoguchi_request_head_timeouts_total")
     }
 
-    func opened() { open.set(Double(count.withLockedValue { $0 += 1; return $0 })) }
-    func closed() { open.set(Double(count.withLockedValue { $0 -= 1; return $0 })) }
+    /// The connections open now, as `ConnectionAdmission` counts them.
+    func open(_ count: Int) { open.set(Double(count)) }
     func headTimedOut() { headTimeouts.increment() }
     func refused(_ refusal: ConnectionAdmission.Refusal) {
         switch refusal {

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MadoguchiCore
 import Vapor
 
 extension Request {
@@ -11,6 +12,6 @@ extension Request {
         let key = serverKey("download-client-v1")
         let client = (clientAddress ?? "unknown") + "|" + (headers.first(name: .userAgent) ?? "").prefix(256)
         let mac = HMAC<SHA256>.authenticationCode(for: Data(client.utf8), using: key)
-        return mac.prefix(16).map { String(format: "%02x", $0) }.joined()
+        return mac.prefix(16).lowercaseHex
     }
 }
