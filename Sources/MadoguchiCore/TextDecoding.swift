@@ -54,7 +54,8 @@ public enum TextDecoding {
     }
 
     /// True when the first 8 KiB hold a NUL or many C0 control bytes other than tab, CR, LF, FF, ESC.
-    static func looksBinary(_ data: Data) -> Bool {
+    /// Public for readers that stream a file instead of decoding it whole (the privacy scanner).
+    public static func looksBinary(_ data: Data) -> Bool {
         var controls = 0
         let sample = data.prefix(8192)
         for byte in sample {
