@@ -54,4 +54,13 @@ public struct RequestOrigin: Sendable, Equatable {
 /// and its entry are written together or not at all.
 public protocol AuditTrail: Sendable {
     func record(_ event: AuditEvent, on database: any Database) async throws
+    /// Appends `events` in their order, in the caller's transaction: what several actions committed
+    /// together (a group commit of submissions) record.
+    func recordAll(_ events: [AuditEvent], on database: any Database) async throws
+}
+
+extension AuditTrail {
+    public func recordAll(_ events: [AuditEvent], on database: any Database) async throws {
+        for event in events { try await record(event, on: database) }
+    }
 }

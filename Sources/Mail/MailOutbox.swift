@@ -27,6 +27,35 @@ public struct MailOutbox: Sendable {
         try await row.create(on: database)
     }
 
+    /// One message to queue with others (`enqueueAll`).
+    public struct Queued: Sendable {
+        public let message: MailMessage
+        public let kind: String
+        public let municipalityID: UUID
+        public init(_ message: MailMessage, kind: String, municipalityID: UUID) {
+            self.message = message
+            self.kind = kind
+            self.municipalityID = municipalityID
+        }
+    }
+
+    /// Queues several messages with one INSERT in the caller's transaction (a group commit's
+    /// receipts): the same rows `enqueue` writes, each encrypted and bound to its own id.
+    public func enqueueAll(_ messages: [Queued], on database: any Database) async throws {
+        guard !messages.isEmpty else { return }
+        let now = Date()
+        let insert = try database.sql(for: "the mail outbox").insert(into: OutboxMessage.schema)
+            .columns("id", "municipality_id", "kind", "message", "state", "attempts", "next_attempt_at", "created_at")
+        for queued in messages {
+            let id = UUID()
+            let json = String(decoding: try JSONEncoder().encode(queued.message), as: UTF8.self)
+            let ciphertext = try cipher.encrypt(json, binding: OutboxMessage.binding(id: id))
+            insert.values([SQLBind(id), SQLBind(queued.municipalityID), SQLBind(queued.kind), SQLBind(ciphertext),
+                           SQLBind(OutboxMessage.State.queued.rawValue), SQLBind(0), SQLBind(now), SQLBind(now)])
+        }
+        try await insert.run()
+    }
+
     public struct Run: Sendable, Equatable {
         public var sent = 0
         public var retrying = 0

@@ -27,7 +27,10 @@ public final class OutboxMessage: Model, @unchecked Sendable {
 
     public enum State: String, Sendable { case queued, sent, failed }
 
-    func binding() -> FieldBinding {
-        FieldBinding(table: Self.schema, column: "message", recordID: FieldBinding.recordID(id ?? UUID()))
+    func binding() -> FieldBinding { Self.binding(id: id ?? UUID()) }
+
+    /// What the message's ciphertext is bound to: this table, column and row.
+    static func binding(id: UUID) -> FieldBinding {
+        FieldBinding(table: schema, column: "message", recordID: FieldBinding.recordID(id))
     }
 }

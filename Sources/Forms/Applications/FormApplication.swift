@@ -29,8 +29,11 @@ public final class FormApplication: Model, @unchecked Sendable {
 
     public init() {}
 
-    func binding() -> FieldBinding {
-        FieldBinding(table: Self.schema, column: "values", recordID: FieldBinding.recordID(id ?? UUID()))
+    func binding() -> FieldBinding { Self.binding(id: id ?? UUID()) }
+
+    /// What the values' ciphertext is bound to: this table, column and row.
+    static func binding(id: UUID) -> FieldBinding {
+        FieldBinding(table: schema, column: "values", recordID: FieldBinding.recordID(id))
     }
 }
 

@@ -14,11 +14,15 @@ public struct FormSubmissions: Sendable {
     public let audit: any AuditTrail
     /// Where the confirmation e-mail is queued; nil sends none.
     public let outbox: MailOutbox?
+    /// The group commit that files plain submissions (no attachments, no draft); nil files each in
+    /// its own transaction on the caller's database.
+    public let writer: SubmissionWriter?
 
-    public init(cipher: FieldCipher, audit: any AuditTrail, outbox: MailOutbox? = nil) {
+    public init(cipher: FieldCipher, audit: any AuditTrail, outbox: MailOutbox? = nil, writer: SubmissionWriter? = nil) {
         self.cipher = cipher
         self.audit = audit
         self.outbox = outbox
+        self.writer = writer
     }
 
     /// What e-mails need to say where they come from and link back: the municipality's name and
@@ -57,6 +61,10 @@ public struct FormSubmissions: Sendable {
                        on database: any Database) async throws -> Receipt {
         let key = idempotencyKey.trimmingCharacters(in: .whitespaces)
         let wellFormed = (16...64).contains(key.count) && key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+        if let writer, wellFormed, form.identityLevel != .verifiedEmail, draftToken == nil, !form.fields.contains(where: { $0.type == .file }) {
+            return try await file(form, values: values, idempotencyKey: key, municipalityID: municipalityID, today: today, actor: actor,
+                                  origin: origin, mail: mail, browserProof: browserProof, through: writer, on: database)
+        }
         if wellFormed, let existing = try await find(key, municipalityID: municipalityID, on: database) {
             return Self.replay(of: existing, browserProof: browserProof)
         }
@@ -189,7 +197,7 @@ public struct FormSubmissions: Sendable {
         return try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
     }
 
-    private func find(_ key: String, municipalityID: UUID, on database: any Database) async throws -> FormApplication? {
+    func find(_ key: String, municipalityID: UUID, on database: any Database) async throws -> FormApplication? {
         try await FormApplication.query(on: database).filter(\.$municipalityID == municipalityID)
             .filter(\.$idempotencyKey == key).first()
     }

@@ -24,18 +24,24 @@ struct MadoguchiServices: Sendable {
     /// The online application forms, loaded and checked at start-up.
     let formCatalog: FormCatalog
     let formCatalogCache: FormCatalogCache
+    /// Files plain submissions by group commit (set in `configure`).
+    var submissionWriter: SubmissionWriter?
 
     var staffAccounts: StaffAccounts { StaffAccounts(hasher: hasher, audit: audit) }
     var municipalities: Municipalities { Municipalities(audit: audit) }
     var procedureInventory: ProcedureInventory {
         ProcedureInventory(audit: audit, rulesDirectory: configuration.rulesDirectory.map { URL(fileURLWithPath: $0) })
     }
-    /// Uploaded open-data files (content-addressed; share this folder between instances).
-    var blobs: FileSystemBlobStore { FileSystemBlobStore(root: URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("blobs")) }
+    /// The database blob store with PostgreSQL (set in `configure`, `makeSharedBlobStore`); nil with SQLite.
+    var sharedBlobStore: (any BlobStore)?
+    /// Uploaded open-data files (content-addressed): in the database with PostgreSQL, so every
+    /// instance reads them; under `<data-dir>/blobs` with SQLite.
+    var blobs: any BlobStore { sharedBlobStore ?? folderBlobStore }
+    var folderBlobStore: FileSystemBlobStore { FileSystemBlobStore(root: URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("blobs")) }
     /// The catalogue's commands, with the privacy scanner guarding publication.
     var datasets: DatasetCommands { DatasetCommands(audit: audit, publishGuard: PersonalInformationPublishGuard(), blobs: blobs) }
     var formEditor: FormEditor { FormEditor(audit: audit) }
-    var formSubmissions: FormSubmissions { FormSubmissions(cipher: cipher, audit: audit, outbox: mailOutbox) }
+    var formSubmissions: FormSubmissions { FormSubmissions(cipher: cipher, audit: audit, outbox: mailOutbox, writer: submissionWriter) }
     var mailOutbox: MailOutbox { MailOutbox(cipher: cipher) }
     var formDrafts: FormDrafts { FormDrafts(cipher: cipher, outbox: mailOutbox) }
     var formAttachments: FormAttachments { FormAttachments(cipher: cipher) }
