@@ -77,7 +77,7 @@ public actor SubmissionWriter {
         draining = false
     }
 
-    private nonisolated func commit(_ filings: [Filing]) async -> [Result<Outcome, any Error>] {
+    nonisolated func commit(_ filings: [Filing]) async -> [Result<Outcome, any Error>] {
         do {
             return try await write(filings).map { .success($0) }
         } catch {
