@@ -45,7 +45,7 @@ extension CKANReadModel {
         })
         var preview: CSVPreview?
         if let csv = resources.first(where: { $0.format.uppercased() == "CSV" && $0.sha256 != nil }), let hash = csv.sha256,
-           let data = try? await blobs.get(hash), let text = (try? TextDecoding.decode(data.prefix(256 * 1024)))?.text {
+           let data = try? await blobs.prefix(hash, maxBytes: 256 * 1024), let text = (try? TextDecoding.decode(data))?.text {
             let rows = CSVRecordReader.records(in: text).prefix(previewRows + 1).map(\.cells)
             if let header = rows.first { preview = CSVPreview(resourceName: csv.name, header: header, rows: Array(rows.dropFirst())) }
         }
