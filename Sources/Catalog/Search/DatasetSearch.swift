@@ -14,7 +14,7 @@ public enum DatasetSearch {
         public let count: Int
     }
 
-    public struct Result: Sendable {
+    public struct Result: Sendable, Equatable {
         public let count: Int
         /// The page's dataset ids in ranked order.
         public let datasetIDs: [UUID]
@@ -22,8 +22,23 @@ public enum DatasetSearch {
         public let facets: [String: [FacetCount]]
     }
 
+    /// Answers from the municipality's in-memory snapshot (`SearchSnapshots`) when the catalogue's
+    /// version matches it, else from SQL. Sorts other than relevance and a one-character Japanese
+    /// query (a prefix match over bigrams) always take the SQL path.
     public static func run(_ query: SearchQuery, municipalityID: UUID, today: CivilDate = .today(),
                            on database: any Database) async throws -> Result {
+        let terms = queryTerms(query.text)
+        if query.sort == .relevance, !(terms.count == 1 && SearchTokenizer.isSingleCJK(terms[0])),
+           let result = try? await SearchSnapshots.shared.run(query, municipalityID: municipalityID, on: database) {
+            return result
+        }
+        return try await runSQL(query, municipalityID: municipalityID, today: today, on: database)
+    }
+
+    /// The same search in SQL alone, over the index tables: the path for what the snapshot does
+    /// not answer, and the reference the snapshot is tested against.
+    public static func runSQL(_ query: SearchQuery, municipalityID: UUID, today: CivilDate = .today(),
+                              on database: any Database) async throws -> Result {
         // One statement: the matched set is computed once and read three times (count, page, facets),
         // told apart by `part`. Page rows carry their rank in `pos`.
         var statement = matchedCTE(query, municipalityID: municipalityID, today: today)
