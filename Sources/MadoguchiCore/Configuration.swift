@@ -45,6 +45,8 @@ public struct Configuration: Sendable, Equatable, CustomStringConvertible {
     public var sessionAbsoluteTimeout: TimeInterval = 8 * 3600
     /// Connection limits (`MADOGUCHI_IDLE_TIMEOUT_SECONDS`, `MADOGUCHI_MAX_CONCURRENT_REQUESTS`).
     public var connections = Connections()
+    /// The cache of public pages (`MADOGUCHI_PAGE_CACHE_SECONDS`, `MADOGUCHI_PAGE_CACHE_MEGABYTES`).
+    public var pageCache = PageCache()
     /// Reverse proxies whose `X-Forwarded-For` is believed (`MADOGUCHI_TRUSTED_PROXIES`, CIDRs; none).
     public var trustedProxies: [NetworkRange] = []
 
@@ -150,6 +152,7 @@ public struct Configuration: Sendable, Equatable, CustomStringConvertible {
         configuration.mail = mail
         try resolveSessions(env, into: &configuration)
         configuration.connections = try Connections.resolve(env)
+        configuration.pageCache = try PageCache.resolve(env)
         return configuration
     }
 

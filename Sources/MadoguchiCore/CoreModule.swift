@@ -3,7 +3,8 @@ public enum CoreModule {
     public static let manifest = ModuleManifest(
         id: "core",
         title: LocalizedText(ja: "基盤", en: "Platform"),
-        migrations: [CreateCoreTables(), CreateAPITokens(), CreateStaffSessions(), AddAPITokenExpiry()],
+        migrations: [CreateCoreTables(), CreateAPITokens(), CreateStaffSessions(), AddAPITokenExpiry(),
+                     CreatePublicContentVersion()],
         grants: platformGrants,
         personalInformationFiles: [
             PersonalInformationFileDeclaration(

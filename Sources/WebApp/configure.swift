@@ -57,7 +57,10 @@ public func configure(_ app: Application, configuration: Configuration, password
                                       catalogCache: LifeEventCatalogCache(shipped: lifeEvents), formCatalog: forms,
                                       formCatalogCache: FormCatalogCache(shipped: forms))
 
+    let pageCache = PublicPageCache(settings: configuration.pageCache, metrics: PublicPageCacheMetrics(registry: registry))
+    app.publicPageCache = pageCache
     app.middleware = Middlewares()
+    app.middleware.use(PublicPageCacheMiddleware(cache: pageCache))
     app.middleware.use(RequestIDMiddleware())
     app.middleware.use(ConcurrencyLimitMiddleware(limit: configuration.connections.maxConcurrentRequests))
     app.middleware.use(MetricsMiddleware(registry: registry))
@@ -81,6 +84,7 @@ public func configure(_ app: Application, configuration: Configuration, password
         app.logger.notice("no MADOGUCHI_SMTP_HOST: e-mail (receipts, resume and verification links) waits in the outbox")
     }
     DeclaredJobs.register(on: app)
+    if pageCache.enabled { app.lifecycle.use(PublicPageCacheSync.job(cache: pageCache, interval: configuration.pageCache.syncSeconds)) }
     try routes(app)
 }
 

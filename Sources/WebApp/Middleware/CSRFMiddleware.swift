@@ -35,6 +35,8 @@ struct CSRFMiddleware: AsyncMiddleware {
     /// The token for this request's forms; for a visitor without the cookie, a new random value
     /// is chosen and `CSRFCookieMiddleware` sets it on the response.
     static func token(for request: Request) -> String {
+        // The page now holds this browser's token: it must never be served to anyone else.
+        request.storage[FormTokenIssuedKey.self] = true
         if let expected = expectedToken(for: request) { return expected }
         let seed = SessionToken.random()
         request.storage[MintedSeedKey.self] = seed
@@ -60,6 +62,8 @@ struct CSRFMiddleware: AsyncMiddleware {
     }
 
     struct MintedSeedKey: StorageKey { typealias Value = String }
+    /// Set once a page has been given this browser's form token (`PublicPageCacheMiddleware` keeps no such page).
+    struct FormTokenIssuedKey: StorageKey { typealias Value = Bool }
 }
 
 /// Sets the `madoguchi_csrf` cookie when a page minted a visitor's CSRF value (global, because a

@@ -26,6 +26,9 @@ import Vapor
 /// drops any copy a client sends. `Request.clientAddress` reads it only from that socket.
 public final class FrontServer: Server, Sendable {
     static let clientAddressHeader = "Madoguchi-Client-Address"
+    /// On a request the front could answer from `PublicPageCache`: the request target exactly as the
+    /// client sent it, the key the application stores the answer under (only the front sets it).
+    static let cacheTargetHeader = "Madoguchi-Cache-Target"
 
     private let application: Application
     private let connections: Configuration.Connections
@@ -53,7 +56,8 @@ public final class FrontServer: Server, Sendable {
     var openConnections: Int { state.withLockedValue { $0.admission?.openConnections ?? 0 } }
 
     public var onShutdown: EventLoopFuture<Void> {
-        guard let listener = state.withLockedValue({ $0.listener }) else { fatalError("Server has not started yet") }
+        // Not started (or start failed): nothing to wait for.
+        guard let listener = state.withLockedValue({ $0.listener }) else { return application.eventLoopGroup.any().makeSucceededVoidFuture() }
         return listener.closeFuture
     }
 
@@ -94,6 +98,7 @@ public final class FrontServer: Server, Sendable {
         }
         let metrics = FrontMetrics(registry: application.madoguchi.metrics)
         let settings = connections
+        let cache = application.publicPageCache
         let listener: Channel
         do {
             listener = try await ServerBootstrap(group: application.eventLoopGroup)
@@ -102,7 +107,7 @@ public final class FrontServer: Server, Sendable {
                 .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: configuration.tcpNoDelay ? 1 : 0)
                 .childChannelInitializer { [self] channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try self.accept(channel, admission: admission, settings: settings, socket: socket, metrics: metrics)
+                        try self.accept(channel, admission: admission, settings: settings, socket: socket, metrics: metrics, cache: cache)
                     }
                 }
                 .bind(host: host, port: port).get()
@@ -118,7 +123,7 @@ public final class FrontServer: Server, Sendable {
     }
 
     private func accept(_ channel: Channel, admission: ConnectionAdmission, settings: Configuration.Connections,
-                        socket: String, metrics: FrontMetrics) throws {
+                        socket: String, metrics: FrontMetrics, cache: PublicPageCache?) throws {
         let pipeline = channel.pipeline.syncOperations
         switch admission.admit(channel.remoteAddress) {
         case .failure(let refused):
@@ -141,7 +146,8 @@ public final class FrontServer: Server, Sendable {
         try pipeline.addHandler(RequestStartWatch(clock: clock))
         try pipeline.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
         try pipeline.addHandler(RequestHeadWatch(clock: clock))
-        try pipeline.addHandler(RequestRelay(applicationSocket: socket, clientAddress: channel.remoteAddress?.ipAddress ?? ""))
+        try pipeline.addHandler(RequestRelay(applicationSocket: socket, clientAddress: channel.remoteAddress?.ipAddress ?? "",
+                                             cache: cache))
     }
 
     public func shutdown() {

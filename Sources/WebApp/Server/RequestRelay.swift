@@ -9,30 +9,55 @@ import NIOPosix
 /// The connection to the application opens with the first complete request head, so a connection
 /// that never completes one never reaches it. Each side stops reading while the other cannot take
 /// more (a slow reader or a slow upload holds no unbounded buffer).
+///
+/// A request `CachedAnswers` accepts is answered from `PublicPageCache` when the page is there, no
+/// answer from the application is still outstanding on this connection (answers keep their order)
+/// and the client is reading what it is sent.
 final class RequestRelay: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
 
     private let applicationSocket: String
     private let clientAddress: String
+    private let cache: PublicPageCache?
     private var upstream: Channel?
     private var connecting = false
     private var pending: [HTTPClientRequestPart] = []
+    /// Requests sent to the application whose answer has not ended yet.
+    private var outstanding = 0
+    /// The answers' framing could not be followed: never answer from the cache on this connection.
+    private var confused = false
+    /// The request being read was answered from the cache: drop the rest of it.
+    private var answeredFromCache = false
 
-    init(applicationSocket: String, clientAddress: String) {
+    init(applicationSocket: String, clientAddress: String, cache: PublicPageCache?) {
         self.applicationSocket = applicationSocket
         self.clientAddress = clientAddress
+        self.cache = cache
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let part: HTTPClientRequestPart
         switch unwrapInboundIn(data) {
         case .head(var head):
+            answeredFromCache = false
+            let key = cache?.enabled == true ? CachedAnswers.key(for: head) : nil
+            if let cache, let key, outstanding == 0, !confused, pending.isEmpty, context.channel.isWritable,
+               let page = cache.page(for: key) {
+                answeredFromCache = true
+                CachedAnswers.write(page, to: context.channel)
+                return
+            }
             head.headers.remove(name: FrontServer.clientAddressHeader)
             head.headers.add(name: FrontServer.clientAddressHeader, value: clientAddress)
+            head.headers.remove(name: FrontServer.cacheTargetHeader)
+            if let key { head.headers.add(name: FrontServer.cacheTargetHeader, value: key.target) }
+            outstanding += 1
             part = .head(head)
         case .body(let buffer):
+            if answeredFromCache { return }
             part = .body(.byteBuffer(buffer))
         case .end(let trailers):
+            if answeredFromCache { return }
             part = .end(trailers)
         }
         if let upstream {
@@ -45,8 +70,12 @@ final class RequestRelay: ChannelInboundHandler, RemovableChannelHandler {
 
     func channelReadComplete(context: ChannelHandlerContext) {
         upstream?.flush()
+        context.flush()
         context.fireChannelReadComplete()
     }
+
+    /// `ResponseBoundaries` saw one of the application's answers end.
+    func answerEnded() { outstanding = max(0, outstanding - 1) }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
         // The client reads slowly: stop reading the answer until it has caught up.
@@ -77,6 +106,7 @@ final class RequestRelay: ChannelInboundHandler, RemovableChannelHandler {
         connecting = true
         let client = context.channel
         let loop = context.eventLoop
+        let relay = NIOLoopBound(self, eventLoop: loop)
         ClientBootstrap(group: loop)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -84,8 +114,14 @@ final class RequestRelay: ChannelInboundHandler, RemovableChannelHandler {
                     // so the application parses exactly what the client sent: a body on a TRACE stays framed.
                     var encoding = HTTPRequestEncoder.Configuration()
                     encoding.automaticallySetFramingHeaders = false
-                    try channel.pipeline.syncOperations.addHandler(HTTPRequestEncoder(configuration: encoding))
-                    try channel.pipeline.syncOperations.addHandler(ResponseRelay(client: client))
+                    let pipeline = channel.pipeline.syncOperations
+                    try pipeline.addHandler(HTTPRequestEncoder(configuration: encoding))
+                    try pipeline.addHandler(ResponseRelay(client: client))
+                    // After the relay: decodes a copy of each answer only to see where it ends (and it
+                    // sees each request's method on the way out, so a HEAD's answer has no body).
+                    try pipeline.addHandler(ByteToMessageHandler(HTTPResponseDecoder(leftOverBytesStrategy: .dropBytes)))
+                    try pipeline.addHandler(ResponseBoundaries(onAnswerEnd: { relay.value.answerEnded() },
+                                                               onConfusion: { relay.value.confused = true }))
                 }
             }
             .connect(unixDomainSocketPath: applicationSocket)
@@ -122,6 +158,7 @@ final class ResponseRelay: ChannelInboundHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         client.write(unwrapInboundIn(data), promise: nil)
+        context.fireChannelRead(data)
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {

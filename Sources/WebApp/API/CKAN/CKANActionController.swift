@@ -22,7 +22,7 @@ struct CKANActionController: RouteCollection {
         let authenticated = routes.grouped(APITokenMiddleware())
         for prefix in [["api", "3", "action"], ["api", "action"]] {
             let group = authenticated.grouped(prefix.map { PathComponent(stringLiteral: $0) })
-            group.on(.GET, ":action", use: handle)
+            group.on(.GET, ":action", use: handle).publicRead()
             // Streamed: the body is collected in `handle`, within the limit the action and its token allow.
             group.on(.POST, ":action", body: .stream, use: handle)
         }

@@ -21,7 +21,7 @@ struct LifeEventsAPIController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let api = routes.grouped("api", "v1", "life-events")
-        api.get(use: list)
+        api.get(use: list).publicRead()
         api.on(.POST, ":event", "checklist", body: .collect(maxSize: ByteCount(value: Self.maxBodyBytes)), use: checklist)
     }
 

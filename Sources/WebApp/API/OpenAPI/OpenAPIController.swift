@@ -8,7 +8,7 @@ import Vapor
 /// its server and the municipalities it serves as the values of `{municipality}`.
 struct OpenAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("openapi.json", use: document)
+        routes.get("openapi.json", use: document).publicRead()
     }
 
     /// The shipped document, read once.

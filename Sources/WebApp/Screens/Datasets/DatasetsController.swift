@@ -21,11 +21,11 @@ struct DatasetsController: RouteCollection {
     static let previewRows = 10
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("dataset", use: search)
-        routes.get("dataset", ":name", use: show)
+        routes.get("dataset", use: search).publicRead()
+        routes.get("dataset", ":name", use: show).publicRead()
         routes.get("dataset", ":name", "resource", ":resource", "download", ":file", use: download)
-        routes.get("catalog.ttl", use: catalogTurtle)
-        routes.get("catalog.jsonld", use: catalogJSONLD)
+        routes.get("catalog.ttl", use: catalogTurtle).publicRead()
+        routes.get("catalog.jsonld", use: catalogJSONLD).publicRead()
     }
 
     func search(req: Request) async throws -> Response {

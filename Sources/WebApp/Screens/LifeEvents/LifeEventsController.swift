@@ -13,8 +13,8 @@ import Vapor
 struct LifeEventsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let events = routes.grouped("life-events")
-        events.get(use: index)
-        events.get(":event", use: start)
+        events.get(use: index).publicRead()
+        events.get(":event", use: start).publicRead()
         events.post(":event", use: step)
     }
 

@@ -8,7 +8,7 @@ struct OperationsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("healthz", use: health)
         routes.get("metrics", use: metrics)
-        routes.get("static", ":file", use: staticFile)
+        routes.get("static", ":file", use: staticFile).publicRead()
     }
 
     struct Health: Content {

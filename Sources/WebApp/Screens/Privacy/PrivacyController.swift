@@ -12,8 +12,8 @@ import Vapor
 struct PrivacyController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let privacy = routes.grouped("privacy")
-        privacy.get(use: register)
-        privacy.get("files.csv", use: registerCSV)
+        privacy.get(use: register).publicRead()
+        privacy.get("files.csv", use: registerCSV).publicRead()
         let forms = privacy.grouped("requests").grouped(CSRFMiddleware())
         forms.get("new", use: newRequest)
         forms.post(use: file)

@@ -5,7 +5,7 @@ import Vapor
 /// `/{code}/`: the municipality's public home page.
 struct PublicHomeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: show)
+        routes.get(use: show).publicRead()
     }
 
     func show(req: Request) async throws -> Response {

@@ -5,7 +5,7 @@ import Vapor
 /// `/`: the municipalities this deployment serves, or straight to the only one.
 struct RootController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: index)
+        routes.get(use: index).publicRead()
     }
 
     func index(req: Request) async throws -> Response {

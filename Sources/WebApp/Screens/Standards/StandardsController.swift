@@ -9,9 +9,9 @@ import Vapor
 /// - `GET /standards`, `GET /standards/{name}/template.csv`, `GET /standards/{name}/schema.json`
 struct StandardsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("standards", use: list)
-        routes.get("standards", ":name", "template.csv", use: template)
-        routes.get("standards", ":name", "schema.json", use: schemaJSON)
+        routes.get("standards", use: list).publicRead()
+        routes.get("standards", ":name", "template.csv", use: template).publicRead()
+        routes.get("standards", ":name", "schema.json", use: schemaJSON).publicRead()
     }
 
     func list(req: Request) async throws -> Response {

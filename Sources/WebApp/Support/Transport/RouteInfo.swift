@@ -21,3 +21,18 @@ extension RoutesBuilder {
         return route
     }
 }
+
+extension RouteInfo {
+    /// A public page anyone may read: plain `GET` answers may be kept by `PublicPageCache`.
+    static let publicRead = "madoguchi.public-read"
+}
+
+extension Route {
+    /// Marks a public page anyone may read without signing in; its plain `GET` answers may be kept
+    /// by `PublicPageCache` (never when the request carries a form token, a session or an API token).
+    @discardableResult
+    func publicRead() -> Route {
+        userInfo[RouteInfo.publicRead] = true
+        return self
+    }
+}

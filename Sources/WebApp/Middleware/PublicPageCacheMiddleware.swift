@@ -1,0 +1,98 @@
+import MadoguchiCore
+import NIOCore
+import Vapor
+
+/// Fills and empties `PublicPageCache` (the front server reads it). Runs first, so it sees each
+/// answer as it leaves, with every header the other middleware adds.
+///
+/// - **Fill.** A `200` answer to a plain `GET` on a route marked `publicRead()`, which the front
+///   could answer from the cache (`FrontServer.cacheTargetHeader`), is stored, unless
+///   the request or the answer is anyone's own: a form token was issued for the page, a staff
+///   member is signed in or an API token authenticated, the request carries credentials, a range or
+///   a condition, or the answer sets a cookie, varies, streams, or says `private`.
+/// - **Empty.** After any successful write by a signed-in member or an API token's owner (the only
+///   people who can change what the public sees), every cached page is dropped here at once, and
+///   `PublicContentVersion` moves so that every other instance drops its own within a second
+///   (`PublicPageCacheSync`). Residents' own writes (applications, navigator steps, disclosure
+///   requests) change no public page and leave the cache alone, so no anonymous request can empty it.
+struct PublicPageCacheMiddleware: AsyncMiddleware {
+    let cache: PublicPageCache
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let generation = cache.generation
+        let response = try await next.respond(to: request)
+        switch request.method {
+        case .GET:
+            if cache.enabled, let key = Self.key(for: request, answer: response), let page = Self.page(of: response) {
+                cache.store(page, for: key, madeIn: generation)
+            }
+        case .HEAD, .OPTIONS, .TRACE:
+            break
+        default:
+            if response.status.code < 400, Self.isSignedIn(request) {
+                cache.invalidate()
+                do {
+                    try await PublicContentVersion.bump(on: request.db)
+                } catch {
+                    request.logger.error("public content version not moved: other instances keep their pages until they expire",
+                                         metadata: ["error": .string(String(describing: type(of: error)))])
+                }
+            }
+        }
+        return response
+    }
+
+    /// The cache key of a storable answer to `request`, or nil.
+    static func key(for request: Request, answer response: Response) -> PublicPageCache.Key? {
+        guard request.route?.userInfo[RouteInfo.publicRead] as? Bool == true, response.status == .ok,
+              request.storage[CSRFMiddleware.FormTokenIssuedKey.self] == nil, !isSignedIn(request),
+              !request.headers.contains(where: { personalRequestHeaders.contains($0.name.lowercased()) }),
+              !response.headers.contains(name: .setCookie), !response.headers.contains(name: .vary)
+        else { return nil }
+        // `no-store` is for browsers and shared caches (every page says it, so nothing lingers on a
+        // shared device); this cache is the origin's own. `private` marks an answer for one person.
+        let cacheControl = response.headers[.cacheControl].joined(separator: ",").lowercased()
+        guard !cacheControl.contains("private") else { return nil }
+        guard let target = frontTarget(of: request) else { return nil }
+        return PublicPageCache.Key(target: target, language: request.language)
+    }
+
+    /// The target the front would look this request up under: set only by `FrontServer` (it drops a
+    /// client's copy), on requests it may answer from the cache, and believed only from its socket.
+    static func frontTarget(of request: Request) -> String? {
+        guard case .unixDomainSocket = request.remoteAddress else { return nil }
+        return request.headers.first(name: FrontServer.cacheTargetHeader)
+    }
+
+    /// Headers that make a request someone's own, or ask for a part or a condition of a page.
+    static let personalRequestHeaders: Set<String> = [
+        "authorization", "x-ckan-api-key", "range", "if-none-match", "if-modified-since", "if-match",
+        "if-unmodified-since", "if-range",
+    ]
+
+    static func isSignedIn(_ request: Request) -> Bool {
+        if request.staff != nil || request.staffSession != nil { return true }
+        if case .owner = request.storage[APITokenAuthenticationKey.self] { return true }
+        return false
+    }
+
+    /// The answer as the front writes it: status line and headers up to the `Date` header (added
+    /// when served), and the body; nil for a streamed body or a header that could not be written
+    /// safely.
+    static func page(of response: Response) -> PublicPageCache.Page? {
+        guard let body = response.body.buffer else { return nil }
+        var head = "HTTP/1.1 200 OK\r\n"
+        for (name, value) in response.headers {
+            if droppedAnswerHeaders.contains(name.lowercased()) { continue }
+            guard !name.contains(where: \.isNewline), !value.contains(where: \.isNewline) else { return nil }
+            head += "\(name): \(value)\r\n"
+        }
+        head += "content-length: \(body.readableBytes)\r\n"
+        return PublicPageCache.Page(head: ByteBuffer(string: head), body: body)
+    }
+
+    /// Headers that belong to one answer, not to the page: the front writes its own.
+    static let droppedAnswerHeaders: Set<String> = [
+        "date", "connection", "keep-alive", "content-length", "transfer-encoding", "x-request-id",
+    ]
+}

@@ -1,0 +1,154 @@
+import MadoguchiCore
+import NIOConcurrencyHelpers
+import NIOCore
+import Prometheus
+import Vapor
+
+/// Public pages kept in memory, whole (status line, headers and body), so that the front server can
+/// answer a repeated request for them without the application: what a disaster night needs, when
+/// every resident opens the same few pages at once.
+///
+/// - **What enters.** Only what `PublicPageCacheMiddleware` stores: a `200` answer to a plain `GET`
+///   on a route registered as a public read (`PublicReads`), with no cookie set, no `Vary`, no form
+///   token and nobody signed in or presenting a token. Keyed by the request target (path and query,
+///   as sent) and the page language.
+/// - **What drops it.** `invalidate()`: every write that may change public content, on this
+///   instance at once; `observe(version:)` does the same when another instance's write moved the
+///   shared `PublicContentVersion`. A page made by a request that started before an invalidation is
+///   never stored (each page carries the generation its request started in). And every page expires
+///   `Configuration.PageCache.seconds` after it was made.
+/// - **Bounded.** At most `Configuration.PageCache.megabytes` of pages; a page over an eighth of
+///   that is never kept; when full, pages are dropped to make room.
+final class PublicPageCache: Sendable {
+    struct Key: Hashable, Sendable {
+        /// The request target as sent: path and query.
+        let target: String
+        let language: UILanguage
+    }
+
+    /// A stored answer: everything before the `Date` header, and the body.
+    struct Page: Sendable {
+        let head: ByteBuffer
+        let body: ByteBuffer
+        var size: Int { head.readableBytes + body.readableBytes }
+    }
+
+    /// An opaque stamp of the cache's state when a request started (see `store`).
+    struct Generation: Equatable, Sendable {
+        fileprivate let value: UInt64
+    }
+
+    private struct Stored {
+        let page: Page
+        let generation: UInt64
+        let expires: NIODeadline
+    }
+
+    private struct State {
+        var pages: [Key: Stored] = [:]
+        var bytes = 0
+        var generation: UInt64 = 0
+        var seenVersion: Int64?
+    }
+
+    let lifetime: TimeAmount
+    let capacity: Int
+    var enabled: Bool { lifetime > .zero }
+    private let state = NIOLockedValueBox(State())
+    private let metrics: PublicPageCacheMetrics?
+
+    init(settings: Configuration.PageCache, metrics: PublicPageCacheMetrics? = nil) {
+        lifetime = .seconds(Int64(settings.seconds))
+        capacity = settings.megabytes * 1024 * 1024
+        self.metrics = metrics
+    }
+
+    /// The page for `key`, if one is stored, current and not expired.
+    func page(for key: Key, now: NIODeadline = .now()) -> Page? {
+        let page: Page? = state.withLockedValue { state in
+            guard let stored = state.pages[key] else { return nil }
+            guard stored.generation == state.generation, now < stored.expires else {
+                state.pages.removeValue(forKey: key)
+                state.bytes -= stored.page.size
+                return nil
+            }
+            return stored.page
+        }
+        if page != nil { metrics?.hit() } else { metrics?.miss() }
+        return page
+    }
+
+    /// Read when a request starts; a page made by that request is stored only if nothing changed since.
+    var generation: Generation { Generation(value: state.withLockedValue { $0.generation }) }
+
+    /// Keeps `page` for `key` unless the cache was invalidated since `generation` was read, or the
+    /// page is too large for it.
+    func store(_ page: Page, for key: Key, madeIn generation: Generation, now: NIODeadline = .now()) {
+        guard enabled, page.size <= capacity / 8 else { return }
+        let stored = Stored(page: page, generation: generation.value, expires: now + lifetime)
+        let kept: Bool = state.withLockedValue { state in
+            guard state.generation == generation.value else { return false }
+            if let old = state.pages.removeValue(forKey: key) { state.bytes -= old.page.size }
+            while state.bytes + page.size > capacity, let victim = state.pages.first {
+                state.pages.remove(at: state.pages.startIndex)
+                state.bytes -= victim.value.page.size
+            }
+            state.pages[key] = stored
+            state.bytes += page.size
+            return true
+        }
+        if kept { metrics?.stored() }
+    }
+
+    /// Drops every page: something public may have changed.
+    func invalidate() {
+        state.withLockedValue { state in
+            state.generation &+= 1
+            state.pages.removeAll(keepingCapacity: true)
+            state.bytes = 0
+        }
+        metrics?.invalidated()
+    }
+
+    /// Takes note of the shared version; drops every page when it moved since the last look.
+    func observe(version: Int64) {
+        let moved: Bool = state.withLockedValue { state in
+            defer { state.seenVersion = version }
+            return state.seenVersion.map { $0 != version } ?? false
+        }
+        if moved { invalidate() }
+    }
+
+    /// How many bytes of pages are kept now.
+    var storedBytes: Int { state.withLockedValue { $0.bytes } }
+}
+
+/// The cache's figures on `/metrics`.
+struct PublicPageCacheMetrics: Sendable {
+    private let hits: Counter
+    private let misses: Counter
+    private let stores: Counter
+    private let invalidations: Counter
+
+    init(registry: PrometheusCollectorRegistry) {
+        hits = registry.makeCounter(name: "madoguchi_page_cache_hits_total")
+        misses = registry.makeCounter(name: "madoguchi_page_cache_misses_total")
+        stores = registry.makeCounter(name: "madoguchi_page_cache_stores_total")
+        invalidations = registry.makeCounter(name: "madoguchi_page_cache_invalidations_total")
+    }
+
+    func hit() { hits.increment() }
+    func miss() { misses.increment() }
+    func stored() { stores.increment() }
+    func invalidated() { invalidations.increment() }
+}
+
+extension Application {
+    private struct PublicPageCacheKey: StorageKey { typealias Value = PublicPageCache }
+
+    /// The cache of public pages; set by `configure`.
+    var publicPageCache: PublicPageCache? {
+        get { storage[PublicPageCacheKey.self] }
+        set { storage[PublicPageCacheKey.self] = newValue }
+    }
+}
