@@ -65,6 +65,33 @@ final class PIIScannerTests: XCTestCase {
         XCTAssertEqual(scanner.scan("山田太郎様").first?.masked, "山***")
     }
 
+    func testNamesAfterRoleWordsWithoutALabel() {
+        for (text, name) in [("申請者 渡部 健", "渡部 健"), ("代理人：菅野一郎（続柄：長男）", "菅野一郎"),
+                             ("死亡者 千葉 さくら の死亡届を受理しました。", "千葉 さくら"), ("請求者 桑原健", "桑原健"),
+                             ("相談者「久保田 美咲」", "久保田 美咲")] {
+            let matches = scanner.scan(text)
+            XCTAssertEqual(matches.map(\.kind), [.personName], text)
+            let scalars = Array(text.unicodeScalars)
+            XCTAssertEqual(matches.first.map { String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) }, name, text)
+        }
+    }
+
+    func testNamesBeforeHonorificsWithoutALabel() {
+        XCTAssertEqual(kinds("菅野 ゆい様"), [.personName])
+        XCTAssertEqual(kinds("山田さくらさんから電話がありました。"), [.personName])
+        XCTAssertEqual(kinds("桑原健殿"), [.personName])
+        XCTAssertEqual(scanner.scan("菅野 ゆい様").first.map { [$0.start, $0.end] }, [0, 5])
+    }
+
+    func testLookAlikesOfNamesAreNotNames() {
+        for text in ["国立市役所様からの通知を受け取りました。", "株式会社みどり商事様との契約", "株式会社ミドリ様より見積書",
+                     "国立市長様あての要望書", "様式第3号により届け出てください。", "関係者各位", "申請者の皆様へ",
+                     "申請者 本人（窓口で確認済み）", "代理人による申請の場合", "世帯主との続柄", "死亡者数は前年より3人減少",
+                     "請求者本人が来庁してください。", "製品仕様を確認しました。", "御殿場市の観光案内", "多様な働き方"] {
+            XCTAssertEqual(kinds(text), [], text)
+        }
+    }
+
     func testBirthDatesNeedContext() {
         XCTAssertEqual(kinds("生年月日 昭和55年3月4日"), [.birthDate])
         XCTAssertEqual(kinds("S55.3.4生"), [.birthDate])

@@ -73,6 +73,61 @@ final class PrivacyScanTests: XCTestCase {
         XCTAssertTrue(err[0].contains("scanned the first 100 only"))
     }
 
+    /// A file larger than the scanner's read chunk, with a line and a character cut by the chunk
+    /// boundary: streamed from the file, it gives what scanning it in memory gives.
+    func testFilesAreScannedInChunksWithTheSameFindings() throws {
+        var text = ""
+        var line = 0
+        while text.utf8.count + 100 < ByteSource.chunkSize { text += "令和7年度の予算について説明します。\n"; line += 1 }
+        // The x's end 5 bytes before the boundary: it cuts 話 (3 bytes) after its second byte.
+        let xs = ByteSource.chunkSize - 5 - text.utf8.count
+        text += String(repeating: "x", count: xs) + "電話 090-1234-5678 氏名：山田 太郎\n"
+        text += String(repeating: "お知らせ\n", count: 1000) + "〒186-8501"
+        let data = Data(text.utf8)
+        let path = try file("big.txt", data)
+        let inMemory = try DocumentScanner().scan(data: data, fileName: path).findings
+        var streamed: [PIIFinding] = []
+        try DocumentScanner().scan(fileAt: path, note: { _ in }, finding: { streamed.append($0) })
+        XCTAssertEqual(streamed, inMemory)
+        XCTAssertEqual(streamed.map(\.kind), [.phone, .personName, .postalCode])
+        XCTAssertEqual(streamed.map(\.line), [line + 1, line + 1, line + 1002])
+        XCTAssertEqual(streamed.map(\.start), [xs + 3, xs + 20, 1])
+    }
+
+    func testUTF16AndShiftJISFilesLargerThanAChunk() throws {
+        let body = String(repeating: "お問い合わせ窓口のご案内です。\n", count: 40_000) + "電話 090-1234-5678\n"
+        var utf16 = Data([0xFF, 0xFE])
+        utf16.append(body.data(using: .utf16LittleEndian)!)
+        XCTAssertGreaterThan(utf16.count, ByteSource.chunkSize)
+        let sjis = body.data(using: .shiftJIS)!
+        XCTAssertGreaterThan(sjis.count, ByteSource.chunkSize)
+        for (name, data) in [("utf16.txt", utf16), ("sjis.txt", sjis)] {
+            let path = try file(name, data)
+            let (status, out, _) = run([path], json: false)
+            XCTAssertEqual(status, 1, name)
+            XCTAssertEqual(out, ["\(path):40001:3-16 phone 1.00 ***-****-5678"], name)
+        }
+    }
+
+    func testAFileThatIsNotTextAfterItsFirstChunkReportsNothing() throws {
+        var data = Data(String(repeating: "電話 090-1234-5678\n", count: 60_000).utf8)
+        XCTAssertGreaterThan(data.count, ByteSource.chunkSize)
+        data.append(contentsOf: [0xFF, 0xFF, 0x0A])
+        let path = try file("broken.txt", data)
+        let (status, out, err) = run([path])
+        XCTAssertEqual(status, 2)
+        XCTAssertEqual(out, [])
+        XCTAssertTrue(err[0].contains("unknown character encoding"), err[0])
+    }
+
+    func testScoresAreWrittenAsPrintfWritesThem() {
+        for hundredths in 0...100 {
+            let score = (Double(hundredths) / 100 * 100).rounded() / 100
+            XCTAssertEqual(PrivacyScan.scoreText(score), String(format: "%.2f", score))
+        }
+        XCTAssertEqual(PrivacyScan.scoreText(0.125), String(format: "%.2f", 0.125))
+    }
+
     func testPublishGuardBlocksNamesButOnlyWarnsOnFacilityContacts() {
         let guardian = PublishGuard()
         let facilities = "施設名,住所,電話番号\n中央図書館,東京都国立市富士見台2丁目47番地1,042-576-2111\n"

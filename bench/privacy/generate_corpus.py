@@ -11,6 +11,10 @@ import argparse, json, os, random
 SURNAMES = ["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田", "山田",
             "松本", "井上", "木村", "清水", "山崎", "池田", "橋本", "石川", "前田", "藤田", "岡田", "長谷川"]
 GIVEN = ["太郎", "花子", "一郎", "美咲", "翔太", "陽菜", "健", "直子", "大輔", "さくら", "誠", "由美"]
+# Surnames outside the scanner's list of common ones: found only through a label, a role word or an honorific.
+RARE_SURNAMES = ["渡部", "菅野", "千葉", "桑原", "久保田", "野口", "荒木", "大塚", "平野", "宮田", "菊地", "杉本"]
+KANJI_GIVEN = ["太郎", "花子", "一郎", "美咲", "翔太", "健", "直子", "大輔", "誠", "由美"]
+HIRAGANA_GIVEN = ["さくら", "ゆい", "ひなた", "あおい", "かえで"]
 PLACES = [("東京都", "国立市", "富士見台"), ("東京都", "新宿区", "西新宿"), ("東京都", "武蔵村山市", "本町"),
           ("大阪府", "大阪市北区", "中之島"), ("神奈川県", "横浜市中区", "本町"), ("北海道", "札幌市中央区", "北一条西")]
 FILLER = [
@@ -24,6 +28,22 @@ FILLER = [
     "お客様各位、ご不便をおかけして申し訳ございません。",
     "問い合わせ件数は{n}件、そのうち電子申請は{m}件でした。",
     "本市の計画第{k}号に基づき、事業を実施します。",
+    # Look-alikes of names after role words and before honorifics: none is a person's name.
+    "国立市役所様からの通知を受け取りました。",
+    "株式会社みどり商事様との契約を更新しました。",
+    "株式会社ミドリ様より見積書が届きました。",
+    "国立市長様あての要望書を受け付けました。",
+    "様式第{k}号により届け出てください。",
+    "関係者各位",
+    "申請者の皆様へお知らせします。",
+    "申請者 本人（窓口で確認済み）",
+    "届出人の住所を記入してください。",
+    "代理人による申請の場合は委任状が必要です。",
+    "世帯主との続柄を記入してください。",
+    "死亡者数は前年より{k}人減少しました。",
+    "請求者本人が来庁してください。",
+    "製品仕様を確認しました。",
+    "御殿場市の観光案内を配布しました。",
 ]
 
 def my_number(rng):
@@ -63,6 +83,12 @@ def value(kind, rng):
         p, c, t = rng.choice(PLACES)
         return f"{p}{c}{t}{rng.randint(1,5)}丁目{rng.randint(1,30)}番{rng.randint(1,20)}号"
     if kind == "person_name": return f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}"
+    if kind == "person_name_any":
+        style = rng.random()
+        surname = rng.choice(RARE_SURNAMES if rng.random() < 0.7 else SURNAMES)
+        if style < 0.4: return f"{surname} {rng.choice(KANJI_GIVEN)}"
+        if style < 0.7: return f"{surname}{rng.choice(KANJI_GIVEN)}"
+        return f"{surname} {rng.choice(HIRAGANA_GIVEN)}"
     if kind == "birth_date":
         return rng.choice([f"昭和{rng.randint(30,63)}年{rng.randint(1,12)}月{rng.randint(1,28)}日",
                            f"平成{rng.randint(1,30)}年{rng.randint(1,12)}月{rng.randint(1,28)}日",
@@ -77,9 +103,13 @@ TEMPLATES = {
     "postal_code": ["〒{v}", "郵便番号{v}"],
     "address": ["住所：{v}", "{v}に転居した旨の届出がありました。"],
     "person_name": ["氏名：{v}", "{v}様からのお問い合わせです。", "申請者 {v}"],
+    # Names without a 氏名 label: after a role word, or before an honorific (rarer surnames, hiragana given names).
+    "person_name_any": ["届出人：{v}", "代理人 {v}（続柄：長男）", "死亡者 {v} の死亡届を受理しました。", "請求者 {v}",
+                        "申請者：{v}", "{v}さんから電話がありました。", "{v}様", "{v}殿", "相談者「{v}」"],
     "birth_date": ["生年月日 {v}", "{v}生まれの方が対象です。"],
 }
 KINDS = list(TEMPLATES)
+LABEL_KIND = {"person_name_any": "person_name"}
 
 def filler(rng):
     s = rng.choice(FILLER)
@@ -111,7 +141,7 @@ def main():
                     line = prefix + head + v + tail
                     start = len(prefix) + len(head)
                     labels.write(json.dumps({"file": os.path.basename(name), "line": line_no, "start": start,
-                                             "end": start + len(v), "kind": kind}, ensure_ascii=False) + "\n")
+                                             "end": start + len(v), "kind": LABEL_KIND.get(kind, kind)}, ensure_ascii=False) + "\n")
                 else:
                     line = filler(rng) + filler(rng)
                 f.write(line + "\n")

@@ -11,7 +11,33 @@ enum AddressRecognizer {
     ]
     static let prefectureScalars: [[Unicode.Scalar]] = prefectures.map(\.scalarArray)
     static let leadingLabels: [[Unicode.Scalar]] = ["現住所", "住所", "所在地", "居所", "住居"].map(\.scalarArray)
-    static let joiners: Set<Unicode.Scalar> = ["が", "の", "ケ", "ヶ", "ツ", "つ"]
+
+    /// が, の, ケ, ヶ, ツ, つ: kana that join kanji inside place names.
+    @inline(__always)
+    static func isJoiner(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x304C, 0x306E, 0x30B1, 0x30F6, 0x30C4, 0x3064: return true
+        default: return false
+        }
+    }
+
+    /// 都, 道, 府, 県: the last scalar of a prefecture's name.
+    @inline(__always)
+    static func endsPrefecture(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x90FD, 0x9053, 0x5E9C, 0x770C: return true
+        default: return false
+        }
+    }
+
+    /// 市, 区, 町, 村, 郡: the last scalar of a municipality's name.
+    @inline(__always)
+    static func endsMunicipality(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x5E02, 0x533A, 0x753A, 0x6751, 0x90E1: return true
+        default: return false
+        }
+    }
 
     static func candidates(in text: ScanText, into out: inout [Candidate]) {
         let s = text.scalars
@@ -21,7 +47,7 @@ enum AddressRecognizer {
             var end = i
             while end < s.count {
                 if isAddressScalar(s[end]) { end += 1; continue }
-                if joiners.contains(s[end]), end > i, end + 1 < s.count,
+                if isJoiner(s[end]), end > i, end + 1 < s.count,
                    ScalarClass.isKanji(s[end - 1]), ScalarClass.isKanji(s[end + 1]) { end += 1; continue }
                 break
             }
@@ -30,6 +56,7 @@ enum AddressRecognizer {
         }
     }
 
+    @inline(__always)
     static func isAddressScalar(_ c: Unicode.Scalar) -> Bool {
         ScalarClass.isKanji(c) || ScalarClass.isDigit(c) || c == "ヶ" || c == "ケ" || c == "－" || c == "-"
             || c == "‐" || c == "−" || c == "ー" || c == "〇"
@@ -42,7 +69,7 @@ enum AddressRecognizer {
         var prefectureAt: Int?
         var index = start
         while index < end, prefectureAt == nil {
-            if "都道府県".unicodeScalars.contains(s[index]) {
+            if endsPrefecture(s[index]) {
                 for name in prefectureScalars where name.count <= index - start + 1 && text.has(name, at: index - name.count + 1) {
                     prefectureAt = index - name.count + 1
                     break
@@ -56,7 +83,7 @@ enum AddressRecognizer {
         index = start + 1
         while index < end {
             let c = s[index]
-            if municipalityAt == nil, "市区町村郡".unicodeScalars.contains(c), ScalarClass.isKanji(s[index - 1]),
+            if municipalityAt == nil, endsMunicipality(c), ScalarClass.isKanji(s[index - 1]),
                !ScalarClass.isDigit(s[index - 1]), !(c == "町" && s[index - 1] == "市") {
                 municipalityAt = index
             } else if municipalityAt != nil, blockAt == nil, isBlock(text, at: index, end: end) {

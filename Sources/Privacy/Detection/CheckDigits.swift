@@ -15,7 +15,22 @@ public enum CheckDigits {
 
     /// True when the 12 digits end with their My Number check digit.
     public static func isValidMyNumber(_ digits: [Int]) -> Bool {
-        digits.count == 12 && myNumberCheckDigit(Array(digits.prefix(11))) == digits[11]
+        isValidMyNumber(count: digits.count) { digits[$0] }
+    }
+
+    /// The same check on digits however they are held (the scanner keeps them inline, to avoid
+    /// allocating for every number in a line).
+    static func isValidMyNumber(count: Int, digit: (Int) -> Int) -> Bool {
+        guard count == 12 else { return false }
+        var sum = 0
+        for index in 0..<11 {
+            let d = digit(index)
+            guard (0...9).contains(d) else { return false }
+            let n = 11 - index
+            sum += d * (n <= 6 ? n + 1 : n - 5)
+        }
+        let remainder = sum % 11
+        return (remainder <= 1 ? 0 : 11 - remainder) == digit(11)
     }
 
     /// The 法人番号 check digit (the first of the 13) for the 12 base digits that follow it.
@@ -31,7 +46,20 @@ public enum CheckDigits {
 
     /// True when the first of the 13 digits is the check digit of the other 12.
     public static func isValidCorporateNumber(_ digits: [Int]) -> Bool {
-        digits.count == 13 && corporateNumberCheckDigit(Array(digits.dropFirst())) == digits[0]
+        isValidCorporateNumber(count: digits.count) { digits[$0] }
+    }
+
+    /// The same check on digits however they are held.
+    static func isValidCorporateNumber(count: Int, digit: (Int) -> Int) -> Bool {
+        guard count == 13 else { return false }
+        var sum = 0
+        for index in 0..<12 {
+            let d = digit(index + 1)
+            guard (0...9).contains(d) else { return false }
+            let n = 12 - index
+            sum += d * (n % 2 == 1 ? 1 : 2)
+        }
+        return 9 - sum % 9 == digit(0)
     }
 
     /// Digits of a text, ignoring spaces and hyphens, accepting full-width digits; nil if anything else.

@@ -6,66 +6,96 @@ import MadoguchiCore
 enum DateRecognizer {
     static let eras: [(name: [Unicode.Scalar], initial: Unicode.Scalar)] =
         [("明治", "M"), ("大正", "T"), ("昭和", "S"), ("平成", "H"), ("令和", "R")].map { ($0.0.scalarArray, Unicode.Scalar($0.1)!) }
-    static let eraStarts = Set(eras.map { $0.name[0] })
-    static let eraInitials = Set(eras.map(\.initial))
-    static let separators = Set("年月日/.-／．－".unicodeScalars)
+    /// Core's eras in the order of `eras`: a date is checked against its era's first and last day
+    /// here, as `Wareki.parse` checks it, without building a text to parse.
+    static let japaneseEras: [(era: JapaneseEra, end: CivilDate?)] = eras.map { entry in
+        let era = JapaneseEra.all.first { Array($0.name.unicodeScalars) == entry.name }!
+        return (era, era.end)
+    }
 
-    /// Dates found in the text, with no score yet: `PIIScanner` scores them from the context.
-    static func dates(in text: ScanText) -> [(start: Int, end: Int)] {
+    /// 明, 大, 昭, 平, 令: the first scalar of an era name.
+    @inline(__always)
+    static func isEraStart(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x660E, 0x5927, 0x662D, 0x5E73, 0x4EE4: return true
+        default: return false
+        }
+    }
+
+    /// M, T, S, H, R in either case.
+    @inline(__always)
+    static func isEraInitial(_ c: Unicode.Scalar) -> Bool {
+        switch c.value | 0x20 {
+        case 0x6D, 0x74, 0x73, 0x68, 0x72: return c.value < 0x80
+        default: return false
+        }
+    }
+
+    @inline(__always)
+    static func isSeparator(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x5E74, 0x6708, 0x65E5, 0x2F, 0x2E, 0x2D, 0xFF0F, 0xFF0E, 0xFF0D: return true // 年月日/.-／．－
+        default: return false
+        }
+    }
+
+    /// Calls `found` with each date in the text, with no score yet: `PIIScanner` scores them from the context.
+    static func dates(in text: ScanText, _ found: (_ start: Int, _ end: Int) -> Void) {
         let s = text.scalars
-        var found: [(Int, Int)] = []
         var i = 0
         while i < s.count {
             let c = s[i]
+            // Kana and most kanji start nothing: one comparison passes them over.
+            let v = c.value
+            if v >= 0x80, v < 0xFF10 || v > 0xFF19, v < 0x4EE4 || v > 0x662D || !isEraStart(c) { i += 1; continue }
             var end: Int?
-            if eraStarts.contains(c), let era = eras.first(where: { text.has($0.name, at: i) }) {
-                end = parseDate(text, from: i, afterEra: i + era.name.count, kanji: true)
-            } else if eraInitials.contains(c) || eraInitials.contains(Unicode.Scalar(c.value &- 0x20) ?? " "),
-                      i == 0 || !ScalarClass.isASCIILetter(s[i - 1]), let d = text[i + 1], ScalarClass.isDigit(d) {
-                end = parseDate(text, from: i, afterEra: i + 1, kanji: false)
+            if isEraStart(c), let era = eras.firstIndex(where: { text.has($0.name, at: i) }) {
+                end = parseDate(text, from: i, afterEra: i + eras[era].name.count, era: era)
+            } else if isEraInitial(c),
+                      i == 0 || !ScalarClass.isASCIILetter(s[i - 1]), let d = text[i + 1], ScalarClass.isDigit(d),
+                      let era = eras.firstIndex(where: { $0.initial.value == c.value & ~0x20 }) {
+                end = parseDate(text, from: i, afterEra: i + 1, era: era)
             } else if ScalarClass.isDigit(c), i == 0 || !ScalarClass.isDigit(s[i - 1]) {
-                end = parseDate(text, from: i, afterEra: nil, kanji: false)
+                end = parseDate(text, from: i, afterEra: nil, era: nil)
             }
             if let e = end {
-                found.append((i, e))
+                found(i, e)
                 i = e
             } else {
                 i += 1
             }
         }
-        return found
     }
 
     /// Reads year, month and day with separators; returns the end offset when they form a real date.
-    static func parseDate(_ text: ScanText, from start: Int, afterEra: Int?, kanji: Bool) -> Int? {
+    static func parseDate(_ text: ScanText, from start: Int, afterEra: Int?, era: Int?) -> Int? {
         var j = afterEra ?? start
-        var numbers: [Int] = []
+        var numbers = InlineArray<3, Int>(repeating: 0)
+        var count = 0
         var yearDigits = 0
-        while numbers.count < 3 {
+        while count < 3 {
             while let c = text[j], ScalarClass.isSpace(c), afterEra != nil { j += 1 }
             var value = 0
             var digits = 0
-            if numbers.isEmpty, text[j] == "元" { value = 1; digits = 1; j += 1 }
+            if count == 0, text[j] == "元" { value = 1; digits = 1; j += 1 }
             while let c = text[j], let d = ScalarClass.digitValue(c), digits < 4 { value = value * 10 + d; digits += 1; j += 1 }
             guard digits > 0 else { return nil }
-            if numbers.isEmpty { yearDigits = digits }
-            numbers.append(value)
-            guard let sep = text[j], separators.contains(sep) else {
-                if numbers.count == 3 { break }
+            if count == 0 { yearDigits = digits }
+            numbers[count] = value
+            count += 1
+            guard let sep = text[j], isSeparator(sep) else {
+                if count == 3 { break }
                 return nil
             }
-            if numbers.count == 3 { if sep == "日" { j += 1 }; break }
+            if count == 3 { if sep == "日" { j += 1 }; break }
             j += 1
         }
         if let next = text[j], ScalarClass.isDigit(next) { return nil }
         let (y, m, d) = (numbers[0], numbers[1], numbers[2])
-        if let eraStart = afterEra {
-            guard y <= 64 else { return nil }
-            var eraText = String(String.UnicodeScalarView(text.scalars[start..<eraStart]))
-            if !kanji, let name = eras.first(where: { $0.initial == Unicode.Scalar(eraText.uppercased()) })?.name {
-                eraText = String(String.UnicodeScalarView(name))
-            }
-            guard (try? Wareki.parse("\(eraText)\(y)年\(m)月\(d)日")) != nil else { return nil }
+        if let era {
+            let (japaneseEra, last) = japaneseEras[era]
+            guard y >= 1, y <= 64, let date = CivilDate(year: japaneseEra.firstYear + y - 1, month: m, day: d),
+                  date >= japaneseEra.start, last.map({ date <= $0 }) ?? true else { return nil }
             return j
         }
         guard yearDigits == 4, (1868...2100).contains(y), CivilDate(year: y, month: m, day: d) != nil else { return nil }

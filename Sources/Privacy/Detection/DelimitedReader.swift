@@ -1,6 +1,7 @@
 /// Reads CSV/TSV records (RFC 4180 quoting, fields spanning lines) and remembers where in the file
 /// each character of a cell came from, so a finding inside a quoted cell points at the right line
-/// and offset.
+/// and offset. It pulls scalars from a `ScalarChunkReader`, so a table of any size is read in a
+/// fixed amount of memory.
 struct DelimitedReader {
     struct Cell {
         var scalars: [Unicode.Scalar] = []
@@ -15,7 +16,9 @@ struct DelimitedReader {
         func offset(at index: Int) -> Int { index < offsets.count ? Int(offsets[index]) : startOffset }
     }
 
-    private var iterator: String.UnicodeScalarView.Iterator
+    private var chunks: ScalarChunkReader
+    private var chunk: [Unicode.Scalar] = []
+    private var position = 0
     private var pending: Unicode.Scalar?
     private let separator: Unicode.Scalar
     private let maxCellLength: Int
@@ -23,15 +26,20 @@ struct DelimitedReader {
     private var offset = 0
     private var finished = false
 
-    init(text: String, separator: Unicode.Scalar, maxCellLength: Int) {
-        iterator = text.unicodeScalars.makeIterator()
+    init(chunks: ScalarChunkReader, separator: Unicode.Scalar, maxCellLength: Int) {
+        self.chunks = chunks
         self.separator = separator
         self.maxCellLength = maxCellLength
     }
 
-    private mutating func next() -> Unicode.Scalar? {
+    private mutating func next() throws(DocumentScanError) -> Unicode.Scalar? {
         if let p = pending { pending = nil; return p }
-        return iterator.next()
+        while position == chunk.count {
+            guard try chunks.next(into: &chunk) else { return nil }
+            position = 0
+        }
+        defer { position += 1 }
+        return chunk[position]
     }
 
     /// Advances the position past `scalar`.
@@ -50,18 +58,18 @@ struct DelimitedReader {
     }
 
     /// The next record, or nil at the end of the text. A trailing empty line yields no record.
-    mutating func nextRecord() -> [Cell]? {
+    mutating func nextRecord() throws(DocumentScanError) -> [Cell]? {
         guard !finished else { return nil }
         var record: [Cell] = []
         var cell = Cell(startLine: line, startOffset: offset)
         var quoted = false
         var sawAnything = false
-        while let c = next() {
+        while let c = try next() {
             sawAnything = true
             if quoted {
                 if c == "\"" {
                     advance(c)
-                    if let n = next() {
+                    if let n = try next() {
                         if n == "\"" { append(n, to: &cell); advance(n); continue }
                         pending = n
                     }

@@ -15,15 +15,23 @@ public struct PIIScanner: Sendable {
     /// Matches in a line already split into scalars (the file scanner's fast path).
     public func scan(scalars: [Unicode.Scalar], column: ColumnHint? = nil, tableHasNames: Bool = false) -> [PIIMatch] {
         let text = ScanText(scalars: scalars)
+        // One look at the line decides which recognisers can find anything in it.
+        let line = Triggers.of(scalars)
+        let (bits, wide) = (line.bits, line.wide)
+        let hasDigit = bits & Triggers.digit != 0
         var candidates: [Candidate] = []
-        candidates.reserveCapacity(4)
-        NumberRecognizer.candidates(in: text, into: &candidates)
-        EmailRecognizer.candidates(in: text, into: &candidates)
-        if scalars.contains(where: { $0.value >= 0x3000 }) {
-            AddressRecognizer.candidates(in: text, into: &candidates)
-            NameRecognizer.candidates(in: text, into: &candidates)
+        if hasDigit { NumberRecognizer.candidates(in: text, into: &candidates) }
+        if bits & Triggers.at != 0 { EmailRecognizer.candidates(in: text, into: &candidates) }
+        if wide {
+            if bits & Triggers.municipality != 0 { AddressRecognizer.candidates(in: text, into: &candidates) }
+            let spacedSurname = Triggers.surname | Triggers.space
+            if bits & Triggers.name != 0 || bits & spacedSurname == spacedSurname {
+                NameRecognizer.candidates(in: text, line: line, into: &candidates)
+            }
         }
-        birthDates(in: text, column: column, hasName: candidates.contains { $0.kind == .personName }, into: &candidates)
+        if hasDigit {
+            birthDates(in: text, column: column, hasName: candidates.contains { $0.kind == .personName }, into: &candidates)
+        }
         if let kind = column?.kind {
             wholeCell(text, kind: kind, tableHasNames: tableHasNames, candidates: &candidates)
         }
@@ -32,7 +40,7 @@ public struct PIIScanner: Sendable {
             var score = c.score
             if column?.kind == c.kind {
                 score += ContextWords.boost
-            } else if let words = ContextWords.words[c.kind], text.hasContext(words, before: c.start) {
+            } else if text.hasContext(ContextWords.of(c.kind), before: c.start) {
                 score += ContextWords.boost
             }
             candidates[index].score = min(1, score)
@@ -46,22 +54,21 @@ public struct PIIScanner: Sendable {
     }
 
     private func birthDates(in text: ScanText, column: ColumnHint?, hasName: Bool, into out: inout [Candidate]) {
-        guard text.scalars.contains(where: { ScalarClass.isDigit($0) }) else { return }
-        let birthWords = ContextWords.words[.birthDate]!
-        for date in DateRecognizer.dates(in: text) {
+        let birthWords = ContextWords.birthDate
+        DateRecognizer.dates(in: text) { start, end in
             var score: Double
             if column?.kind == .birthDate {
                 score = 0.75
-            } else if text.hasContext(birthWords, before: date.start, window: 12) {
+            } else if text.hasContext(birthWords, before: start, window: 12) {
                 score = 0.65
-            } else if let next = text[date.end], next == "生" {
+            } else if let next = text[end], next == "生" {
                 score = 0.8
             } else if hasName {
                 score = 0.45
             } else {
-                continue
+                return
             }
-            out.append(Candidate(kind: .birthDate, start: date.start, end: date.end, score: score))
+            out.append(Candidate(kind: .birthDate, start: start, end: end, score: score))
         }
     }
 

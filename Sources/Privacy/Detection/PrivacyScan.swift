@@ -4,7 +4,8 @@ import Foundation
 /// one line per finding (JSON or human-readable, always masked) and returns the exit status:
 /// 0 nothing found, 1 something found, 2 a file could not be scanned.
 public struct PrivacyScan {
-    /// The largest file scanned (read whole into memory); larger ones are refused with exit 2.
+    /// The largest file scanned (the documented limit; the scan itself reads in chunks and needs
+    /// the same memory for any size); larger ones are refused with exit 2.
     public static let maxFileBytes = 512 * 1024 * 1024
 
     public static func run(paths: [String], json: Bool, write: (String) -> Void, writeError: (String) -> Void) -> Int32 {
@@ -25,18 +26,11 @@ public struct PrivacyScan {
                 failed = true
                 continue
             }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                writeError(DocumentScanError.unreadable(file: path, reason: "no such file or not readable").message.en)
-                failed = true
-                continue
-            }
             do {
-                let report = try scanner.scan(data: data, fileName: path)
-                for note in report.notes { writeError("\(note.file):\(note.line): \(note.message)") }
-                for finding in report.findings {
-                    write(json ? jsonLine(finding) : humanLine(finding))
-                }
-                found += report.findings.count
+                try scanner.scan(fileAt: path, note: { writeError("\($0.file):\($0.line): \($0.message)") }, finding: {
+                    write(json ? jsonLine($0) : humanLine($0))
+                    found += 1
+                })
             } catch {
                 writeError(error.message.en)
                 failed = true
@@ -49,17 +43,29 @@ public struct PrivacyScan {
     /// `file:line:start-end kind score masked [column]`
     public static func humanLine(_ f: PIIFinding) -> String {
         let column = f.column.map { " [\($0)]" } ?? ""
-        return "\(f.file):\(f.line):\(f.start)-\(f.end) \(f.kind.rawValue) \(String(format: "%.2f", f.score)) \(f.masked)\(column)"
+        return "\(f.file):\(f.line):\(f.start)-\(f.end) \(f.kind.rawValue) \(scoreText(f.score)) \(f.masked)\(column)"
     }
 
     /// One JSON object with stable keys in a stable order.
     public static func jsonLine(_ f: PIIFinding) -> String {
         let column = f.column.map(jsonString) ?? "null"
         return "{\"file\":\(jsonString(f.file)),\"line\":\(f.line),\"column\":\(column),\"start\":\(f.start),\"end\":\(f.end),"
-            + "\"kind\":\"\(f.kind.rawValue)\",\"score\":\(String(format: "%.2f", f.score)),\"masked\":\(jsonString(f.masked))}"
+            + "\"kind\":\"\(f.kind.rawValue)\",\"score\":\(scoreText(f.score)),\"masked\":\(jsonString(f.masked))}"
+    }
+
+    /// The score with two decimals, as `%.2f` writes it; without `String(format:)` for the scores
+    /// the scanner gives (already rounded to hundredths), which is most of a long scan's output time.
+    static func scoreText(_ score: Double) -> String {
+        let hundredths = (score * 100).rounded()
+        guard abs(score * 100 - hundredths) < 1e-6, hundredths >= 0, hundredths < 1e6 else { return String(format: "%.2f", score) }
+        let n = Int(hundredths)
+        let cents = n % 100
+        return "\(n / 100).\(cents < 10 ? "0" : "")\(cents)"
     }
 
     static func jsonString(_ s: String) -> String {
+        // Masked values and file names rarely hold anything to escape.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) { return "\"" + s + "\"" }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

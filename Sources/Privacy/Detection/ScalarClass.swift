@@ -43,10 +43,11 @@ enum ScalarClass {
     /// Kanji numerals, used in addresses (三丁目) and dates (昭和五十年).
     @inline(__always)
     static func isKanjiNumeral(_ s: Unicode.Scalar) -> Bool {
-        kanjiNumerals.contains(s)
+        switch s.value {
+        case 0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341: return true // 〇一二三四五六七八九十
+        default: return false
+        }
     }
-
-    static let kanjiNumerals = Set("〇一二三四五六七八九十".unicodeScalars)
 
     @inline(__always)
     static func isASCIILetter(_ s: Unicode.Scalar) -> Bool {
