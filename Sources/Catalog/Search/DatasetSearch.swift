@@ -23,13 +23,14 @@ public enum DatasetSearch {
     }
 
     /// Answers from the municipality's in-memory snapshot (`SearchSnapshots`) when the catalogue's
-    /// version matches it, else from SQL. Sorts other than relevance and a one-character Japanese
-    /// query (a prefix match over bigrams) always take the SQL path.
+    /// version matches it, else from SQL (a large catalogue's new snapshot is built meanwhile).
+    /// Sorts other than relevance and a one-character Japanese query (a prefix match over bigrams)
+    /// always take the SQL path.
     public static func run(_ query: SearchQuery, municipalityID: UUID, today: CivilDate = .today(),
                            on database: any Database) async throws -> Result {
         let terms = queryTerms(query.text)
         if query.sort == .relevance, !(terms.count == 1 && SearchTokenizer.isSingleCJK(terms[0])),
-           let result = try? await SearchSnapshots.shared.run(query, municipalityID: municipalityID, on: database) {
+           let result = try? await SearchSnapshots.shared.runIfReady(query, municipalityID: municipalityID, on: database) {
             return result
         }
         return try await runSQL(query, municipalityID: municipalityID, today: today, on: database)
