@@ -56,6 +56,7 @@ public func configure(_ app: Application, configuration: Configuration, password
                                       cipher: FieldCipher(keyRing: try FieldKeys.ring(for: configuration)), lifeEvents: lifeEvents,
                                       catalogCache: LifeEventCatalogCache(shipped: lifeEvents), formCatalog: forms,
                                       formCatalogCache: FormCatalogCache(shipped: forms))
+    app.madoguchi.sharedBlobStore = app.makeSharedBlobStore(store: configuration.store)
 
     let pageCache = PublicPageCache(settings: configuration.pageCache, metrics: PublicPageCacheMetrics(registry: registry))
     app.publicPageCache = pageCache
@@ -76,6 +77,7 @@ public func configure(_ app: Application, configuration: Configuration, password
         try await sql.raw("PRAGMA journal_mode=WAL").run()
     }
     try await app.autoMigrate()
+    try await app.copyBlobFolderIntoSharedStore()
     if configuration.loadDemo {
         try await DemoMunicipality.loadIfEmpty(app: app, credentialsDirectory: configuration.dataDirectory)
     }

@@ -63,13 +63,14 @@ struct DatasetsController: RouteCollection {
               let resourceID = req.parameters.get("resource").flatMap(UUID.init(uuidString:)),
               let resource = try await req.ckanReadModel().publishedFile(dataset: datasetID, resource: resourceID),
               let hash = resource.sha256 else { throw WebError.notFound }
-        let data = try await req.madoguchi.blobs.get(hash)
+        let blobs = req.madoguchi.blobs
+        guard let blob = try await blobs.reference(hash) else { throw BlobStoreError.notFound }
         try await DownloadCounter.record(resource: resource, client: req.downloadClientKey, on: req.db)
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: resource.mimeType ?? "application/octet-stream")
         headers.contentDisposition = .init(.attachment, filename: resource.fileName ?? "download")
         headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
+        return .blob(blob, from: blobs, headers: headers)
     }
 
     func catalogTurtle(req: Request) async throws -> Response { try await catalogRDF(req, format: "ttl") }
