@@ -57,6 +57,8 @@ public func configure(_ app: Application, configuration: Configuration, password
                                       catalogCache: LifeEventCatalogCache(shipped: lifeEvents), formCatalog: forms,
                                       formCatalogCache: FormCatalogCache(shipped: forms))
     app.madoguchi.sharedBlobStore = app.makeSharedBlobStore(store: configuration.store)
+    app.madoguchi.submissionWriter = app.makeSubmissionWriter(store: configuration.store, audit: app.madoguchi.audit,
+                                                              outbox: app.madoguchi.mailOutbox)
 
     let pageCache = PublicPageCache(settings: configuration.pageCache, metrics: PublicPageCacheMetrics(registry: registry))
     app.publicPageCache = pageCache
