@@ -63,7 +63,11 @@ extension DatasetCommands {
         guard let resource = try await Resource.query(on: db).filter(\.$id == resourceID).filter(\.$municipalityID == municipalityID)
             .filter(\.$deleted == false).first(), let hash = resource.sha256 else { throw CatalogError.resourceNotFound }
         let dataset = try await find(resource.$dataset.id, municipalityID: municipalityID, on: db)
-        let report = validator.validate(try await blobs.get(hash), against: schema)
+        // Streamed from the store a chunk at a time: memory stays flat whatever the file's size.
+        guard let stored = try await blobs.reference(hash) else { throw BlobStoreError.notFound }
+        let report = try await validator.validate(byteCount: Int(stored.size), against: schema) { consume in
+            try await blobs.read(hash, consume: consume)
+        }
         try await db.transaction { tx in
             resource.conformsTo = schema.name
             resource.conformity = report.verdict.rawValue
