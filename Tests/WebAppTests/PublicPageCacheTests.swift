@@ -73,6 +73,19 @@ final class PublicPageCacheTests: XCTestCase {
         XCTAssertEqual(Self.counter(test.app, "madoguchi_page_cache_hits_total"), hits + 1)
     }
 
+    func testASurgeOnAPageNotYetCachedMakesItOnce() async throws {
+        let (test, port) = try await startLiveServer()
+        let stores = Self.counter(test.app, "madoguchi_page_cache_stores_total")
+        let answers = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<24 { group.addTask { try Self.get(port, "/132152/dataset?q=surge") } }
+            return try await group.reduce(into: [String]()) { $0.append(Self.body(of: $1)) }
+        }
+        XCTAssertEqual(answers.count, 24)
+        XCTAssertEqual(Set(answers).count, 1, "every resident got the same page")
+        XCTAssertTrue(answers[0].contains("surge"))
+        XCTAssertEqual(Self.counter(test.app, "madoguchi_page_cache_stores_total"), stores + 1, "made and stored once")
+    }
+
     func testPipelinedAnswersKeepTheirOrder() async throws {
         let (test, port) = try await startLiveServer()
         _ = try Self.get(port, "/")

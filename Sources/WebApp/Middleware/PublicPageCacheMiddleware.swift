@@ -17,18 +17,17 @@ import Vapor
 ///   requests) change no public page and leave the cache alone, so no anonymous request can empty it.
 struct PublicPageCacheMiddleware: AsyncMiddleware {
     let cache: PublicPageCache
+    let fills = PageFills()
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let generation = cache.generation
-        let response = try await next.respond(to: request)
         switch request.method {
         case .GET:
-            if cache.enabled, let key = Self.key(for: request, answer: response), let page = Self.page(of: response) {
-                cache.store(page, for: key, madeIn: generation)
-            }
+            guard cache.enabled, let key = Self.requestKey(request) else { return try await next.respond(to: request) }
+            return try await read(key, request: request, next: next)
         case .HEAD, .OPTIONS, .TRACE:
-            break
+            return try await next.respond(to: request)
         default:
+            let response = try await next.respond(to: request)
             if response.status.code < 400, Self.isSignedIn(request) {
                 cache.invalidate()
                 do {
@@ -38,23 +37,57 @@ struct PublicPageCacheMiddleware: AsyncMiddleware {
                                          metadata: ["error": .string(String(describing: type(of: error)))])
                 }
             }
+            return response
         }
+    }
+
+    /// A page the front may cache. While one request makes it, the others for the same page wait for
+    /// that one instead of making it again (after an invalidation, a surge costs one rendering, not
+    /// one per waiting resident); if its answer cannot be shared, each makes its own.
+    private func read(_ key: PublicPageCache.Key, request: Request, next: any AsyncResponder) async throws -> Response {
+        guard fills.lead(key) else {
+            if let shared = await fills.wait(for: key) {
+                var headers = shared.headers
+                headers.remove(name: "X-Request-Id")  // the leader's
+                return Response(status: .ok, headers: headers, body: .init(buffer: shared.body))
+            }
+            return try await next.respond(to: request)
+        }
+        let generation = cache.generation
+        let response: Response
+        do {
+            response = try await next.respond(to: request)
+        } catch {
+            fills.finish(key, with: nil)
+            throw error
+        }
+        var shared: PageFills.Shared?
+        if Self.isStorable(response, to: request), let page = Self.page(of: response), let body = response.body.buffer {
+            cache.store(page, for: key, madeIn: generation)
+            shared = PageFills.Shared(headers: response.headers, body: body)
+        }
+        fills.finish(key, with: shared)
         return response
     }
 
-    /// The cache key of a storable answer to `request`, or nil.
-    static func key(for request: Request, answer response: Response) -> PublicPageCache.Key? {
-        guard request.route?.userInfo[RouteInfo.publicRead] as? Bool == true, response.status == .ok,
-              request.storage[CSRFMiddleware.FormTokenIssuedKey.self] == nil, !isSignedIn(request),
-              !request.headers.contains(where: { personalRequestHeaders.contains($0.name.lowercased()) }),
-              !response.headers.contains(name: .setCookie), !response.headers.contains(name: .vary)
+    /// The key of a request the front could answer from the cache (it named the target) on a route
+    /// marked `publicRead()`, with nothing of its own in its headers; nil otherwise.
+    static func requestKey(_ request: Request) -> PublicPageCache.Key? {
+        guard request.route?.userInfo[RouteInfo.publicRead] as? Bool == true, let target = frontTarget(of: request),
+              !request.headers.contains(where: { personalRequestHeaders.contains($0.name.lowercased()) })
         else { return nil }
+        return PublicPageCache.Key(target: target, language: request.language)
+    }
+
+    /// Whether an answer may be kept: a `200` that is nobody's own.
+    static func isStorable(_ response: Response, to request: Request) -> Bool {
+        guard response.status == .ok, request.storage[CSRFMiddleware.FormTokenIssuedKey.self] == nil, !isSignedIn(request),
+              !response.headers.contains(name: .setCookie), !response.headers.contains(name: .vary)
+        else { return false }
         // `no-store` is for browsers and shared caches (every page says it, so nothing lingers on a
         // shared device); this cache is the origin's own. `private` marks an answer for one person.
         let cacheControl = response.headers[.cacheControl].joined(separator: ",").lowercased()
-        guard !cacheControl.contains("private") else { return nil }
-        guard let target = frontTarget(of: request) else { return nil }
-        return PublicPageCache.Key(target: target, language: request.language)
+        return !cacheControl.contains("private")
     }
 
     /// The target the front would look this request up under: set only by `FrontServer` (it drops a
