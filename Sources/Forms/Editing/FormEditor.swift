@@ -35,7 +35,7 @@ public struct FormEditor: Sendable {
         let files = shippedTexts.sorted { $0.key < $1.key }.map { id, text in ("\(id).json", Data((edits[id]?.definition ?? text).utf8)) }
         let catalog = try FormCatalog.load(files: files)
         return FormCatalog(forms: catalog.forms.map { form in
-            guard let revision = edits[form.id]?.revision, let shipped = try? JSONDecoder().decode(FormDefinition.self, from: Data((shippedTexts[form.id] ?? "").utf8))
+            guard let revision = edits[form.id]?.revision, let shipped = try? RulesFile(name: "\(form.id).json", data: Data((shippedTexts[form.id] ?? "").utf8)).decode(FormDefinition.self)
             else { return form }
             return FormDefinition(id: form.id, procedureID: form.procedureID, title: form.title, version: shipped.version + revision,
                                   identityLevel: form.identityLevel, feeYen: form.feeYen, steps: form.steps)
@@ -58,8 +58,9 @@ public struct FormEditor: Sendable {
             throw refuse("が大きすぎます（上限 \(Self.maxDefinitionBytes / 1024) KB）。", "too large (limit \(Self.maxDefinitionBytes / 1024) KB).")
         }
         let decoded: FormDefinition
-        do { decoded = try JSONDecoder().decode(FormDefinition.self, from: Data(definition.utf8)) } catch {
-            throw refuse("をJSONの様式定義として読めません：\(Self.describe(error))", "not a readable form definition: \(Self.describe(error))")
+        // The same loader as the shipped files (`RulesFile`): the problem names the line to fix.
+        do { decoded = try RulesFile(name: "\(formID).json", data: Data(definition.utf8)).decode(FormDefinition.self) } catch {
+            throw refuse("をJSONの様式定義として読めません：\(error.line)行目 \(error.message)", "not a readable form definition: line \(error.line): \(error.message)")
         }
         guard decoded.id == formID else { throw refuse("の id は「\(formID)」のままにしてください。", "keep the id \"\(formID)\".") }
         var edits = try await overrides(municipalityID: municipalityID, on: database).mapValues { ($0.definition, $0.revision) }
@@ -88,16 +89,6 @@ public struct FormEditor: Sendable {
             try await FormOverride.query(on: db).filter(\.$municipalityID == municipalityID).filter(\.$formID == formID).delete()
             try await audit.record(AuditEvent(municipalityID: municipalityID, actor: actor, action: "forms.definition.revert",
                                               targetType: "form", targetID: formID, origin: origin), on: db)
-        }
-    }
-
-    static func describe(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, _): return "項目「\(key.stringValue)」がありません"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            return "「\(context.codingPath.map(\.stringValue).joined(separator: "."))」の型が違います"
-        case DecodingError.dataCorrupted(let context): return context.debugDescription
-        default: return "形式が正しくありません"
         }
     }
 }
