@@ -28,19 +28,24 @@ extension Configuration {
 
         static func resolve(_ env: [String: String]) throws(Problem) -> Connections {
             var connections = Connections()
-            func read(_ name: String, _ range: ClosedRange<Int>, _ unit: String) throws(Problem) -> Int? {
-                guard let text = env[name], !text.isEmpty else { return nil }
-                guard let value = Int(text), range.contains(value) else {
-                    throw Problem(setting: name, message: "'\(text)' is not a \(unit) \(range.lowerBound)–\(range.upperBound)")
-                }
-                return value
-            }
-            if let value = try read("MADOGUCHI_IDLE_TIMEOUT_SECONDS", 1...300, "number of seconds") { connections.idleTimeoutSeconds = value }
-            if let value = try read("MADOGUCHI_HEADER_TIMEOUT_SECONDS", 1...300, "number of seconds") { connections.headerTimeoutSeconds = value }
-            if let value = try read("MADOGUCHI_MAX_CONNECTIONS", 16...1_000_000, "number") { connections.maxConnections = value }
-            if let value = try read("MADOGUCHI_MAX_CONNECTIONS_PER_CLIENT", 1...1_000_000, "number") { connections.maxConnectionsPerClient = value }
-            if let value = try read("MADOGUCHI_MAX_CONCURRENT_REQUESTS", 16...100_000, "number") { connections.maxConcurrentRequests = value }
+            if let value = try Configuration.integer(env, "MADOGUCHI_IDLE_TIMEOUT_SECONDS", in: 1...300, "number of seconds") { connections.idleTimeoutSeconds = value }
+            if let value = try Configuration.integer(env, "MADOGUCHI_HEADER_TIMEOUT_SECONDS", in: 1...300, "number of seconds") { connections.headerTimeoutSeconds = value }
+            if let value = try Configuration.integer(env, "MADOGUCHI_MAX_CONNECTIONS", in: 16...1_000_000, "number") { connections.maxConnections = value }
+            if let value = try Configuration.integer(env, "MADOGUCHI_MAX_CONNECTIONS_PER_CLIENT", in: 1...1_000_000, "number") { connections.maxConnectionsPerClient = value }
+            if let value = try Configuration.integer(env, "MADOGUCHI_MAX_CONCURRENT_REQUESTS", in: 16...100_000, "number") { connections.maxConcurrentRequests = value }
             return connections
         }
+    }
+}
+
+extension Configuration {
+    /// The whole number in setting `name`, nil when it is unset or empty; a value outside `range`
+    /// stops start-up naming the setting (`'x' is not a <unit> <low>–<high>`).
+    static func integer(_ env: [String: String], _ name: String, in range: ClosedRange<Int>, _ unit: String) throws(Problem) -> Int? {
+        guard let text = env[name], !text.isEmpty else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw Problem(setting: name, message: "'\(text)' is not a \(unit) \(range.lowerBound)–\(range.upperBound)")
+        }
+        return value
     }
 }

@@ -22,15 +22,8 @@ extension Configuration {
 
         static func resolve(_ env: [String: String]) throws(Problem) -> PageCache {
             var cache = PageCache()
-            func read(_ name: String, _ range: ClosedRange<Int>, _ unit: String) throws(Problem) -> Int? {
-                guard let text = env[name], !text.isEmpty else { return nil }
-                guard let value = Int(text), range.contains(value) else {
-                    throw Problem(setting: name, message: "'\(text)' is not a \(unit) \(range.lowerBound)–\(range.upperBound)")
-                }
-                return value
-            }
-            if let value = try read("MADOGUCHI_PAGE_CACHE_SECONDS", 0...3600, "number of seconds") { cache.seconds = value }
-            if let value = try read("MADOGUCHI_PAGE_CACHE_MEGABYTES", 1...4096, "number of megabytes") { cache.megabytes = value }
+            if let value = try Configuration.integer(env, "MADOGUCHI_PAGE_CACHE_SECONDS", in: 0...3600, "number of seconds") { cache.seconds = value }
+            if let value = try Configuration.integer(env, "MADOGUCHI_PAGE_CACHE_MEGABYTES", in: 1...4096, "number of megabytes") { cache.megabytes = value }
             return cache
         }
     }

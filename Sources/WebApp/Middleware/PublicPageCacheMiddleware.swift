@@ -62,9 +62,9 @@ struct PublicPageCacheMiddleware: AsyncMiddleware {
             throw error
         }
         var shared: PageFills.Shared?
-        if Self.isStorable(response, to: request), let page = Self.page(of: response), let body = response.body.buffer {
+        if Self.isStorable(response, to: request), let page = Self.page(of: response) {
             cache.store(page, for: key, madeIn: generation)
-            shared = PageFills.Shared(headers: response.headers, body: body)
+            shared = PageFills.Shared(headers: response.headers, body: page.body)
         }
         fills.finish(key, with: shared)
         return response

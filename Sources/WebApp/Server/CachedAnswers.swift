@@ -19,15 +19,18 @@ enum CachedAnswers {
         var language = UILanguage.ja
         var sawLanguage = false
         for (name, value) in head.headers {
-            switch name.lowercased() {
-            case "authorization", "x-ckan-api-key", "range", "if-none-match", "if-modified-since", "if-match",
-                 "if-unmodified-since", "if-range", "transfer-encoding", "upgrade", "expect":
+            let lowered = name.lowercased()
+            // Someone's own answer (credentials, a range, a condition): the same list the application
+            // checks before it stores a page.
+            if PublicPageCacheMiddleware.personalRequestHeaders.contains(lowered) { return nil }
+            switch lowered {
+            case "transfer-encoding", "upgrade", "expect":
                 return nil
             case "content-length":
                 if value != "0" { return nil }
             case "connection":
-                let lowered = value.lowercased()
-                if lowered.contains("close") || lowered.contains("upgrade") { return nil }
+                let options = value.lowercased()
+                if options.contains("close") || options.contains("upgrade") { return nil }
             case "cookie":
                 for pair in value.split(separator: ";") {
                     let trimmed = pair.trimmingCharacters(in: .whitespaces)
