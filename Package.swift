@@ -158,7 +158,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FormsTests",
-            dependencies: ["Forms", "Counter", "Privacy", "Audit", "MadoguchiCore", "MadoguchiTestSupport", .product(name: "FluentKit", package: "fluent-kit"), .product(name: "SQLKit", package: "sql-kit")]
+            dependencies: ["Forms", "Counter", "Privacy", "Audit", "Mail", "MadoguchiCore", "MadoguchiTestSupport", .product(name: "FluentKit", package: "fluent-kit"), .product(name: "SQLKit", package: "sql-kit")]
         ),
         .testTarget(name: "CounterTests", dependencies: ["Counter", "MadoguchiCore"]),
         .testTarget(

@@ -22,6 +22,17 @@ public struct AuditFilter: Sendable, Equatable {
 
     /// Newest first, `limit` at most, starting below sequence `before` when paging.
     public func entries(on db: any Database, limit: Int, before: Int? = nil) async throws -> [AuditEntry] {
+        var query = query(on: db)
+        if let before { query = query.filter(\.$sequence < before) }
+        return try await query.sort(\.$sequence, .descending).limit(limit).all()
+    }
+
+    /// How many entries match (the staff dashboard's figure).
+    public func count(on db: any Database) async throws -> Int {
+        try await query(on: db).count()
+    }
+
+    private func query(on db: any Database) -> QueryBuilder<AuditEntry> {
         var query = AuditEntry.query(on: db)
         if let municipalityID { query = query.filter(\.$municipalityID == municipalityID) }
         if let actionPrefix, !actionPrefix.isEmpty { query = query.filter(\.$action, .custom("LIKE"), Self.likePrefix(actionPrefix)) }
@@ -29,8 +40,7 @@ public struct AuditFilter: Sendable, Equatable {
         if let targetID, !targetID.isEmpty { query = query.filter(\.$targetID == targetID) }
         if let from { query = query.filter(\.$occurredAtMilliseconds >= Int64(from.timeIntervalSince1970 * 1000)) }
         if let until { query = query.filter(\.$occurredAtMilliseconds < Int64(until.timeIntervalSince1970 * 1000)) }
-        if let before { query = query.filter(\.$sequence < before) }
-        return try await query.sort(\.$sequence, .descending).limit(limit).all()
+        return query
     }
 
     /// A LIKE pattern matching the prefix literally: `%` and `_` typed by the auditor match themselves.

@@ -14,7 +14,8 @@ public enum CoreModule {
                 personsRecorded: "本システムを利用する職員",
                 collectionMethod: "本人及び所属からの届出", containsSpecialCare: false,
                 retentionDays: 365 * 5, retentionBasis: "退職後5年")
-        ]
+        ],
+        jobs: [StaffSessions.purgeJob]
     )
 
     /// Every role signs in, sees the dashboard and manages its own password and sessions;

@@ -22,3 +22,11 @@ extension Database {
         return sql
     }
 }
+
+extension Database {
+    /// Whether the database answers a trivial query now (the health check); never throws.
+    public func answers() async -> Bool {
+        guard let sql = try? sql(for: "the health check") else { return false }
+        return (try? await sql.raw("SELECT 1 AS ok").first()) != nil
+    }
+}

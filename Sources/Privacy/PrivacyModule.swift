@@ -1,7 +1,8 @@
 import MadoguchiCore
 
 /// The privacy module's manifest: its migrations, its permissions and who holds them, and the
-/// personal-information file it keeps itself (the requests residents file).
+/// personal-information file it keeps itself (the requests residents file), and the retention job
+/// that walks every module's retention targets and encrypted columns.
 public enum PrivacyModule {
     public static let manifest = ModuleManifest(
         id: "privacy",
@@ -19,7 +20,8 @@ public enum PrivacyModule {
             EncryptedColumnDeclaration(table: PrivacyRequest.schema, column: $0)
         },
         retentionTargets: [PrivacyRequestRetention()],
-        recordSources: [PrivacyRequestRecords()]
+        recordSources: [PrivacyRequestRecords()],
+        jobs: [RetentionJob.declaration]
     )
 
     /// 保有個人情報開示請求等ファイル: the requests themselves hold the requester's name and address.

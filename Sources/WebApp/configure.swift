@@ -83,7 +83,6 @@ public func configure(_ app: Application, configuration: Configuration, password
     if configuration.loadDemo {
         try await DemoMunicipality.loadIfEmpty(app: app, credentialsDirectory: configuration.dataDirectory)
     }
-    app.lifecycle.use(RepeatingJob(interval: configuration.retentionIntervalSeconds, body: RetentionJob.runRound))
     if configuration.mail.intervalSeconds > 0, app.madoguchi.mailTransport == nil {
         app.logger.notice("no MADOGUCHI_SMTP_HOST: e-mail (receipts, resume and verification links) waits in the outbox")
     }

@@ -145,4 +145,31 @@ final class KeyRotationTests: XCTestCase {
             .map { try $0.decode(column: "target_type", as: String.self) }
         XCTAssertEqual(Set(purges), Set(targets), "each target's purge is audited")
     }
+
+    /// The server runs the purge as the privacy manifest's declared job (no list of its own): run
+    /// through the job runner's context long after every retention period, it empties every table
+    /// that holds sealed values, and a job given no audit trail reports what it lacks.
+    func testTheDeclaredRetentionJobWalksEveryManifest() async throws {
+        let current = try XCTUnwrap(test)
+        let records = try await current.demoRun()
+        let officer = Browser(app: current.app)
+        _ = try await officer.signIn("privacy_officer", password: current.password)
+        let token = try await officer.csrfToken(from: records.privacyRequest)
+        _ = try await officer.post(records.privacyRequest + "/decide", form: ["_csrf": token, "decision": "full", "grounds": ""])
+
+        let job = try XCTUnwrap(current.app.madoguchi.manifests.flatMap(\.jobs).first { $0.name == "privacy.retention" })
+        let later = Date().addingTimeInterval(11 * 365 * 86_400)
+        try await job.run(DeclaredJobs.context(app: current.app, now: later))
+        for table in Set(current.app.madoguchi.manifests.flatMap(\.encryptedColumns).map(\.table)) {
+            let left = try await sql(current).raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()?.decode(column: "n", as: Int.self)
+            XCTAssertEqual(left, 0, "\(table) is empty after the declared job's round")
+        }
+        let bare = BackgroundJobContext(database: current.app.db, logger: current.app.logger, manifests: current.app.madoguchi.manifests)
+        do {
+            _ = try await RetentionJob.purgeOnce(bare)
+            XCTFail("a purge without an audit trail must not run")
+        } catch let error as BackgroundJobError {
+            XCTAssertEqual(error, .missing(job: "privacy.retention", what: "AuditTrail"))
+        }
+    }
 }

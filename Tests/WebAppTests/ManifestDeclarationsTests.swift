@@ -50,14 +50,16 @@ final class ManifestDeclarationsTests: XCTestCase {
     func testEveryDeclaredJobRunsOnce() async throws {
         _ = try await test.demoRun()
         let jobs = Modules.all.flatMap(\.jobs)
-        XCTAssertEqual(jobs.map(\.name), ["mail.delivery"])
+        XCTAssertEqual(Set(jobs.map(\.name)), ["core.staff_sessions.purge", "privacy.retention", "mail.delivery"])
         for job in jobs {
             XCTAssertNotNil(test.app.madoguchi.configuration.jobIntervalSeconds(setting: job.intervalSetting),
                             "\(job.name)'s interval setting is a configured one")
         }
         let transport = CapturingMailTransport()
-        let context = BackgroundJobContext(database: test.app.db, logger: Logger(label: "test"),
-                                           services: [test.app.madoguchi.cipher, MailSender(transport: transport, from: "no-reply@example.jp")])
+        let services = test.app.madoguchi
+        let context = BackgroundJobContext(database: test.app.db, logger: Logger(label: "test"), manifests: services.manifests,
+                                           audit: services.audit, configuration: services.configuration,
+                                           services: [services.cipher, MailSender(transport: transport, from: "no-reply@example.jp")])
         for job in jobs { try await job.run(context) }
         XCTAssertEqual(transport.sent.count, 2, "the receipt and the resume link")
         let queued = try await OutboxMessage.query(on: test.app.db).filter(\.$state == OutboxMessage.State.queued.rawValue).count()

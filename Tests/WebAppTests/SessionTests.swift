@@ -1,3 +1,4 @@
+import Privacy
 import FluentKit
 import Foundation
 import MadoguchiCore

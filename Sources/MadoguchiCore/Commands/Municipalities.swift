@@ -46,6 +46,11 @@ public struct Municipalities: Sendable {
         }
     }
 
+    /// Every municipality of the deployment, by code.
+    public func all(on db: any Database) async throws -> [Municipality] {
+        try await Municipality.query(on: db).sort(\.$code).all()
+    }
+
     public func find(code: String, on db: any Database) async throws -> Municipality? {
         try await Municipality.query(on: db).filter(\.$code == code).first()
     }

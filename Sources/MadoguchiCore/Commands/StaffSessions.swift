@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import Logging
 
 /// Server-side session lifetimes for staff: a session ends after `idleTimeout` without a request
 /// or `absoluteTimeout` after sign-in, whichever comes first, whatever the cookie says. The
@@ -101,5 +102,27 @@ public struct StaffSessions: Sendable {
             }.delete()
         }
         return count
+    }
+}
+
+extension StaffSessions {
+    /// The background job that deletes expired staff sessions (one DELETE, safe on every instance
+    /// without a lease: a session is refused on use as soon as it expires anyway). It runs with the
+    /// retention purge, at `MADOGUCHI_RETENTION_INTERVAL_SECONDS`.
+    public static let purgeJob = BackgroundJobDeclaration(name: "core.staff_sessions.purge",
+                                                          intervalSetting: "MADOGUCHI_RETENTION_INTERVAL_SECONDS") { context in
+        _ = try await purgeOnce(context)
+    }
+
+    /// One round of `purgeJob`: the number of sessions deleted, logged when any were.
+    @discardableResult
+    public static func purgeOnce(_ context: BackgroundJobContext) async throws -> Int {
+        let configuration = try context.requireConfiguration(for: purgeJob.name)
+        let now = context.now
+        let sessions = StaffSessions(idleTimeout: configuration.sessionIdleTimeout,
+                                     absoluteTimeout: configuration.sessionAbsoluteTimeout, now: { now })
+        let deleted = try await sessions.purgeExpired(on: context.database)
+        if deleted > 0 { context.logger.notice("expired staff sessions deleted", metadata: ["deleted": .stringConvertible(deleted)]) }
+        return deleted
     }
 }

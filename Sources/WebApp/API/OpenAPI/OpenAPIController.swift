@@ -20,7 +20,7 @@ struct OpenAPIController: RouteCollection {
             throw Abort(.internalServerError)
         }
         document["servers"] = [["url": req.madoguchi.configuration.publicURL]]
-        let codes = try await Municipality.query(on: req.db).all().map(\.code).sorted()
+        let codes = try await req.madoguchi.municipalities.all(on: req.db).map(\.code)
         if var components = document["components"] as? [String: Any], var parameters = components["parameters"] as? [String: Any],
            var municipality = parameters["municipality"] as? [String: Any], var schema = municipality["schema"] as? [String: Any] {
             schema["enum"] = codes

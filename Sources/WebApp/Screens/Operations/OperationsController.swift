@@ -1,6 +1,4 @@
-import FluentKit
 import MadoguchiCore
-import SQLKit
 import Vapor
 
 /// `/healthz` for load balancers, `/metrics` for Prometheus, `/static/*` for the stylesheet.
@@ -18,10 +16,7 @@ struct OperationsController: RouteCollection {
 
     /// 200 when the database answers, 503 otherwise.
     func health(req: Request) async throws -> Response {
-        var databaseOK = false
-        if let sql = try? req.db.sql(for: "the health check") {
-            databaseOK = (try? await sql.raw("SELECT 1 AS ok").first()) != nil
-        }
+        let databaseOK = await req.db.answers()
         let response = Response(status: databaseOK ? .ok : .serviceUnavailable)
         try response.content.encode(Health(status: databaseOK ? "ok" : "degraded", database: databaseOK ? "ok" : "unreachable"))
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")

@@ -1,4 +1,3 @@
-import FluentKit
 import MadoguchiCore
 import Vapor
 
@@ -9,7 +8,7 @@ struct RootController: RouteCollection {
     }
 
     func index(req: Request) async throws -> Response {
-        let all = try await Municipality.query(on: req.db).sort(\.$code).all()
+        let all = try await req.madoguchi.municipalities.all(on: req.db)
         if all.count == 1, let only = all.first { return req.redirect(to: "/\(only.code)/") }
         return RootPage.render(municipalities: all, context: req.pageContext()).response()
     }

@@ -71,8 +71,7 @@ struct StaffApplicationsController: RouteCollection {
     func inbox(req: Request) async throws -> Response {
         let (applications, filters) = try await list(req, purpose: "list")
         let assigned = Set(applications.compactMap(\.assignedStaffID))
-        let names = assigned.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Staff.query(on: req.db).filter(\.$id ~~ assigned).all()
-            .compactMap { s in s.id.map { ($0, s.displayName) } })
+        let names = try await req.madoguchi.staffDirectory.displayNames(of: assigned, on: req.db)
         return StaffApplicationsPage.inbox(applications, forms: try await req.formCatalog().forms, filters: filters, staffNames: names,
                                            context: req.pageContext()).response()
     }
@@ -163,7 +162,9 @@ struct StaffApplicationsController: RouteCollection {
             (id: try a.requireID(), field: a.fieldID, name: try files.open(a).filename, size: a.size)
         }
         var assignee: String?
-        if let staffID = application.assignedStaffID { assignee = try await Staff.find(staffID, on: req.db)?.displayName }
+        if let staffID = application.assignedStaffID {
+            assignee = try await req.madoguchi.staffDirectory.displayNames(of: [staffID], on: req.db)[staffID]
+        }
         return StaffApplicationsPage.detail(application, form: form, values: values, history: history, files: listed, assignee: assignee,
                                             problem: problem, context: req.pageContext())
             .response(status: problem == nil ? .ok : .unprocessableEntity)

@@ -1,5 +1,4 @@
 import Catalog
-import FluentKit
 import Foundation
 import MadoguchiCore
 import Vapor
@@ -23,32 +22,17 @@ struct StaffCategoriesController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let municipality = try req.municipality
         let input = try req.content.decode(Input.self)
-        let name = (input.name ?? "").trimmingCharacters(in: .whitespaces), title = (input.title ?? "").trimmingCharacters(in: .whitespaces)
-        guard CatalogName.isValid(name) else {
-            return try await render(req, input: input, problem: FieldProblem(field: "name", message: LocalizedText(
-                ja: "「URL名」は2〜100文字の半角英小文字・数字・- _ で入力してください。", en: "URL name: 2–100 of a–z, 0–9, - and _.")))
-        }
-        guard !title.isEmpty, title.count <= 100 else {
-            return try await render(req, input: input, problem: FieldProblem(field: "title", message: LocalizedText(
-                ja: "「名称」を100文字以内で入力してください。", en: "Title: 1–100 characters.")))
-        }
-        let exists = try await Category.query(on: req.db).filter(\.$municipalityID == municipality.requireID()).filter(\.$name == name).count() > 0
-        guard !exists else {
-            return try await render(req, input: input, problem: FieldProblem(field: "name", message: LocalizedText(
-                ja: "その「URL名」は使われています。", en: "That URL name is taken.")))
-        }
-        let category = Category(municipalityID: try municipality.requireID(), name: name, title: title)
-        try await req.db.transaction { db in
-            try await category.create(on: db)
-            try await req.madoguchi.audit.record(AuditEvent(municipalityID: category.municipalityID, actor: .staff(req.requireStaff().requireID()),
-                                                            action: "catalog.category.create", targetType: Category.schema, targetID: name,
-                                                            origin: req.origin), on: db)
+        do {
+            try await req.madoguchi.categories.create(municipalityID: municipality.requireID(), name: input.name ?? "", title: input.title ?? "",
+                                                      by: .staff(req.requireStaff().requireID()), origin: req.origin, on: req.db)
+        } catch let error as CatalogError where error.field != nil {
+            return try await render(req, input: input, problem: FieldProblem(field: error.field ?? "name", message: error.message))
         }
         return req.redirect(to: "/\(municipality.code)/staff/categories")
     }
 
     private func render(_ req: Request, input: Input, problem: FieldProblem?) async throws -> Response {
-        let categories = try await Category.query(on: req.db).filter(\.$municipalityID == req.municipality.requireID()).sort(\.$name).all()
+        let categories = try await req.madoguchi.categories.list(municipalityID: req.municipality.requireID(), on: req.db)
         return StaffCategoriesPage.render(categories: categories, input: input, problem: problem, context: req.pageContext()).response(status: problem == nil ? .ok : .unprocessableEntity)
     }
 }

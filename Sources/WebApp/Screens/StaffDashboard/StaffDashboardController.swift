@@ -1,5 +1,4 @@
 import Audit
-import FluentKit
 import MadoguchiCore
 import Vapor
 
@@ -14,9 +13,9 @@ struct StaffDashboardController: RouteCollection {
         let staff = try req.requireStaff()
         let id = try municipality.requireID()
         let figures = StaffDashboardPage.Figures(
-            staffCount: try await Staff.query(on: req.db).filter(\.$municipality.$id == id).count(),
-            departmentCount: try await Department.query(on: req.db).filter(\.$municipality.$id == id).count(),
-            auditEntryCount: try await AuditEntry.query(on: req.db).filter(\.$municipalityID == id).count())
+            staffCount: try await req.madoguchi.staffDirectory.count(of: id, on: req.db),
+            departmentCount: try await req.madoguchi.departments.count(of: id, on: req.db),
+            auditEntryCount: try await AuditFilter(municipalityID: id).count(on: req.db))
         return StaffDashboardPage.render(municipality: municipality, staff: staff, figures: figures,
                                          today: CivilDate.today(), context: req.pageContext()).response()
     }

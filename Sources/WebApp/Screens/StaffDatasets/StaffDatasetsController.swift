@@ -1,5 +1,4 @@
 import Catalog
-import FluentKit
 import Foundation
 import MadoguchiCore
 import Plot
@@ -49,15 +48,8 @@ struct StaffDatasetsController: RouteCollection {
         let municipality = try req.municipality
         let staff = try req.requireStaff()
         let input = try req.content.decode(NewInput.self)
-        let department: UUID
-        if let own = staff.$department.id { department = own }
-        else if let first = try await Department.query(on: req.db).filter(\.$municipality.$id == municipality.requireID()).first() {
-            department = try first.requireID()
-        } else {
-            return try await renderList(req, input: input, problems: [FieldProblem(field: "name", message: LocalizedText(
-                ja: "部署が登録されていません。先に部署を登録してください。", en: "Create a department first."))])
-        }
         do {
+            let department = try await req.madoguchi.datasets.owningDepartment(for: staff, municipalityID: municipality.requireID(), on: req.db)
             let dataset = try await req.madoguchi.datasets.create(
                 municipalityID: municipality.requireID(),
                 DatasetInput(name: (input.name ?? "").trimmingCharacters(in: .whitespaces), title: (input.title ?? "").trimmingCharacters(in: .whitespaces),
@@ -134,27 +126,17 @@ struct StaffDatasetsController: RouteCollection {
     func protect(req: Request) async throws -> Response {
         let municipality = try req.municipality
         let dataset = try await editable(req)
-        guard let resourceID = req.parameters.get("resource").flatMap(UUID.init(uuidString:)),
-              let resource = try await Resource.query(on: req.db).filter(\.$id == resourceID).filter(\.$municipalityID == municipality.requireID())
-                .filter(\.$dataset.$id == dataset.requireID()).first(), let hash = resource.sha256 else { throw WebError.notFound }
-        let data = try await req.madoguchi.blobs.get(hash)
-        guard let text = (try? TextDecoding.decode(data))?.text,
-              case let rows = CSVRecordReader.records(in: text).filter({ $0.problems.isEmpty && $0.cells != [""] }).map(\.cells),
-              let header = rows.first, rows.count > 1 else {
-            return try await render(req, findings: [], problems: [FieldProblem(field: "protect", message: LocalizedText(
-                ja: "「\(resource.name)」は表形式のCSVとして読めませんでした。", en: "\(resource.name) could not be read as a CSV table."))], notice: nil)
+        guard let resourceID = req.parameters.get("resource").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
+        let suppressed: DatasetCommands.Suppressed
+        do {
+            suppressed = try await req.madoguchi.datasets.addProtectedCopy(of: resourceID, in: dataset.requireID(), municipalityID: municipality.requireID(),
+                                                                           by: .staff(req.requireStaff().requireID()), origin: req.origin, on: req.db)
+        } catch let error as CatalogError where error.kind == .invalidInput {
+            return try await render(req, findings: [], problems: [FieldProblem(field: error.field ?? "protect", message: error.message)], notice: nil)
         }
-        let result = SmallCellSuppression().protect(header: header, rows: Array(rows.dropFirst()))
-        let csv = CSVWriter.document(header: result.header, rows: result.rows)
-        let base = (resource.fileName ?? resource.name).replacingOccurrences(of: ".csv", with: "")
-        _ = try await req.madoguchi.datasets.addFile(to: dataset.requireID(), municipalityID: municipality.requireID(),
-                                                     fileName: base + "-protected.csv", data: Data(csv.utf8),
-                                                     name: resource.name + "（秘匿処理済み）",
-                                                     description: "3未満のセルを秘匿（一次秘匿\(result.primary.count)件、二次秘匿\(result.secondary.count)件）",
-                                                     by: .staff(req.requireStaff().requireID()), origin: req.origin, on: req.db)
         return try await render(req, findings: [], problems: [], notice: LocalizedText(
-            ja: "秘匿処理済みの版を追加しました（一次秘匿\(result.primary.count)件、二次秘匿\(result.secondary.count)件）。元のファイルを削除してから公開してください。",
-            en: "Added a protected copy (\(result.primary.count) primary, \(result.secondary.count) secondary suppressions)."))
+            ja: "秘匿処理済みの版を追加しました（一次秘匿\(suppressed.primary)件、二次秘匿\(suppressed.secondary)件）。元のファイルを削除してから公開してください。",
+            en: "Added a protected copy (\(suppressed.primary) primary, \(suppressed.secondary) secondary suppressions)."))
     }
 
     func publish(req: Request) async throws -> Response {
@@ -183,18 +165,13 @@ struct StaffDatasetsController: RouteCollection {
     func convert(req: Request) async throws -> Response {
         let municipality = try req.municipality
         let dataset = try await editable(req)
-        guard let resourceID = req.parameters.get("resource").flatMap(UUID.init(uuidString:)),
-              let resource = try await Resource.query(on: req.db).filter(\.$id == resourceID).filter(\.$municipalityID == municipality.requireID())
-                .filter(\.$dataset.$id == dataset.requireID()).first(), let hash = resource.sha256 else { throw WebError.notFound }
-        let converted: Data
-        do { converted = try CSVValidator.convertToUTF8(try await req.madoguchi.blobs.get(hash)) } catch {
-            return try await render(req, findings: [], problems: [FieldProblem(field: "file", message: LocalizedText(
-                ja: "文字コードを判別できないため変換できません（UTF-8 または Shift_JIS のCSVにしてください）。",
-                en: "The encoding could not be detected; use UTF-8 or Shift_JIS."))], notice: nil)
+        guard let resourceID = req.parameters.get("resource").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
+        do {
+            try await req.madoguchi.datasets.convertToUTF8(resourceID, in: dataset.requireID(), municipalityID: municipality.requireID(),
+                                                           by: .staff(req.requireStaff().requireID()), origin: req.origin, on: req.db)
+        } catch let error as CatalogError where error.kind == .invalidInput {
+            return try await render(req, findings: [], problems: [FieldProblem(field: error.field ?? "file", message: error.message)], notice: nil)
         }
-        _ = try await req.madoguchi.datasets.replaceFile(of: resourceID, municipalityID: municipality.requireID(),
-                                                         fileName: resource.fileName ?? "data.csv", data: converted,
-                                                         by: .staff(req.requireStaff().requireID()), origin: req.origin, on: req.db)
         return try await render(req, findings: [], problems: [], notice: LocalizedText(
             ja: "UTF-8に変換した版を保存しました（元の版も保管しています）。", en: "Saved a UTF-8 version (the old version is kept)."))
     }
@@ -236,21 +213,18 @@ struct StaffDatasetsController: RouteCollection {
     }
 
     private func renderList(_ req: Request, input: NewInput, problems: [FieldProblem]) async throws -> Response {
-        let datasets = try await Dataset.query(on: req.db).filter(\.$municipalityID == req.municipality.requireID())
-            .filter(\.$state != .deleted).sort(\.$modifiedAt, .descending).limit(500).all()
+        let datasets = try await req.madoguchi.datasets.staffList(municipalityID: req.municipality.requireID(), on: req.db)
         return StaffDatasetsPage.list(datasets: datasets, input: input, problems: problems, context: req.pageContext())
             .response(status: problems.isEmpty ? .ok : .unprocessableEntity)
     }
 
     private func render(_ req: Request, findings: [FieldProblem], problems: [FieldProblem], notice: LocalizedText?) async throws -> Response {
         guard let id = req.parameters.get("dataset").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
-        let dataset = try await req.madoguchi.datasets.find(id, municipalityID: req.municipality.requireID(), on: req.db)
-        let resources = try await Resource.query(on: req.db).filter(\.$dataset.$id == id).filter(\.$deleted == false).sort(\.$position).all()
+        let detail = try await req.madoguchi.datasets.staffDetail(id, municipalityID: req.municipality.requireID(), on: req.db)
         let roles = try req.requireStaff().roles
         let policy = Modules.accessPolicy
-        let categories = try await Category.query(on: req.db).filter(\.$municipalityID == req.municipality.requireID()).sort(\.$name).all()
         let model = StaffDatasetsPage.Detail(
-            dataset: dataset, resources: resources, categories: categories, findings: findings, problems: problems, notice: notice,
+            dataset: detail.dataset, resources: detail.resources, categories: detail.categories, findings: findings, problems: problems, notice: notice,
             canEdit: policy.allows(roles, CatalogPermission.editDatasets), canPublish: policy.allows(roles, CatalogPermission.publishDatasets),
             canOverride: policy.allows(roles, PrivacyPermission.overridePublishGuard))
         let blocked = !findings.isEmpty || !problems.isEmpty

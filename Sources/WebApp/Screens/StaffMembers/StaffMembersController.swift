@@ -1,4 +1,3 @@
-import FluentKit
 import MadoguchiCore
 import Plot
 import Vapor
@@ -43,7 +42,7 @@ struct StaffMembersController: RouteCollection {
         let input = try req.content.decode(Input.self)
         let roles = Set((input.roles ?? []).compactMap(Role.init(rawValue:)))
         do {
-            let departmentID = try await departmentID(input.department, municipality: municipality, on: req.db)
+            let departmentID = try await req.madoguchi.departments.resolve(input.department, in: municipality.requireID(), on: req.db)
             let created = try await req.madoguchi.staffRoleGrants.create(
                 municipalityID: municipality.requireID(), departmentID: departmentID, loginName: input.login_name ?? "",
                 displayName: (input.display_name ?? "").trimmingCharacters(in: .whitespaces), password: input.password ?? "",
@@ -69,12 +68,12 @@ struct StaffMembersController: RouteCollection {
         let input = try req.content.decode(EditInput.self)
         let roles = Set((input.roles ?? []).compactMap(Role.init(rawValue:)))
         do {
-            let departmentID = try await departmentID(input.department, municipality: municipality, on: req.db)
+            let departmentID = try await req.madoguchi.departments.resolve(input.department, in: municipality.requireID(), on: req.db)
             try await req.madoguchi.staffRoleGrants.update(member, roles: roles, departmentID: departmentID, active: input.active == "on",
                                                            by: .staff(req.requireStaff().requireID()), origin: req.origin, on: req.db)
         } catch let error as any UserFacingError {
             let field = error.field ?? "roles"
-            let fresh = try await Staff.find(member.requireID(), on: req.db) ?? member
+            let fresh = try await req.madoguchi.staffDirectory.member(member.requireID(), in: municipality.requireID(), on: req.db) ?? member
             return try await renderEdit(req, member: fresh, problem: FieldProblem(field: field, message: error.message),
                                         status: error.kind == .forbidden ? .forbidden : .unprocessableEntity)
         }
@@ -84,31 +83,23 @@ struct StaffMembersController: RouteCollection {
     /// The account in the path, within the municipality in the path; 404 otherwise.
     private func member(_ req: Request) async throws -> Staff {
         guard let id = req.parameters.get("staff").flatMap(UUID.init(uuidString:)),
-              let member = try await Staff.query(on: req.db).filter(\.$id == id)
-                .filter(\.$municipality.$id == req.municipality.requireID()).first() else { throw WebError.notFound }
-        return member
-    }
-
-    private func departmentID(_ text: String?, municipality: Municipality, on db: any Database) async throws -> UUID? {
-        guard let text, !text.isEmpty else { return nil }
-        guard let id = UUID(uuidString: text), let department = try await Department.find(id, on: db),
-              department.$municipality.id == municipality.id else {
-            throw WebError(.invalidInput, ja: "「所属」の部署が見つかりません", en: "Department: unknown department", field: "department")
+              let member = try await req.madoguchi.staffDirectory.member(id, in: req.municipality.requireID(), on: req.db) else {
+            throw WebError.notFound
         }
-        return id
+        return member
     }
 
     private func render(_ req: Request, problem: FieldProblem?, input: Input, notice: String?,
                         status: HTTPResponseStatus = .ok) async throws -> Response {
         let id = try req.municipality.requireID()
-        let staff = try await Staff.query(on: req.db).filter(\.$municipality.$id == id).sort(\.$loginName).all()
-        let departments = try await Department.query(on: req.db).filter(\.$municipality.$id == id).sort(\.$code).all()
+        let staff = try await req.madoguchi.staffDirectory.members(of: id, on: req.db)
+        let departments = try await req.madoguchi.departments.list(of: id, on: req.db)
         return StaffMembersPage.render(staff: staff, departments: departments, problem: problem, input: input,
                                        notice: notice, context: req.pageContext()).response(status: status)
     }
 
     private func renderEdit(_ req: Request, member: Staff, problem: FieldProblem?, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let departments = try await Department.query(on: req.db).filter(\.$municipality.$id == req.municipality.requireID()).sort(\.$code).all()
+        let departments = try await req.madoguchi.departments.list(of: req.municipality.requireID(), on: req.db)
         return StaffMemberEditPage.render(member: member, departments: departments, problem: problem,
                                           context: req.pageContext()).response(status: status)
     }

@@ -1,4 +1,3 @@
-import FluentKit
 import MadoguchiCore
 import Vapor
 
@@ -37,7 +36,7 @@ struct StaffMunicipalitiesController: RouteCollection {
     }
 
     private func render(_ req: Request, problems: [FieldProblem], input: Input) async throws -> Response {
-        let all = try await Municipality.query(on: req.db).sort(\.$code).all()
+        let all = try await req.madoguchi.municipalities.all(on: req.db)
         return StaffMunicipalitiesPage.render(municipalities: all, input: input, problems: problems, context: req.pageContext()).response(status: problems.isEmpty ? .ok : .unprocessableEntity)
     }
 }

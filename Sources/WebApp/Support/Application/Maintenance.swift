@@ -19,8 +19,7 @@ public enum Maintenance {
     /// 0 re-encrypted on a second run, old keys can leave the ring. One line per table, by name.
     public static func rotateFieldKeys(_ app: Application) async throws -> [String] {
         let cipher = app.madoguchi.cipher
-        let results = try await FieldKeyRotation.rotate(app.madoguchi.manifests.flatMap(\.encryptedColumns), cipher: cipher,
-                                                        audit: app.madoguchi.audit, on: app.db)
+        let results = try await RetentionJob.rotateOnce(DeclaredJobs.context(app: app))
         return results.sorted { $0.table < $1.table }.map {
             "\($0.table): \($0.result.examined) examined, \($0.result.reencrypted) re-encrypted under \(cipher.keyRing.currentKeyID)"
         }

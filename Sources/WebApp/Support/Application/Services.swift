@@ -29,6 +29,9 @@ struct MadoguchiServices: Sendable {
 
     var staffAccounts: StaffAccounts { StaffAccounts(hasher: hasher, audit: audit) }
     var municipalities: Municipalities { Municipalities(audit: audit) }
+    var departments: Departments { Departments(audit: audit) }
+    var staffDirectory: StaffDirectory { StaffDirectory() }
+    var apiTokens: APITokenCommands { APITokenCommands(audit: audit) }
     var procedureInventory: ProcedureInventory {
         ProcedureInventory(audit: audit, rulesDirectory: configuration.rulesDirectory.map { URL(fileURLWithPath: $0) })
     }
@@ -40,6 +43,7 @@ struct MadoguchiServices: Sendable {
     var folderBlobStore: FileSystemBlobStore { FileSystemBlobStore(root: URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("blobs")) }
     /// The catalogue's commands, with the privacy scanner guarding publication.
     var datasets: DatasetCommands { DatasetCommands(audit: audit, publishGuard: PersonalInformationPublishGuard(), blobs: blobs) }
+    var categories: CategoryCommands { CategoryCommands(audit: audit) }
     var formEditor: FormEditor { FormEditor(audit: audit) }
     var formSubmissions: FormSubmissions { FormSubmissions(cipher: cipher, audit: audit, outbox: mailOutbox, writer: submissionWriter) }
     var mailOutbox: MailOutbox { MailOutbox(cipher: cipher) }

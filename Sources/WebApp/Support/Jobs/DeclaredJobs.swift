@@ -5,8 +5,8 @@ import Privacy
 import Vapor
 
 /// Runs every background job the module manifests declare, each at the interval its setting
-/// configures (`Configuration.jobIntervalSeconds(setting:)`), on every instance. The retention job
-/// is the platform's own (it walks every manifest) and is registered next to these in `configure`.
+/// configures (`Configuration.jobIntervalSeconds(setting:)`), on every instance: the retention purge
+/// and key rotation (privacy), expired staff sessions (core), mail delivery (mail)…
 enum DeclaredJobs {
     static func register(on app: Application) {
         let configuration = app.madoguchi.configuration
@@ -29,12 +29,13 @@ enum DeclaredJobs {
         }
     }
 
-    /// The services background jobs find by type: the field cipher, and the mail sender when a
-    /// transport is configured.
+    /// What background jobs get: every configured manifest, the audit trail, the settings, and the
+    /// services they find by type: the field cipher, and the mail sender when a transport is configured.
     static func context(app: Application, now: Date = Date()) -> BackgroundJobContext {
         let services = app.madoguchi
         var provided: [any Sendable] = [services.cipher]
         if let transport = services.mailTransport { provided.append(MailSender(transport: transport, from: services.configuration.mail.from)) }
-        return BackgroundJobContext(database: app.db, logger: app.logger, now: now, services: provided)
+        return BackgroundJobContext(database: app.db, logger: app.logger, now: now, manifests: services.manifests,
+                                    audit: services.audit, configuration: services.configuration, services: provided)
     }
 }

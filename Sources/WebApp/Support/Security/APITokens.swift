@@ -3,12 +3,10 @@ import FluentKit
 import Foundation
 import MadoguchiCore
 
-/// API tokens: 32 random bytes shown once; the database keeps their SHA-256 (`SecretToken`). A token acts with its
+/// API tokens (issued by `APITokenCommands`): 32 random bytes shown once; the database keeps their SHA-256 (`SecretToken`). A token acts with its
 /// owner's current roles and department, and only until it expires. Requests are authenticated by
 /// `APITokenMiddleware`.
 enum APITokens {
-    static func generate() -> String { SecretToken.generate(bytes: 32, prefix: "mdg_") }
-
     static func hash(_ token: String) -> String { SecretToken.hash(token) }
 
     /// Why a token was refused.
