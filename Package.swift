@@ -52,6 +52,7 @@ let package = Package(
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -163,7 +164,8 @@ let package = Package(
         .testTarget(name: "CounterTests", dependencies: ["Counter", "MadoguchiCore"]),
         .testTarget(
             name: "CatalogTests",
-            dependencies: ["Catalog", "MadoguchiCore", "Audit", "MadoguchiTestSupport", .product(name: "FluentKit", package: "fluent-kit")],
+            dependencies: ["Catalog", "MadoguchiCore", "Audit", "MadoguchiTestSupport", .product(name: "FluentKit", package: "fluent-kit"),
+                           .product(name: "SQLKit", package: "sql-kit"), .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["python"]
         ),
         .testTarget(
