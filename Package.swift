@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.0"),
+        .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
     ],
     targets: [
         .target(
@@ -92,9 +93,17 @@ let package = Package(
             resources: [.copy("FormFiles")]
         ),
         .target(
+            name: "Notices",
+            dependencies: [
+                "MadoguchiCore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "Ink", package: "Ink"),
+            ]
+        ),
+        .target(
             name: "WebApp",
             dependencies: [
-                "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog", "Forms", "Mail",
+                "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog", "Forms", "Mail", "Notices",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -161,6 +170,10 @@ let package = Package(
             name: "FormsTests",
             dependencies: ["Forms", "Counter", "Privacy", "Audit", "Mail", "MadoguchiCore", "MadoguchiTestSupport", .product(name: "FluentKit", package: "fluent-kit"), .product(name: "SQLKit", package: "sql-kit")]
         ),
+        .testTarget(
+            name: "NoticesTests",
+            dependencies: ["Notices", "MadoguchiCore", "Audit", "MadoguchiTestSupport", .product(name: "FluentKit", package: "fluent-kit")]
+        ),
         .testTarget(name: "CounterTests", dependencies: ["Counter", "MadoguchiCore"]),
         .testTarget(
             name: "CatalogTests",
@@ -171,7 +184,7 @@ let package = Package(
         .testTarget(
             name: "WebAppTests",
             dependencies: [
-                "WebApp", "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog", "Forms", "Mail", "MadoguchiTestSupport",
+                "WebApp", "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog", "Forms", "Mail", "Notices", "MadoguchiTestSupport",
                 .product(name: "XCTVapor", package: "vapor"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "FluentKit", package: "fluent-kit"),

@@ -87,6 +87,8 @@ public func configure(_ app: Application, configuration: Configuration, password
         app.logger.notice("no MADOGUCHI_SMTP_HOST: e-mail (receipts, resume and verification links) waits in the outbox")
     }
     DeclaredJobs.register(on: app)
+    try await app.activeAlerts.reload(on: app.db)
+    app.lifecycle.use(ActiveAlertCache.job(cache: app.activeAlerts, pageCache: pageCache))
     if pageCache.enabled { app.lifecycle.use(PublicPageCacheSync.job(cache: pageCache, interval: configuration.pageCache.syncSeconds)) }
     try routes(app)
 }
@@ -106,6 +108,8 @@ func routes(_ app: Application) throws {
     try municipality.register(collection: DatasetsController())
     try municipality.register(collection: StandardsController())
     try municipality.register(collection: FormsController())
+    try municipality.register(collection: NoticesController())
+    try municipality.register(collection: AlertsController())
     let staffArea = municipality.grouped("staff").grouped(NoStoreMiddleware()).grouped(StaffSessionMiddleware()).grouped(CSRFMiddleware())
     try staffArea.register(collection: StaffLoginController())
     let signedIn = staffArea.grouped(StaffAuthMiddleware())
@@ -124,4 +128,6 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: StaffAPITokensController())
     try signedIn.register(collection: StaffCategoriesController())
     try signedIn.register(collection: StaffApplicationsController())
+    try signedIn.register(collection: StaffNoticesController())
+    try signedIn.register(collection: StaffAlertsController())
 }

@@ -114,13 +114,15 @@ final class InjectionTests: XCTestCase {
     static func entryPoints(signedIn: Bool) -> [String] {
         let paths = ["/", "/132152/", "/132152/life-events", "/132152/dataset", "/132152/forms", "/132152/forms/status",
                      "/132152/privacy", "/132152/privacy/requests/new", "/132152/standards", "/132152/forms/resume/unknown-token",
-                     "/132152/dataset/unknown", "/132152/no-such-page", "/132152/privacy/requests/received"]
+                     "/132152/dataset/unknown", "/132152/no-such-page", "/132152/privacy/requests/received",
+                     "/132152/alerts"]
         return signedIn ? ["/132152/staff", "/132152/staff/login"] : paths + ["/132152/staff/login"]
     }
 
     /// The GET routes that answer with an HTML page (files, feeds and JSON are not pages).
     static func htmlRoutes(of app: Application) -> [String] {
-        let notPages = [".csv", ".ttl", ".jsonld", ".json", "download", "static", "healthz", "metrics", "api", "openapi", "slip", "attachments"]
+        let notPages = [".csv", ".ttl", ".jsonld", ".json", "download", "static", "healthz", "metrics", "api", "openapi", "slip", "attachments",
+                        ".atom", ".rss", "/cap/"]
         return app.routes.all.filter { $0.method == .GET }
             .map { "/" + $0.path.map(\.description).joined(separator: "/") }
             .filter { path in !notPages.contains { path.contains($0) } }

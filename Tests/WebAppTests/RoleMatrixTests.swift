@@ -71,6 +71,19 @@ final class RoleMatrixTests: XCTestCase {
         "GET /:municipality/staff/api-tokens": [.departmentStaff, .municipalityAdministrator, .systemAdministrator],
         "POST /:municipality/staff/api-tokens": [.departmentStaff, .municipalityAdministrator, .systemAdministrator],
         "POST /:municipality/staff/api-tokens/:token/revoke": [.departmentStaff, .municipalityAdministrator, .systemAdministrator],
+        "GET /:municipality/staff/notices": [.departmentStaff, .municipalityAdministrator, .systemAdministrator],
+        "GET /:municipality/staff/notices/new": [.departmentStaff, .municipalityAdministrator, .systemAdministrator],
+        "POST /:municipality/staff/notices": [.departmentStaff, .municipalityAdministrator, .systemAdministrator],
+        "GET /:municipality/staff/notices/:notice": [.departmentStaff, .municipalityAdministrator, .systemAdministrator],
+        "POST /:municipality/staff/notices/:notice": [.departmentStaff, .municipalityAdministrator, .systemAdministrator],
+        "POST /:municipality/staff/notices/:notice/publish": [.departmentStaff, .municipalityAdministrator, .systemAdministrator],
+        "POST /:municipality/staff/notices/:notice/approve": administrators,
+        "GET /:municipality/staff/notices/areas": administrators,
+        "POST /:municipality/staff/notices/areas": administrators,
+        "GET /:municipality/staff/alerts": administrators,
+        "POST /:municipality/staff/alerts": administrators,
+        "POST /:municipality/staff/alerts/:alert": administrators,
+        "POST /:municipality/staff/alerts/:alert/lift": administrators,
     ]
 
     /// A concrete path for a route pattern: the test municipality, and a well-formed id nobody has

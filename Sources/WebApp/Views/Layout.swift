@@ -18,6 +18,7 @@ enum Layout {
             .body(
                 .a(.attr("class", "skip-link"), .attr("href", "#main"), .text(context.t(UIStrings.skipToContent))),
                 header(site: site, context: context),
+                alertBanner(context),
                 .element(named: "main", nodes: [.attr("id", "main"), .attr("tabindex", "-1"),
                                                  .h1(.text(title)), .group(content)]),
                 .footer(.p(.text(context.t(UIStrings.footerNote))))
@@ -43,6 +44,16 @@ enum Layout {
                       .button(.type(.submit), .text(context.t(UIStrings.signOut))))
             }
         )
+    }
+
+    /// The active evacuation alerts, announced at once (`role="alert"`), on every page.
+    private static func alertBanner(_ context: PageContext) -> Node<HTML.BodyContext> {
+        guard !context.alerts.isEmpty else { return .empty }
+        return .div(.attr("class", "alert-banner"), .attr("role", "alert"),
+                    .forEach(context.alerts) { alert in
+                        .p(.strong(.text(context.t(alert.level))), .text(" " + context.t(alert.areas) + " "),
+                           .text(context.t(alert.instruction)), .text(" "), .a(.attr("href", alert.href), .text(context.t(UIStrings.alertDetails))))
+                    })
     }
 
     /// The hidden CSRF field every state-changing form carries.

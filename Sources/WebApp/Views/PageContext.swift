@@ -11,6 +11,15 @@ struct PageContext: Sendable {
     var path: String
     /// Staff navigation entries the signed-in member may use.
     var staffLinks: [Link] = []
+    /// Active evacuation alerts, shown as a banner on every page (from memory: `ActiveAlertCache`).
+    var alerts: [AlertBanner] = []
+
+    struct AlertBanner: Sendable {
+        let level: LocalizedText
+        let areas: LocalizedText
+        let instruction: LocalizedText
+        let href: String
+    }
 
     struct Link: Sendable {
         let title: LocalizedText

@@ -1,4 +1,5 @@
 import MadoguchiCore
+import Notices
 import Plot
 import Vapor
 
@@ -12,6 +13,7 @@ struct PublicHomeController: RouteCollection {
         let municipality = try req.municipality
         var context = req.pageContext()
         context.staffLinks = [.init(title: UIStrings.staffSignIn, href: "/\(municipality.code)/staff/login")]
-        return PublicHomePage.render(municipality: municipality, today: CivilDate.today(), context: context).response()
+        let notices = try await NoticeQueries.listed(municipalityID: municipality.requireID(), limit: 5, on: req.db)
+        return PublicHomePage.render(municipality: municipality, today: CivilDate.today(), notices: notices, context: context).response()
     }
 }

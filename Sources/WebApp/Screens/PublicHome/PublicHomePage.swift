@@ -1,9 +1,10 @@
 import MadoguchiCore
+import Notices
 import Plot
 
 /// The public home page: what residents can do here, in plain words.
 enum PublicHomePage {
-    static func render(municipality: Municipality, today: CivilDate, context: PageContext) -> HTML {
+    static func render(municipality: Municipality, today: CivilDate, notices: [Notice] = [], context: PageContext) -> HTML {
         let fiscalYear = municipality.fiscalYear(containing: today)
         let l = context.language
         let intro = LocalizedText(
@@ -27,6 +28,10 @@ enum PublicHomePage {
             .p(.attr("class", "lead"), .text(intro.text(l))),
             .p(.text(l == .ja ? "\(municipality.prefecture)・全国地方公共団体コード \(municipality.code)・\(fiscalYear.warekiLabel)（\(fiscalYear.gregorianLabel)）"
                               : "Municipality code \(municipality.code) · Fiscal year \(fiscalYear.startYear)")),
+            .section(.attr("class", "card latest-notices"),
+                     .h2(.a(.attr("href", base + "/notices"), .text(LocalizedText(ja: "新着のお知らせ", en: "Latest notices").text(l)))),
+                     notices.isEmpty ? .p(.text(LocalizedText(ja: "新しいお知らせはありません。", en: "No recent notices.").text(l)))
+                                     : .ul(.forEach(notices) { NoticesPage.item($0, context: context) })),
             .forEach(sections) { title, body, href in
                 .section(.attr("class", "card"),
                          .h2(href.map { Node<HTML.BodyContext>.a(.attr("href", $0), .text(title.text(l))) } ?? .text(title.text(l))),

@@ -4,6 +4,7 @@ import Counter
 import Forms
 import MadoguchiCore
 import Mail
+import Notices
 import Privacy
 
 /// The feature modules this build includes. Cross-module features (migrations, permissions,
@@ -12,6 +13,7 @@ public enum Modules {
     public static let all: [ModuleManifest] = [
         CoreModule.manifest, AuditModule.manifest, PrivacyModule.manifest, CounterModule.manifest, CatalogModule.manifest,
         MailModule.manifest, FormsModule.manifest,
+        NoticesModule.manifest,
     ]
 
     public static let accessPolicy = AccessPolicy.standard(modules: all)

@@ -2,6 +2,7 @@ import Catalog
 import Counter
 import Forms
 import MadoguchiCore
+import Notices
 import Privacy
 import Vapor
 
@@ -20,9 +21,13 @@ extension Request {
                 links.append(.init(title: entry.title, href: base + entry.path))
             }
         }
-        return PageContext(language: language, municipalityName: municipality?.name(in: language),
-                           municipalityCode: municipality?.code, staffName: staff?.displayName,
-                           csrfToken: (forms || staff != nil) ? CSRFMiddleware.token(for: self) : nil, path: url.path, staffLinks: links)
+        var context = PageContext(language: language, municipalityName: municipality?.name(in: language),
+                                  municipalityCode: municipality?.code, staffName: staff?.displayName,
+                                  csrfToken: (forms || staff != nil) ? CSRFMiddleware.token(for: self) : nil, path: url.path, staffLinks: links)
+        if let municipality, let id = municipality.id {
+            context.alerts = application.activeAlerts.alerts(for: id).map { AlertBannerText.banner($0, municipalityCode: municipality.code) }
+        }
+        return context
     }
 }
 
@@ -42,6 +47,8 @@ enum StaffMenu {
         Entry(title: LocalizedText(ja: "APIトークン", en: "API tokens"), path: "/api-tokens", permission: CatalogPermission.editDatasets),
         Entry(title: LocalizedText(ja: "電子申請の受付箱", en: "Applications"), path: "/applications", permission: FormsPermission.review),
         Entry(title: LocalizedText(ja: "電子申請の様式", en: "Online forms"), path: "/forms", permission: FormsPermission.editForms),
+        Entry(title: LocalizedText(ja: "お知らせ", en: "Notices"), path: "/notices", permission: NoticesPermission.writeNotices),
+        Entry(title: LocalizedText(ja: "避難情報", en: "Evacuation alerts"), path: "/alerts", permission: NoticesPermission.issueEmergency),
         Entry(title: LocalizedText(ja: "開示請求等", en: "Disclosure requests"), path: "/privacy/requests", permission: PrivacyPermission.manageRequests),
         Entry(title: UIStrings.staffMembers, path: "/members", permission: .manageStaff),
         Entry(title: UIStrings.departments, path: "/departments", permission: .manageDepartments),

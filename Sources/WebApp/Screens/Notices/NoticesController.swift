@@ -1,0 +1,137 @@
+import Crypto
+import FluentKit
+import Foundation
+import MadoguchiCore
+import Notices
+import Vapor
+
+/// `/{code}/notices`: the public notices (お知らせ) and their feeds.
+///
+/// - `GET /notices?category=&area=`: the list, filtered by category and area
+/// - `GET /notices/{id}`: a notice's permanent page, with its corrections (更新) and history
+/// - `GET /notices/feed.atom`, `GET /notices/feed.rss` (same filters): Atom 1.0 and RSS 2.0,
+///   with ETag / Last-Modified and 304
+struct NoticesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let notices = routes.grouped("notices")
+        notices.get(use: list).publicRead()
+        notices.get("feed.atom", use: atom).publicRead()
+        notices.get("feed.rss", use: rss).publicRead()
+        notices.get(":notice", use: show).publicRead()
+    }
+
+    /// The filter of a list or feed from `?category=&area=`; unknown values are a 400 naming them.
+    static func filter(_ req: Request) throws -> NoticeQueries.Filter {
+        var filter = NoticeQueries.Filter()
+        if let raw = try req.query(TextParameter("category", maxLength: 40)), !raw.isEmpty {
+            guard let category = NoticeCategory(rawValue: raw) else {
+                throw WebError(.malformedRequest, ja: "category（分類）の値が正しくありません", en: "category: unknown value", field: "category")
+            }
+            filter.category = category
+        }
+        if let raw = try req.query(TextParameter("area", maxLength: 40)), !raw.isEmpty {
+            guard NoticeArea.isValidCode(raw) else {
+                throw WebError(.malformedRequest, ja: "area（地区）の値が正しくありません", en: "area: unknown value", field: "area")
+            }
+            filter.area = raw
+        }
+        return filter
+    }
+
+    func list(req: Request) async throws -> Response {
+        let municipality = try req.municipality
+        let id = try municipality.requireID()
+        let filter = try Self.filter(req)
+        let notices = try await NoticeQueries.listed(municipalityID: id, filter: filter, limit: 100, on: req.db)
+        let areas = try await NoticeAreas.all(municipalityID: id, on: req.db)
+        return NoticesPage.list(notices: notices, areas: areas, filter: filter, context: req.pageContext()).response()
+    }
+
+    func show(req: Request) async throws -> Response {
+        let municipality = try req.municipality
+        let id = try municipality.requireID()
+        guard let noticeID = req.parameters.get("notice").flatMap(UUID.init(uuidString:)),
+              let notice = try await NoticeQueries.reachable(noticeID, municipalityID: id, on: req.db)
+        else { throw WebError.notFound }
+        let revisions = try await NoticeQueries.revisions(of: noticeID, municipalityID: id, on: req.db)
+        let areas = try await NoticeAreas.all(municipalityID: id, on: req.db)
+        let department = try await NoticeQueries.department(of: notice, on: req.db)
+        return NoticesPage.detail(notice: notice, revisions: revisions, areas: areas, department: department, now: Date(),
+                                  context: req.pageContext()).response()
+    }
+
+    func atom(req: Request) async throws -> Response {
+        let feed = try await makeFeed(req, format: "atom")
+        return try Self.conditional(req, body: feed.atom, lastModified: feed.updated, contentType: "application/atom+xml; charset=utf-8")
+    }
+
+    func rss(req: Request) async throws -> Response {
+        let feed = try await makeFeed(req, format: "rss")
+        return try Self.conditional(req, body: feed.rss, lastModified: feed.updated, contentType: "application/rss+xml; charset=utf-8")
+    }
+
+    private func makeFeed(_ req: Request, format: String) async throws -> NoticeFeed {
+        let municipality = try req.municipality
+        let id = try municipality.requireID()
+        let filter = try Self.filter(req)
+        let notices = try await NoticeQueries.listed(municipalityID: id, filter: filter, limit: 50, on: req.db)
+        let base = req.application.madoguchi.configuration.publicURL.trimmingSuffix("/")
+        let code = municipality.code
+        var query: [String] = []
+        var scope = ""
+        var title = "\(municipality.name)のお知らせ"
+        if let category = filter.category {
+            query.append("category=\(category.rawValue)"); scope += "/category/\(category.rawValue)"; title += "（\(category.label.ja)）"
+        }
+        if let area = filter.area {
+            query.append("area=\(area)"); scope += "/area/\(area)"
+            let name = try await NoticeAreas.area(code: area, municipalityID: id, on: req.db)?.name
+            title += "（\(name ?? area)）"
+        }
+        let suffix = query.isEmpty ? "" : "?" + query.joined(separator: "&")
+        return NoticeFeed(id: "tag:madoguchi,2026:\(code)/notices\(scope)", title: title,
+                          subtitle: "\(municipality.name)が発信するお知らせ", selfURL: "\(base)/\(code)/notices/feed.\(format)\(suffix)",
+                          alternateURL: "\(base)/\(code)/notices\(suffix)", entryURL: { "\(base)/\(code)/notices/\($0.uuidString.lowercased())" },
+                          author: municipality.name, notices: notices, emptyUpdated: Date(timeIntervalSince1970: 1_767_225_600))
+    }
+
+    /// A document with an ETag (its content hash) and Last-Modified; `304 Not Modified` when the
+    /// client's If-None-Match (or, without it, If-Modified-Since) still holds.
+    static func conditional(_ req: Request, body: String, lastModified: Date, contentType: String) throws -> Response {
+        let digest = SHA256.hash(data: Data(body.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        let etag = "\"\(digest)\""
+        let modified = Date(timeIntervalSince1970: lastModified.timeIntervalSince1970.rounded(.down))
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .eTag, value: etag)
+        headers.replaceOrAdd(name: .lastModified, value: HTTPDate.format(modified))
+        headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
+        let ifNoneMatch = req.headers[.ifNoneMatch].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        if !ifNoneMatch.isEmpty {
+            if ifNoneMatch.contains(etag) || ifNoneMatch.contains("W/" + etag) || ifNoneMatch.contains("*") {
+                return Response(status: .notModified, headers: headers)
+            }
+        } else if let since = req.headers.first(name: .ifModifiedSince).flatMap(HTTPDate.parse), modified <= since {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers.replaceOrAdd(name: .contentType, value: contentType)
+        return Response(status: .ok, headers: headers, body: .init(string: body))
+    }
+}
+
+/// HTTP dates (RFC 9110 IMF-fixdate) for Last-Modified and If-Modified-Since.
+enum HTTPDate {
+    private static func formatter() -> DateFormatter {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "GMT")
+        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return f
+    }
+
+    static func format(_ date: Date) -> String { formatter().string(from: date) }
+    static func parse(_ text: String) -> Date? { text.count <= 64 ? formatter().date(from: text) : nil }
+}
+
+extension String {
+    func trimmingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
+}
