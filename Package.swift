@@ -101,9 +101,16 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Indicators",
+            dependencies: [
+                "MadoguchiCore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+            ]
+        ),
+        .target(
             name: "WebApp",
             dependencies: [
-                "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog", "Forms", "Mail", "Notices",
+                "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog", "Forms", "Mail", "Notices", "Indicators",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -182,9 +189,14 @@ let package = Package(
             exclude: ["python"]
         ),
         .testTarget(
+            name: "IndicatorsTests",
+            dependencies: ["Indicators", "Forms", "Counter", "Catalog", "Privacy", "Audit", "Mail", "MadoguchiCore", "MadoguchiTestSupport",
+                           .product(name: "FluentKit", package: "fluent-kit"), .product(name: "SQLKit", package: "sql-kit")]
+        ),
+        .testTarget(
             name: "WebAppTests",
             dependencies: [
-                "WebApp", "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog", "Forms", "Mail", "Notices", "MadoguchiTestSupport",
+                "WebApp", "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog", "Forms", "Mail", "Notices", "Indicators", "MadoguchiTestSupport",
                 .product(name: "XCTVapor", package: "vapor"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "FluentKit", package: "fluent-kit"),

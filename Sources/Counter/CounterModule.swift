@@ -15,7 +15,8 @@ public enum CounterModule {
         personalInformationFiles: [sessionsFile],
         encryptedColumns: [EncryptedColumnDeclaration(table: CounterSession.schema, column: CounterSession.contentColumn)],
         retentionTargets: [CounterSessionRetention()],
-        recordSources: [CounterSessionRecords()]
+        recordSources: [CounterSessionRecords()],
+        indicators: CounterIndicators.all
     )
 
     /// 窓口支援（書かない窓口）受付記録ファイル. The retention is configurable

@@ -21,6 +21,7 @@ public enum PrivacyModule {
         },
         retentionTargets: [PrivacyRequestRetention()],
         recordSources: [PrivacyRequestRecords()],
+        indicators: PrivacyIndicators.all,
         jobs: [RetentionJob.declaration]
     )
 

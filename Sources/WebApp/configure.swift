@@ -128,6 +128,8 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: StaffAPITokensController())
     try signedIn.register(collection: StaffCategoriesController())
     try signedIn.register(collection: StaffApplicationsController())
+    try signedIn.register(collection: StaffIndicatorsController())
+    try signedIn.register(collection: StaffMeasuresController())
     try signedIn.register(collection: StaffNoticesController())
     try signedIn.register(collection: StaffAlertsController())
 }

@@ -2,6 +2,7 @@ import Audit
 import Catalog
 import Counter
 import Forms
+import Indicators
 import MadoguchiCore
 import Mail
 import Notices
@@ -12,7 +13,7 @@ import Privacy
 public enum Modules {
     public static let all: [ModuleManifest] = [
         CoreModule.manifest, AuditModule.manifest, PrivacyModule.manifest, CounterModule.manifest, CatalogModule.manifest,
-        MailModule.manifest, FormsModule.manifest,
+        MailModule.manifest, FormsModule.manifest, IndicatorsModule.manifest,
         NoticesModule.manifest,
     ]
 

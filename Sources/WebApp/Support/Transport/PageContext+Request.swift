@@ -1,6 +1,7 @@
 import Catalog
 import Counter
 import Forms
+import Indicators
 import MadoguchiCore
 import Notices
 import Privacy
@@ -47,6 +48,8 @@ enum StaffMenu {
         Entry(title: LocalizedText(ja: "APIトークン", en: "API tokens"), path: "/api-tokens", permission: CatalogPermission.editDatasets),
         Entry(title: LocalizedText(ja: "電子申請の受付箱", en: "Applications"), path: "/applications", permission: FormsPermission.review),
         Entry(title: LocalizedText(ja: "電子申請の様式", en: "Online forms"), path: "/forms", permission: FormsPermission.editForms),
+        Entry(title: LocalizedText(ja: "指標と目標値", en: "Indicators"), path: "/indicators", permission: IndicatorsPermission.view),
+        Entry(title: LocalizedText(ja: "施策評価", en: "Measure evaluation"), path: "/measures", permission: IndicatorsPermission.view),
         Entry(title: LocalizedText(ja: "お知らせ", en: "Notices"), path: "/notices", permission: NoticesPermission.writeNotices),
         Entry(title: LocalizedText(ja: "避難情報", en: "Evacuation alerts"), path: "/alerts", permission: NoticesPermission.issueEmergency),
         Entry(title: LocalizedText(ja: "開示請求等", en: "Disclosure requests"), path: "/privacy/requests", permission: PrivacyPermission.manageRequests),

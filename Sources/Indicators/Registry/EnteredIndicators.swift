@@ -1,0 +1,62 @@
+import MadoguchiCore
+
+/// The indicators no module computes, entered by staff per fiscal year: the survey's percentages,
+/// population, and the sheets' cost rows (kept per 施策).
+enum EnteredIndicators {
+    static func entered(_ id: String, _ ja: String, _ en: String, unit: IndicatorUnit, kind: IndicatorKind,
+                        direction: IndicatorDirection = .neutral, definition: LocalizedText, source: LocalizedText,
+                        perMeasure: Bool = false) -> IndicatorDeclaration {
+        IndicatorDeclaration(id: "indicators.\(id)", title: LocalizedText(ja: ja, en: en), unit: unit, kind: kind, direction: direction,
+                             definition: definition, source: source, computation: .entered, perMeasure: perMeasure)
+    }
+
+    static let survey = LocalizedText(ja: "市民意識調査", en: "The resident survey")
+    static let accounts = LocalizedText(ja: "決算（各課の集計）", en: "The settled accounts (per department)")
+
+    static func cost(_ id: String, _ ja: String, _ en: String, unit: IndicatorUnit = .thousandYen) -> IndicatorDeclaration {
+        entered(id, ja, en, unit: unit, kind: .cost, definition: LocalizedText(ja: "施策に属する事務事業の\(ja)の合計", en: "Sum over the measure's programmes"),
+                source: accounts, perMeasure: true)
+    }
+
+    static let all: [IndicatorDeclaration] = [
+        entered("population", "人口", "Population", unit: .persons, kind: .target,
+                definition: LocalizedText(ja: "住民基本台帳による総人口", en: "Total population in the basic resident register"),
+                source: LocalizedText(ja: "住民基本台帳（各年度1月1日現在）", en: "Basic resident register (1 January of each fiscal year)")),
+        entered("departments_using_resident_data", "市民情報を使用する部課数", "Departments using residents' data",
+                unit: .departments, kind: .target,
+                definition: LocalizedText(ja: "個人情報ファイルを保有する部課の数", en: "Departments holding a personal-information file"),
+                source: LocalizedText(ja: "個人情報ファイル簿", en: "The personal-information file register")),
+        entered("survey_information_disclosed", "入手したい市政情報が十分に公開されていると思う市民の割合",
+                "Residents who think the information they want is sufficiently published", unit: .percent, kind: .outcome,
+                direction: .higherIsBetter,
+                definition: LocalizedText(ja: "「十分に公開されている」と回答した人数 ÷ 回答者数 × 100", en: "Answers 'sufficiently published' ÷ respondents × 100"),
+                source: survey),
+        entered("survey_privacy_protected", "個人情報の保護を的確に行っていると思う市民の割合",
+                "Residents who think the city protects personal information properly", unit: .percent, kind: .outcome,
+                direction: .higherIsBetter,
+                definition: LocalizedText(ja: "「的確に行っている」と回答した人数 ÷ 回答者数 × 100", en: "Answers 'properly' ÷ respondents × 100"),
+                source: survey),
+        cost("cost_national", "国庫支出金", "National subsidies"),
+        cost("cost_prefectural", "都道府県支出金", "Prefectural subsidies"),
+        cost("cost_bonds", "地方債", "Local bonds"),
+        cost("cost_other", "その他", "Other revenue"),
+        cost("cost_general", "一般財源", "General revenue"),
+        cost("work_hours", "延べ業務時間", "Staff hours", unit: .hours),
+        cost("personnel_cost", "人件費計", "Personnel cost"),
+        cost("programme_count", "事務事業数", "Programmes", unit: .programmes),
+    ]
+}
+
+/// Indicators derived from other modules' figures.
+enum DerivedIndicators {
+    static let all: [IndicatorDeclaration] = [
+        IndicatorDeclaration(
+            id: "indicators.digital_takeup", title: LocalizedText(ja: "オンライン申請の割合", en: "Digital take-up"),
+            unit: .percent, kind: .outcome, direction: .higherIsBetter,
+            definition: LocalizedText(ja: "電子申請件数 ÷（電子申請件数 ＋ 窓口支援の受付件数）× 100",
+                                      en: "Online applications ÷ (online applications + assisted counter sessions) × 100"),
+            source: LocalizedText(ja: "電子申請の受付記録と窓口支援受付記録", en: "Online receipts and assisted counter sessions"),
+            computation: .ratio(numerator: ["forms.applications_by_month"],
+                                denominator: ["forms.applications_by_month", "counter.sessions"], scale: 100)),
+    ]
+}

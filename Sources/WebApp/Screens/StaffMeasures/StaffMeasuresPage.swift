@@ -1,0 +1,26 @@
+import MadoguchiCore
+import Plot
+
+/// `/{code}/staff/measures`: the 施策 with links to their sheets by fiscal year.
+enum StaffMeasuresPage {
+    static func render(measures: [(code: String, policy: String, name: String, years: [Int])], context: PageContext) -> HTML {
+        let l = context.language
+        let base = "/\(context.municipalityCode ?? "")/staff/measures"
+        return Layout.page(
+            title: l == .ja ? "施策マネジメントシート" : "Measure evaluation sheets", context: context,
+            .if(measures.isEmpty, .p(.text(l == .ja ? "施策はまだ登録されていません。" : "No measures yet."))),
+            .if(!measures.isEmpty, .table(
+                .caption(.text(l == .ja ? "施策一覧" : "Measures")),
+                .thead(.tr(.forEach(l == .ja ? ["コード", "政策名", "基本施策名", "評価した年度"] : ["Code", "Policy", "Measure", "Years evaluated"]) {
+                    .th(.attr("scope", "col"), .text($0))
+                })),
+                .tbody(.forEach(measures) { m in
+                    .tr(.td(.text(m.code)), .td(.text(m.policy)),
+                        .td(.a(.attr("href", "\(base)/\(m.code)"), .text(m.name))),
+                        .td(.ul(.forEach(m.years) { y in
+                            .li(.a(.attr("href", "\(base)/\(m.code)?year=\(y)"), .text(FiscalYear(startYear: y).warekiLabel)))
+                        })))
+                })))
+        )
+    }
+}
