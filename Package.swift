@@ -108,9 +108,17 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Shelters",
+            dependencies: [
+                "MadoguchiCore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
+        ),
+        .target(
             name: "WebApp",
             dependencies: [
-                "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog", "Forms", "Mail", "Notices", "Indicators",
+                "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog", "Forms", "Mail", "Notices", "Indicators", "Shelters",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -181,6 +189,10 @@ let package = Package(
             name: "NoticesTests",
             dependencies: ["Notices", "MadoguchiCore", "Audit", "MadoguchiTestSupport", .product(name: "FluentKit", package: "fluent-kit")]
         ),
+        .testTarget(
+            name: "SheltersTests",
+            dependencies: ["Shelters", "MadoguchiCore", "Audit", "MadoguchiTestSupport", .product(name: "FluentKit", package: "fluent-kit")]
+        ),
         .testTarget(name: "CounterTests", dependencies: ["Counter", "MadoguchiCore"]),
         .testTarget(
             name: "CatalogTests",
@@ -196,7 +208,7 @@ let package = Package(
         .testTarget(
             name: "WebAppTests",
             dependencies: [
-                "WebApp", "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog", "Forms", "Mail", "Notices", "Indicators", "MadoguchiTestSupport",
+                "WebApp", "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog", "Forms", "Mail", "Notices", "Indicators", "Shelters", "MadoguchiTestSupport",
                 .product(name: "XCTVapor", package: "vapor"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "FluentKit", package: "fluent-kit"),

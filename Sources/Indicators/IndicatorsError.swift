@@ -19,6 +19,7 @@ public struct IndicatorsError: UserFacingError, Equatable {
     }
 
     public static let measureNotFound = IndicatorsError(.notFound, ja: "施策が見つかりません", en: "Measure not found")
+    public static let programmeNotFound = IndicatorsError(.notFound, ja: "事務事業が見つかりません", en: "Programme not found")
     public static let changeNotFound = IndicatorsError(.notFound, ja: "変更履歴が見つかりません", en: "Change not found")
     public static let changedSince = IndicatorsError(
         .conflict, ja: "この値はその後に変更されています。最新の変更から取り消してください",

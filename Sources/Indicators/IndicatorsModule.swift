@@ -7,7 +7,8 @@ public enum IndicatorsModule {
     public static let manifest = ModuleManifest(
         id: "indicators",
         title: LocalizedText(ja: "施策評価・指標", en: "Indicators and evaluation"),
-        migrations: [CreateIndicatorValues(), CreateIndicatorValueChanges(), CreateMeasures(), CreateMeasureEvaluations()],
+        migrations: [CreateIndicatorValues(), CreateIndicatorValueChanges(), CreateMeasures(), CreateMeasureEvaluations(),
+                     CreateProgrammes(), CreateProgrammeEvaluations()],
         grants: [
             .municipalityAdministrator: [IndicatorsPermission.view, IndicatorsPermission.enterValues, IndicatorsPermission.editMeasures],
             .departmentStaff: [IndicatorsPermission.view, IndicatorsPermission.enterValues],

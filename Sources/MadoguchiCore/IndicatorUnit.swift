@@ -3,6 +3,8 @@ import Foundation
 /// The unit of an indicator's values, with the range an entered value must fall in.
 public enum IndicatorUnit: String, Sendable, CaseIterable, Codable {
     case count, procedures, datasets, persons, departments, programmes, times
+    /// 人数（年間）: staff working on a programme over the year, to 0.01 (0.30 人).
+    case staffYears
     case percent, days, hours, thousandYen, yen, yenPerPerson
 
     /// As the sheets write it: 件, ％, 千円, 円/人…
@@ -12,6 +14,7 @@ public enum IndicatorUnit: String, Sendable, CaseIterable, Codable {
         case .procedures: return LocalizedText(ja: "手続", en: "procedures")
         case .datasets: return LocalizedText(ja: "種類", en: "kinds")
         case .persons: return LocalizedText(ja: "人", en: "people")
+        case .staffYears: return LocalizedText(ja: "人（年間）", en: "staff-years")
         case .departments: return LocalizedText(ja: "部課", en: "departments")
         case .programmes: return LocalizedText(ja: "本数", en: "programmes")
         case .times: return LocalizedText(ja: "回", en: "times")
@@ -27,7 +30,7 @@ public enum IndicatorUnit: String, Sendable, CaseIterable, Codable {
     /// Whole numbers only (counts, people, thousands of yen as the sheets round them).
     public var isWhole: Bool {
         switch self {
-        case .percent, .days, .yenPerPerson: return false
+        case .percent, .days, .yenPerPerson, .staffYears: return false
         default: return true
         }
     }
@@ -43,7 +46,7 @@ public enum IndicatorUnit: String, Sendable, CaseIterable, Codable {
     }
 
     /// Decimal places shown and accepted (a percentage to 0.1 point, days to 0.1, 円/人 to 0.1).
-    public var decimals: Int { isWhole ? 0 : 1 }
+    public var decimals: Int { self == .staffYears ? 2 : isWhole ? 0 : 1 }
 }
 
 /// Which way is better for an indicator (目標達成: at or above the target, or at or below it).

@@ -24,6 +24,13 @@ public enum TimestampText {
         return "\(parts.date) \(parts.time)"
     }
 
+    /// `2026-11-22T09:30:05+09:00`: ISO 8601 in Japan time with its offset, whole seconds (feeds,
+    /// JSON exports, CAP).
+    public static func japanISO8601(_ date: Date) -> String {
+        let parts = Parts(date, offsetSeconds: 9 * 3600)
+        return "\(parts.date)T\(parts.time)+09:00"
+    }
+
     private struct Parts {
         let date: String
         let hour: Int

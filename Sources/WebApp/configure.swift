@@ -108,6 +108,7 @@ func routes(_ app: Application) throws {
     try municipality.register(collection: DatasetsController())
     try municipality.register(collection: StandardsController())
     try municipality.register(collection: FormsController())
+    try municipality.register(collection: ResultsController())
     try municipality.register(collection: NoticesController())
     try municipality.register(collection: AlertsController())
     let staffArea = municipality.grouped("staff").grouped(NoStoreMiddleware()).grouped(StaffSessionMiddleware()).grouped(CSRFMiddleware())
@@ -130,6 +131,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: StaffApplicationsController())
     try signedIn.register(collection: StaffIndicatorsController())
     try signedIn.register(collection: StaffMeasuresController())
+    try signedIn.register(collection: StaffProgrammesController())
     try signedIn.register(collection: StaffNoticesController())
     try signedIn.register(collection: StaffAlertsController())
 }

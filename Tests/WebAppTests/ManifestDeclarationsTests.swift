@@ -81,7 +81,9 @@ final class ManifestDeclarationsTests: XCTestCase {
             "indicators.population", "indicators.departments_using_resident_data", "indicators.survey_information_disclosed",
             "indicators.survey_privacy_protected", "indicators.cost_national", "indicators.cost_prefectural", "indicators.cost_bonds",
             "indicators.cost_other", "indicators.cost_general", "indicators.work_hours", "indicators.personnel_cost",
-            "indicators.programme_count",
+            "indicators.programme_count", "indicators.settled_amount", "indicators.staff_regular", "indicators.staff_reappointed",
+            "indicators.average_cost_regular", "indicators.average_cost_reappointed", "indicators.review_board_meetings",
+            "indicators.security_training_attendees", "indicators.cost_per_resident",
         ])
         let municipalityID = try test.kunitachi.requireID()
         var values: [String: IndicatorDeclaration.Value] = [:]

@@ -77,6 +77,8 @@ final class RoleMatrixTests: XCTestCase {
         "GET /:municipality/staff/measures": [.departmentStaff, .municipalityAdministrator, .auditor],
         "GET /:municipality/staff/measures/:measure": [.departmentStaff, .municipalityAdministrator, .auditor],
         "GET /:municipality/staff/measures/:measure/sheet.csv": [.departmentStaff, .municipalityAdministrator, .auditor],
+        "GET /:municipality/staff/programmes/:programme": [.departmentStaff, .municipalityAdministrator, .auditor],
+        "GET /:municipality/staff/programmes/:programme/sheet.csv": [.departmentStaff, .municipalityAdministrator, .auditor],
         "GET /:municipality/staff/notices": [.departmentStaff, .municipalityAdministrator, .systemAdministrator],
         "GET /:municipality/staff/notices/new": [.departmentStaff, .municipalityAdministrator, .systemAdministrator],
         "POST /:municipality/staff/notices": [.departmentStaff, .municipalityAdministrator, .systemAdministrator],

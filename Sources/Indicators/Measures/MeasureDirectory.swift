@@ -17,6 +17,14 @@ public enum MeasureDirectory {
         return measures.map { Listing(code: $0.code, policyName: $0.policyName, name: $0.name, evaluatedYears: $0.id.flatMap { years[$0] } ?? []) }
     }
 
+    /// The municipality's 事務事業 with the years evaluated.
+    public static func programmes(municipalityID: UUID, on db: any Database) async throws -> [Listing] {
+        let programmes = try await Programme.query(on: db).filter(\.$municipalityID == municipalityID).sort(\.$code).all()
+        let evaluations = try await ProgrammeEvaluation.query(on: db).filter(\.$municipalityID == municipalityID).all()
+        let years = Dictionary(grouping: evaluations, by: \.programmeID).mapValues { $0.map(\.fiscalYear).sorted() }
+        return programmes.map { Listing(code: $0.code, policyName: $0.department, name: $0.name, evaluatedYears: $0.id.flatMap { years[$0] } ?? []) }
+    }
+
     /// The latest fiscal year the 施策 was evaluated for; nil when never. Throws when no such 施策.
     public static func latestEvaluatedYear(code: String, municipalityID: UUID, on db: any Database) async throws -> Int? {
         guard code.count <= 40, let measure = try await Measure.query(on: db).filter(\.$municipalityID == municipalityID)

@@ -44,6 +44,23 @@ enum EnteredIndicators {
         cost("work_hours", "延べ業務時間", "Staff hours", unit: .hours),
         cost("personnel_cost", "人件費計", "Personnel cost"),
         cost("programme_count", "事務事業数", "Programmes", unit: .programmes),
+        cost("settled_amount", "決算額、当初予算額又は推進計画額", "Settled, budgeted or planned amount"),
+        cost("staff_regular", "人数（一般）", "Staff (regular)", unit: .staffYears),
+        cost("staff_reappointed", "人数（再任用）", "Staff (reappointed)", unit: .staffYears),
+        cost("average_cost_regular", "1人当り年間平均人件費（一般）", "Average yearly personnel cost (regular)"),
+        cost("average_cost_reappointed", "1人当り年間平均人件費（再任用）", "Average yearly personnel cost (reappointed)"),
+        entered("review_board_meetings", "審査会開催数", "Review board meetings", unit: .times, kind: .activity,
+                definition: LocalizedText(ja: "年度内に開催した情報公開・個人情報保護審査会の回数", en: "Meetings of the review board in the year"),
+                source: LocalizedText(ja: "審査会の記録", en: "The board's minutes")),
+        entered("security_training_attendees", "情報セキュリティ研修受講者数", "Staff trained in information security", unit: .persons,
+                kind: .activity, direction: .higherIsBetter,
+                definition: LocalizedText(ja: "年度内に情報セキュリティ研修を受講した職員の数", en: "Staff who attended security training in the year"),
+                source: LocalizedText(ja: "研修の受講記録", en: "Training records")),
+        entered("cost_per_resident", "市民一人当たりの負担額", "Cost per resident", unit: .yenPerPerson, kind: .outcome,
+                direction: .lowerIsBetter,
+                definition: LocalizedText(ja: "総事業費 ÷ 市内総人口（総事業費は千円単位を円に換算）", en: "Total programme cost ÷ population (in yen)"),
+                source: LocalizedText(ja: "事務事業評価シートの総事業費と住民基本台帳人口", en: "The sheet's total cost and the resident register"),
+                perMeasure: true),
     ]
 }
 

@@ -30,10 +30,15 @@ public struct IndicatorValueEntry: Sendable {
         }
         let scope = input.scope.trimmingCharacters(in: .whitespaces)
         if declaration.perMeasure {
-            guard !scope.isEmpty, scope.count <= IndicatorValueInput.maxLength,
-                  try await Measure.query(on: db).filter(\.$municipalityID == municipalityID).filter(\.$code == scope).count() > 0 else {
-                throw IndicatorsError.invalid("scope", ja: "この指標は施策ごとの値です。施策を選んでください",
-                                              en: "This indicator is kept per measure: choose the measure")
+            var known = false
+            if !scope.isEmpty, scope.count <= IndicatorValueInput.maxLength {
+                let measures = try await Measure.query(on: db).filter(\.$municipalityID == municipalityID).filter(\.$code == scope).count()
+                let programmes = try await Programme.query(on: db).filter(\.$municipalityID == municipalityID).filter(\.$code == scope).count()
+                known = measures + programmes > 0
+            }
+            guard known else {
+                throw IndicatorsError.invalid("scope", ja: "この指標は施策・事務事業ごとの値です。施策又は事務事業を選んでください",
+                                              en: "This indicator is kept per measure or programme: choose one")
             }
         } else if !scope.isEmpty {
             throw IndicatorsError.invalid("scope", ja: "この指標は施策ごとには入力できません", en: "This indicator is not kept per measure")

@@ -43,6 +43,7 @@ enum DemoMunicipality {
         }
         try await DemoOpenData.load(app: app, municipality: municipality, departmentIDs: departmentIDs)
         try await DemoMeasure.load(app: app, municipality: municipality)
+        try await DemoProgramme.load(app: app, municipality: municipality)
         var lines = ["# Madoguchi demo accounts for \(municipality.name) — sign in at /\(municipality.code)/staff/login",
                      "# Change these passwords, or start with MADOGUCHI_DEMO=false in production."]
         for account in accounts {

@@ -13,6 +13,7 @@ import Vapor
 /// - `POST /staff/datasets/{dataset}/resources/{resource}/protect`: add a small-cell protected copy of a CSV table
 /// - `POST /staff/datasets/{dataset}/publish`: publish; the privacy scanner runs first
 /// - `POST /staff/datasets/{dataset}/publish-override`: the privacy officer publishes despite findings, with a written reason
+/// - `POST /staff/datasets/exports/{export}`: list a module's declared export (live CSV) as a published dataset
 ///
 /// The public catalogue pages and the CKAN/DCAT interfaces are issue 3's remaining work.
 struct StaffDatasetsController: RouteCollection {
@@ -32,6 +33,7 @@ struct StaffDatasetsController: RouteCollection {
         routes.on(.POST, "datasets", ":dataset", "resources", ":resource", "convert", requiring: CatalogPermission.editDatasets, use: convert)
         routes.on(.POST, "datasets", ":dataset", "publish", requiring: CatalogPermission.publishDatasets, use: publish)
         routes.on(.POST, "datasets", ":dataset", "publish-override", requiring: PrivacyPermission.overridePublishGuard, use: publishOverride)
+        routes.on(.POST, "datasets", "exports", ":export", requiring: CatalogPermission.publishDatasets, use: listExport)
     }
 
     struct NewInput: Content {
@@ -143,6 +145,24 @@ struct StaffDatasetsController: RouteCollection {
         try await publish(req, override: nil)
     }
 
+    /// Lists a module's open-data export (e.g. the live shelter status) in the catalogue, filed under
+    /// the member's department (or the municipality's first).
+    func listExport(req: Request) async throws -> Response {
+        let municipality = try req.municipality
+        guard let id = req.parameters.get("export"),
+              let export = req.madoguchi.manifests.flatMap(\.openDataExports).first(where: { $0.id == id }) else { throw WebError.notFound }
+        let staff = try req.requireStaff()
+        do {
+            let department = try await req.madoguchi.datasets.owningDepartment(for: staff, municipalityID: municipality.requireID(), on: req.db)
+            let url = "\(req.madoguchi.configuration.publicURL)/\(municipality.code)/exports/\(export.id).csv"
+            let dataset = try await req.madoguchi.datasets.listExport(export, url: url, departmentID: department, municipalityID: municipality.requireID(),
+                                                                      by: .staff(staff.requireID()), origin: req.origin, on: req.db)
+            return req.redirect(to: "/\(municipality.code)/staff/datasets/\(try dataset.requireID().uuidString.lowercased())")
+        } catch let error as CatalogError {
+            return try await renderList(req, input: NewInput(), problems: error.problems.isEmpty ? [FieldProblem(field: "name", message: error.message)] : error.problems)
+        }
+    }
+
     struct ValidateInput: Content { var schema: String? }
 
     /// Checks a CSV against a 自治体標準オープンデータセット schema and shows the report by row and column.
@@ -213,8 +233,16 @@ struct StaffDatasetsController: RouteCollection {
     }
 
     private func renderList(_ req: Request, input: NewInput, problems: [FieldProblem]) async throws -> Response {
-        let datasets = try await req.madoguchi.datasets.staffList(municipalityID: req.municipality.requireID(), on: req.db)
-        return StaffDatasetsPage.list(datasets: datasets, input: input, problems: problems, context: req.pageContext())
+        let municipalityID = try req.municipality.requireID()
+        let datasets = try await req.madoguchi.datasets.staffList(municipalityID: municipalityID, on: req.db)
+        var exports: [StaffDatasetsPage.ModuleExport] = []
+        for export in req.madoguchi.manifests.flatMap(\.openDataExports) {
+            let listed = try await req.madoguchi.datasets.exportDataset(export.id, municipalityID: municipalityID, on: req.db)
+            exports.append(StaffDatasetsPage.ModuleExport(id: export.id, title: export.title, listedID: listed?.id))
+        }
+        let canPublish = Modules.accessPolicy.allows(try req.requireStaff().roles, CatalogPermission.publishDatasets)
+        return StaffDatasetsPage.list(datasets: datasets, exports: exports, canPublish: canPublish, input: input, problems: problems,
+                                      context: req.pageContext())
             .response(status: problems.isEmpty ? .ok : .unprocessableEntity)
     }
 

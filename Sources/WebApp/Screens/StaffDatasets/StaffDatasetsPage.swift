@@ -5,7 +5,15 @@ import Plot
 
 /// The staff dataset pages.
 enum StaffDatasetsPage {
-    static func list(datasets: [Dataset], input: StaffDatasetsController.NewInput, problems: [FieldProblem], context: PageContext) -> HTML {
+    /// A module's declared open-data export and, once listed, its dataset.
+    struct ModuleExport {
+        let id: String
+        let title: LocalizedText
+        let listedID: UUID?
+    }
+
+    static func list(datasets: [Dataset], exports: [ModuleExport] = [], canPublish: Bool = false, input: StaffDatasetsController.NewInput,
+                     problems: [FieldProblem], context: PageContext) -> HTML {
         let base = "/\(context.municipalityCode ?? "")/staff/datasets"
         func problem(_ field: String) -> FieldProblem? { problems.first { $0.field == field } }
         return Layout.page(
@@ -28,7 +36,19 @@ enum StaffDatasetsPage {
                                   problem: problem("title"), context: context, autocomplete: "off"),
                   FormFields.text("notes", label: context.t(LocalizedText(ja: "説明", en: "Description")), value: input.notes ?? "",
                                   context: context, required: false),
-                  FormFields.submit(context.t(LocalizedText(ja: "下書きを作る", en: "Create draft"))))
+                  FormFields.submit(context.t(LocalizedText(ja: "下書きを作る", en: "Create draft")))),
+            .if(!exports.isEmpty, .section(
+                .h2(.text(context.t(LocalizedText(ja: "システムが作成するデータ", en: "Data the system produces")))),
+                .p(.text(context.t(LocalizedText(ja: "各機能の記録から、リクエストのたびに最新の内容でCSVを作ります。カタログに載せると、リンクのリソースを持つデータセットとして公開されます。",
+                                                 en: "CSV made from each module's records on request; listing publishes a dataset linking to it.")))),
+                .ul(.forEach(exports) { export in
+                    .li(.text(context.t(export.title) + "（\(export.id)）"),
+                        .unwrap(export.listedID) { id in .a(.attr("href", "\(base)/\(id.uuidString.lowercased())"),
+                                                          .text(context.t(LocalizedText(ja: "　掲載済み", en: " Listed")))) },
+                        .if(export.listedID == nil && canPublish,
+                            .form(.method(.post), .attr("action", "\(base)/exports/\(export.id)"), Layout.csrfField(context),
+                                  FormFields.submit(context.t(LocalizedText(ja: "カタログに載せる", en: "List in the catalogue"))))))
+                })))
         )
     }
 

@@ -14,8 +14,11 @@ struct StaffMeasuresController: RouteCollection {
     }
 
     func list(req: Request) async throws -> Response {
-        let measures = try await MeasureDirectory.list(municipalityID: req.municipality.requireID(), on: req.db)
+        let municipalityID = try req.municipality.requireID()
+        let measures = try await MeasureDirectory.list(municipalityID: municipalityID, on: req.db)
+        let programmes = try await MeasureDirectory.programmes(municipalityID: municipalityID, on: req.db)
         return StaffMeasuresPage.render(measures: measures.map { ($0.code, $0.policyName, $0.name, $0.evaluatedYears) },
+                                        programmes: programmes.map { ($0.code, $0.policyName, $0.name, $0.evaluatedYears) },
                                         context: req.pageContext()).response()
     }
 

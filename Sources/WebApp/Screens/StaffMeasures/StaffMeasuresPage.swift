@@ -3,7 +3,8 @@ import Plot
 
 /// `/{code}/staff/measures`: the 施策 with links to their sheets by fiscal year.
 enum StaffMeasuresPage {
-    static func render(measures: [(code: String, policy: String, name: String, years: [Int])], context: PageContext) -> HTML {
+    static func render(measures: [(code: String, policy: String, name: String, years: [Int])],
+                       programmes: [(code: String, department: String, name: String, years: [Int])], context: PageContext) -> HTML {
         let l = context.language
         let base = "/\(context.municipalityCode ?? "")/staff/measures"
         return Layout.page(
@@ -19,6 +20,21 @@ enum StaffMeasuresPage {
                         .td(.a(.attr("href", "\(base)/\(m.code)"), .text(m.name))),
                         .td(.ul(.forEach(m.years) { y in
                             .li(.a(.attr("href", "\(base)/\(m.code)?year=\(y)"), .text(FiscalYear(startYear: y).warekiLabel)))
+                        })))
+                }))),
+            .h2(.text(l == .ja ? "事務事業評価シート" : "Programme evaluation sheets")),
+            .if(programmes.isEmpty, .p(.text(l == .ja ? "事務事業はまだ登録されていません。" : "No programmes yet."))),
+            .if(!programmes.isEmpty, .table(
+                .caption(.text(l == .ja ? "事務事業一覧" : "Programmes")),
+                .thead(.tr(.forEach(l == .ja ? ["計画事業番号", "担当部署", "事務事業名", "評価した年度"] : ["Number", "Department", "Programme", "Years evaluated"]) {
+                    .th(.attr("scope", "col"), .text($0))
+                })),
+                .tbody(.forEach(programmes) { p in
+                    .tr(.td(.text(p.code)), .td(.text(p.department)),
+                        .td(.text(p.name)),
+                        .td(.ul(.forEach(p.years) { y in
+                            .li(.a(.attr("href", "/\(context.municipalityCode ?? "")/staff/programmes/\(p.code)?year=\(y)"),
+                                   .text(FiscalYear(startYear: y).warekiLabel)))
                         })))
                 })))
         )

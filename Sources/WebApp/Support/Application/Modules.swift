@@ -7,6 +7,7 @@ import MadoguchiCore
 import Mail
 import Notices
 import Privacy
+import Shelters
 
 /// The feature modules this build includes. Cross-module features (migrations, permissions,
 /// the personal-information file register) read their manifests from here.
@@ -14,7 +15,7 @@ public enum Modules {
     public static let all: [ModuleManifest] = [
         CoreModule.manifest, AuditModule.manifest, PrivacyModule.manifest, CounterModule.manifest, CatalogModule.manifest,
         MailModule.manifest, FormsModule.manifest, IndicatorsModule.manifest,
-        NoticesModule.manifest,
+        NoticesModule.manifest, SheltersModule.manifest,
     ]
 
     public static let accessPolicy = AccessPolicy.standard(modules: all)

@@ -6,6 +6,7 @@ import Forms
 import MadoguchiCore
 import Mail
 import Privacy
+import Shelters
 import Prometheus
 import Vapor
 
@@ -44,6 +45,8 @@ struct MadoguchiServices: Sendable {
     /// The catalogue's commands, with the privacy scanner guarding publication.
     var datasets: DatasetCommands { DatasetCommands(audit: audit, publishGuard: PersonalInformationPublishGuard(), blobs: blobs) }
     var categories: CategoryCommands { CategoryCommands(audit: audit) }
+    var shelters: ShelterCommands { ShelterCommands(audit: audit) }
+    var shelterQueries: ShelterQueries { ShelterQueries() }
     var formEditor: FormEditor { FormEditor(audit: audit) }
     var formSubmissions: FormSubmissions { FormSubmissions(cipher: cipher, audit: audit, outbox: mailOutbox, writer: submissionWriter) }
     var mailOutbox: MailOutbox { MailOutbox(cipher: cipher) }

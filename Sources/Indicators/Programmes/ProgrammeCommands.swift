@@ -1,0 +1,81 @@
+import FluentKit
+import Foundation
+import MadoguchiCore
+
+/// Defining 事務事業 and writing their yearly evaluations, audited in their transactions.
+public struct ProgrammeCommands: Sendable {
+    public let registry: IndicatorRegistry
+    public let audit: any AuditTrail
+
+    public init(registry: IndicatorRegistry, audit: any AuditTrail) {
+        self.registry = registry
+        self.audit = audit
+    }
+
+    @discardableResult
+    public func save(code: String, name: String, department: String, phone: String, content: ProgrammeContent, municipalityID: UUID,
+                     by actor: Actor, origin: RequestOrigin = .none, on db: any Database) async throws -> Programme {
+        guard !code.isEmpty, code.count <= 40, code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
+            throw IndicatorsError.invalid("code", ja: "計画事業番号は半角英数字とハイフンで40文字以内です", en: "Codes use letters, digits and '-' (40 at most)")
+        }
+        for (field, text) in [("name", name), ("department", department), ("phone", phone)] where text.count > MeasureCommands.maxTitle {
+            throw IndicatorsError.invalid(field, ja: "\(MeasureCommands.maxTitle)文字以内で入力してください", en: "At most \(MeasureCommands.maxTitle) characters")
+        }
+        for id in content.activityIndicators + content.outcomeIndicators where registry.declaration(id) == nil {
+            throw IndicatorsError.invalid("indicators", ja: "宣言されていない指標です: \(id)", en: "No module declares \(id)")
+        }
+        guard content.columns.count <= 20, content.columns.allSatisfy({ (1989...2100).contains($0) }), content.columns == content.columns.sorted() else {
+            throw IndicatorsError.invalid("columns", ja: "表示する年度は1989〜2100年度を昇順で20列までです", en: "Up to 20 fiscal years, 1989–2100, ascending")
+        }
+        let json = String(decoding: try JSONEncoder().encode(content), as: UTF8.self)
+        guard json.count <= MeasureCommands.maxText * 8 else { throw IndicatorsError.invalid("content", ja: "内容が長すぎます", en: "The content is too long") }
+        return try await db.transaction { tx in
+            let programme = try await Programme.query(on: tx).filter(\.$municipalityID == municipalityID).filter(\.$code == code).first() ?? Programme()
+            let isNew = programme.id == nil
+            programme.municipalityID = municipalityID
+            programme.code = code
+            programme.name = name
+            programme.department = department
+            programme.phone = phone
+            programme.contentJSON = json
+            programme.updatedAt = Date()
+            try await programme.save(on: tx)
+            try await audit.record(AuditEvent(municipalityID: municipalityID, actor: actor,
+                                              action: isNew ? "indicators.programme.create" : "indicators.programme.update",
+                                              targetType: "programme", targetID: code, origin: origin), on: tx)
+            return programme
+        }
+    }
+
+    @discardableResult
+    public func evaluate(programmeCode: String, fiscalYear: Int, content: ProgrammeEvaluationContent, municipalityID: UUID, by actor: Actor,
+                         origin: RequestOrigin = .none, on db: any Database) async throws -> ProgrammeEvaluation {
+        guard (1989...2100).contains(fiscalYear) else {
+            throw IndicatorsError.invalid("fiscal_year", ja: "年度は1989〜2100年度です", en: "The fiscal year must be 1989–2100")
+        }
+        for score in content.scores where !(1...3).contains(score.score) {
+            throw IndicatorsError.invalid("score_\(score.item.rawValue)", ja: "評点は3・2・1のいずれかです", en: "A score is 3, 2 or 1")
+        }
+        for text in content.scores.map(\.comment) + content.judgements.map(\.direction) where text.count > MeasureCommands.maxText {
+            throw IndicatorsError.invalid("comment", ja: "\(MeasureCommands.maxText)文字以内で入力してください", en: "At most \(MeasureCommands.maxText) characters")
+        }
+        guard let programme = try await Programme.query(on: db).filter(\.$municipalityID == municipalityID).filter(\.$code == programmeCode).first(),
+              let programmeID = programme.id else { throw IndicatorsError.programmeNotFound }
+        let json = String(decoding: try JSONEncoder().encode(content), as: UTF8.self)
+        return try await db.transaction { tx in
+            let evaluation = try await ProgrammeEvaluation.query(on: tx).filter(\.$programmeID == programmeID)
+                .filter(\.$fiscalYear == fiscalYear).first() ?? ProgrammeEvaluation()
+            evaluation.municipalityID = municipalityID
+            evaluation.programmeID = programmeID
+            evaluation.fiscalYear = fiscalYear
+            evaluation.contentJSON = json
+            if case .staff(let id) = actor { evaluation.updatedBy = id } else { evaluation.updatedBy = nil }
+            evaluation.updatedAt = Date()
+            try await evaluation.save(on: tx)
+            try await audit.record(AuditEvent(municipalityID: municipalityID, actor: actor, action: "indicators.programme.evaluate",
+                                              targetType: "programme", targetID: programmeCode,
+                                              details: ["fiscal_year": String(fiscalYear)], origin: origin), on: tx)
+            return evaluation
+        }
+    }
+}
