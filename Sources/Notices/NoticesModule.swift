@@ -11,7 +11,8 @@ public enum NoticesModule {
             .departmentStaff: [NoticesPermission.writeNotices],
             .municipalityAdministrator: [NoticesPermission.writeNotices, NoticesPermission.manageAreas, NoticesPermission.issueEmergency],
             .systemAdministrator: [NoticesPermission.writeNotices, NoticesPermission.manageAreas, NoticesPermission.issueEmergency],
-        ]
+        ],
+        indicators: NoticesIndicators.all
     )
 }
 

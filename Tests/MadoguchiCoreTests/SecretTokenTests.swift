@@ -45,4 +45,16 @@ final class SecretTokenTests: XCTestCase {
         await db.shutdown()
         XCTAssertEqual(SQLDatabaseRequired("the audit log").description, "the audit log needs an SQL database")
     }
+
+    /// URL-safe base64 without padding (RFC 4648 §5): the RFC's vectors, and `+`/`/` mapped to `-`/`_`.
+    func testBase64URLEncodingVectors() {
+        let vectors: [(String, String)] = [("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"),
+                                           ("fooba", "Zm9vYmE"), ("foobar", "Zm9vYmFy")]
+        for (plain, encoded) in vectors { XCTAssertEqual(Data(plain.utf8).base64URLEncoded, encoded, plain) }
+        XCTAssertEqual(Data([0xfb, 0xff]).base64URLEncoded, "-_8")
+        XCTAssertEqual(Data([0xfb, 0xff, 0xbf]).base64URLEncoded, "-_-_")
+        let bytes = Data((0..<3000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+        XCTAssertEqual(bytes.base64URLEncoded, bytes.base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: ""))
+    }
 }

@@ -84,6 +84,7 @@ final class ManifestDeclarationsTests: XCTestCase {
             "indicators.programme_count", "indicators.settled_amount", "indicators.staff_regular", "indicators.staff_reappointed",
             "indicators.average_cost_regular", "indicators.average_cost_reappointed", "indicators.review_board_meetings",
             "indicators.security_training_attendees", "indicators.cost_per_resident",
+            "notices.published_by_month", "notices.alerts_issued",
         ])
         let municipalityID = try test.kunitachi.requireID()
         var values: [String: IndicatorDeclaration.Value] = [:]

@@ -13,6 +13,8 @@ wrk Lua script with the same body to both; nginx answers a POST with the file (e
 Prints, per page: requests/s of each, the ratio Madoguchi/nginx, and each side's p99 latency; the
 goal (issue 13) is ≥ 0.3× nginx and p99 < 20 ms at 64 connections. Every answer must be 200: wrk's
 non-2xx count is printed and fails the run.
+
+    BENCH_PAGES="life-event question,checklist" python3 bench/http/run.py …   # only the pages named
 """
 import html.parser, os, re, shutil, signal, subprocess, sys, tempfile, time, urllib.parse, urllib.request
 
@@ -99,6 +101,12 @@ pages = [
     ("catalog.ttl", "GET", "/132152/catalog.ttl", None),
     ("static file", "GET", "/static/site.css", None),
 ]
+if os.environ.get("BENCH_PAGES"):
+    wanted = [name.strip() for name in os.environ["BENCH_PAGES"].split(",") if name.strip()]
+    unknown = [name for name in wanted if name not in [page[0] for page in pages]]
+    if unknown:
+        sys.exit(f"BENCH_PAGES names no page: {', '.join(unknown)} (pages: {', '.join(page[0] for page in pages)})")
+    pages = [page for page in pages if page[0] in wanted]
 
 # The very same bytes, from files, for nginx.
 root = os.path.join(work, "nginx-root")

@@ -22,7 +22,9 @@ struct CSRFMiddleware: AsyncMiddleware {
             let routeLimit = request.route?.userInfo[RouteInfo.maxBodyBytes] as? Int ?? small
             let limit = request.staffSession == nil ? min(routeLimit, small) : routeLimit
             _ = try await request.body.collect(max: limit).get()
-            let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? request.headers.first(name: "X-CSRF-Token")
+            // The form's fields are decoded once for the request (`postedFields`); the handler reads the same.
+            let sent = (try? request.postedFields())?[Self.fieldName] ?? (try? request.content.get(String.self, at: Self.fieldName))
+                ?? request.headers.first(name: "X-CSRF-Token")
             guard let expected = Self.expectedToken(for: request), let sent,
                   SecretToken.equal(expected, sent) else {
                 request.logger.notice("csrf token rejected")

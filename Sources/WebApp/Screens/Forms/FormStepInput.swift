@@ -21,7 +21,7 @@ struct FormStepInput {
     var uploadProblems: [FieldProblem] = []
 
     static func parse(_ req: Request, form: FormDefinition) async throws -> FormStepInput {
-        let fields = try req.content.decode([String: String].self)
+        let fields = try req.postedFields()
         var values: [String: String] = [:]
         for (name, value) in fields where name.hasPrefix(FormsController.valuePrefix) {
             let id = String(name.dropFirst(FormsController.valuePrefix.count))

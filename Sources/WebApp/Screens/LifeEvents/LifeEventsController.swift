@@ -33,7 +33,7 @@ struct LifeEventsController: RouteCollection {
         let catalog = try await req.lifeEventCatalog()
         let event = try await lifeEvent(req)
         let today = CivilDate.today()
-        let fields = try req.content.decode([String: String].self)
+        let fields = try req.postedFields()
         var form = NavigatorForm(fields: fields, navigator: Navigator(event: event, eventDate: nil), today: today)
         let context = req.pageContext()
 

@@ -1,0 +1,29 @@
+import Foundation
+@testable import WebApp
+import XCTest
+import XCTVapor
+
+/// The notices' and alerts' pages, public and staff, with an active alert's banner, through axe and
+/// the Nu HTML checker in headless Chromium (Tests/browser/check_pages.py), like the other pages.
+final class NoticesAccessibilityTests: XCTestCase {
+    func testNoticeAndAlertPagesPassAxe() async throws {
+        try BrowserAccessibilityTests.requireBrowser()
+        let test = try await makeTestApp()
+        let admin = try await test.signedIn("municipality_administrator")
+        try await test.addNoticeAreas(by: admin)
+        let id = try await test.createNotice(by: admin, [("title", "防災訓練のお知らせ"), ("body", "## 日時\n\n- 12月10日\n\n[案内](https://example.jp/)"),
+                                                         ("category", "bosai"), ("areas[]", "naka-1"), ("title_easy", "ぼうさい くんれん"),
+                                                         ("body_easy", "くんれん を します。"), ("title_en", "Disaster drill"), ("body_en", "A drill.")])
+        _ = try await admin.postPairs("/132152/staff/notices/\(id)/publish", [])
+        _ = try await admin.postPairs("/132152/staff/notices/\(id)", [("title", "防災訓練のお知らせ（訂正）"), ("body", "訂正"), ("category", "bosai"), ("note", "日時")])
+        _ = try await admin.postPairs("/132152/staff/alerts", [("level", "4"), ("areas[]", "naka-1")])
+        let port = try await test.startServer()
+        let (status, output) = try await BrowserAccessibilityTests.runChecker(
+            base: "http://127.0.0.1:\(port)", login: "municipality_administrator", password: test.password,
+            staff: ["/132152/staff/notices", "/132152/staff/notices/new", "/132152/staff/notices/\(id)", "/132152/staff/notices/areas",
+                    "/132152/staff/alerts"],
+            pages: ["/132152/", "/132152/notices", "/132152/notices?lang=en", "/132152/notices/\(id)", "/132152/notices/\(id)?lang=en",
+                    "/132152/alerts"])
+        XCTAssertEqual(status, 0, output)
+    }
+}
