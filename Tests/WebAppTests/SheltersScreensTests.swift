@@ -128,6 +128,27 @@ final class SheltersScreensTests: XCTestCase {
         XCTAssertNotEqual(elsewhere.status, .ok)
     }
 
+    /// The demo's shelter list conforms to 指定避難所一覧, fills /shelters, and its live status is in the catalogue.
+    func testTheDemoShelterListConformsAndIsListed() async throws {
+        let department = try await test.addDisasterPreventionDepartment()
+        try await DemoShelters.load(app: test.app, municipality: test.kunitachi, departmentID: department.requireID())
+        let city = try test.kunitachi.requireID()
+        let shelters = try await test.app.madoguchi.shelterQueries.list(municipalityID: city, on: test.app.db)
+        XCTAssertEqual(shelters.count, 5)
+        XCTAssertTrue(shelters.allSatisfy { $0.capacity != nil && $0.latitude != nil })
+        let dataset = try await test.app.madoguchi.datasets.publishedStandardTable("evacuation_shelter", municipalityID: city, on: test.app.db)
+        XCTAssertEqual(dataset?.rows.count, 5)
+        let detail = try await test.app.madoguchi.datasets.staffList(municipalityID: city, on: test.app.db)
+        let list = try XCTUnwrap(detail.first { $0.name == "evacuation-shelter" })
+        let resources = try await test.app.madoguchi.datasets.staffDetail(list.requireID(), municipalityID: city, on: test.app.db).resources
+        XCTAssertEqual(resources.first?.conformsTo, "evacuation_shelter", "validated against the standard: it carries the mark")
+        XCTAssertEqual(resources.first?.conformity, "conforms")
+        let listed = try await test.app.madoguchi.datasets.exportDataset("shelters.status", municipalityID: city, on: test.app.db)
+        XCTAssertEqual(listed?.state, .published)
+        let page = try await test.app.sendRequest(.GET, "/132152/shelters")
+        XCTAssertTrue(page.body.string.contains("第一小学校（デモ）"))
+    }
+
     func testImportWithoutAPublishedStandardListSaysSo() async throws {
         let admin = Browser(app: test.app)
         _ = try await admin.signIn("municipality_administrator", password: test.password)

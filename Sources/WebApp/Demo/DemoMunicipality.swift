@@ -42,6 +42,7 @@ enum DemoMunicipality {
             departmentIDs[d.code] = department.id
         }
         try await DemoOpenData.load(app: app, municipality: municipality, departmentIDs: departmentIDs)
+        if let bosai = departmentIDs["bosai"] { try await DemoShelters.load(app: app, municipality: municipality, departmentID: bosai) }
         try await DemoMeasure.load(app: app, municipality: municipality)
         try await DemoProgramme.load(app: app, municipality: municipality)
         var lines = ["# Madoguchi demo accounts for \(municipality.name) — sign in at /\(municipality.code)/staff/login",
