@@ -110,6 +110,8 @@ func routes(_ app: Application) throws {
     try municipality.register(collection: FormsController())
     try municipality.register(collection: ResultsController())
     try municipality.register(collection: NoticesController())
+    try municipality.register(collection: SheltersController())
+    try municipality.register(collection: ModuleExportsController())
     try municipality.register(collection: AlertsController())
     let staffArea = municipality.grouped("staff").grouped(NoStoreMiddleware()).grouped(StaffSessionMiddleware()).grouped(CSRFMiddleware())
     try staffArea.register(collection: StaffLoginController())
@@ -133,5 +135,6 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: StaffMeasuresController())
     try signedIn.register(collection: StaffProgrammesController())
     try signedIn.register(collection: StaffNoticesController())
+    try signedIn.register(collection: StaffSheltersController())
     try signedIn.register(collection: StaffAlertsController())
 }

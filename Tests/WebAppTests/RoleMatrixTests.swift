@@ -56,6 +56,7 @@ final class RoleMatrixTests: XCTestCase {
         "POST /:municipality/staff/datasets/:dataset/resources/:resource/convert": [.departmentStaff, .municipalityAdministrator, .systemAdministrator],
         "POST /:municipality/staff/datasets/:dataset/publish": [.municipalityAdministrator, .systemAdministrator],
         "POST /:municipality/staff/datasets/:dataset/publish-override": [.privacyOfficer],
+        "POST /:municipality/staff/datasets/exports/:export": [.municipalityAdministrator, .systemAdministrator],
         "GET /:municipality/staff/applications": reviewers,
         "GET /:municipality/staff/applications.csv": reviewers,
         "GET /:municipality/staff/applications/:application": reviewers,
@@ -92,6 +93,10 @@ final class RoleMatrixTests: XCTestCase {
         "POST /:municipality/staff/alerts": administrators,
         "POST /:municipality/staff/alerts/:alert": administrators,
         "POST /:municipality/staff/alerts/:alert/lift": administrators,
+        "GET /:municipality/staff/shelters": [.departmentStaff, .counterStaff, .municipalityAdministrator, .systemAdministrator],
+        "POST /:municipality/staff/shelters/import": administrators,
+        "GET /:municipality/staff/shelters/:shelter": [.departmentStaff, .counterStaff, .municipalityAdministrator, .systemAdministrator],
+        "POST /:municipality/staff/shelters/:shelter": [.departmentStaff, .counterStaff, .municipalityAdministrator, .systemAdministrator],
     ]
 
     /// A concrete path for a route pattern: the test municipality, and a well-formed id nobody has
