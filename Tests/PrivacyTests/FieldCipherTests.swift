@@ -82,4 +82,20 @@ final class FieldCipherTests: XCTestCase {
         XCTAssertFalse(stored.contains("9018"))
         XCTAssertEqual(try MyNumber.decrypt(stored, with: cipher, binding: binding), number)
     }
+
+    /// A purpose key is HKDF-SHA256 of the current key, made once per ring: the same on every call and
+    /// for every ring with the same current key, different per purpose and per key.
+    func testDerivedKeysAreHKDFOfTheCurrentKeyPerPurpose() throws {
+        let ring = try FieldKeyRing.fromEnvironment(["MADOGUCHI_FIELD_KEYS": "a:\(Self.k1)"])
+        let twin = try FieldKeyRing.fromEnvironment(["MADOGUCHI_FIELD_KEYS": "a:\(Self.k1)"])
+        let other = try FieldKeyRing.fromEnvironment(["MADOGUCHI_FIELD_KEYS": "a:\(Self.k2)"])
+        let expected = HKDF<SHA256>.deriveKey(inputKeyMaterial: ring.currentKey, salt: Data("s".utf8), info: Data("csrf".utf8),
+                                              outputByteCount: 32)
+        XCTAssertEqual(ring.derivedKey(info: "csrf", salt: "s"), expected)
+        XCTAssertEqual(ring.derivedKey(info: "csrf", salt: "s"), expected, "the second call answers the same key")
+        XCTAssertEqual(twin.derivedKey(info: "csrf", salt: "s"), expected)
+        XCTAssertNotEqual(ring.derivedKey(info: "forms", salt: "s"), expected)
+        XCTAssertNotEqual(ring.derivedKey(info: "csrf", salt: "t"), expected)
+        XCTAssertNotEqual(other.derivedKey(info: "csrf", salt: "s"), expected)
+    }
 }

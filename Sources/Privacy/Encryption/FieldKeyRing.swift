@@ -11,6 +11,8 @@ import MadoguchiCore
 public struct FieldKeyRing: Sendable {
     public let currentKeyID: String
     private let keys: [String: SymmetricKey]
+    /// Keys derived from the current key, made once each (`derivedKey(info:salt:)`).
+    private let derived = DerivedKeys()
 
     public init(keys: [String: SymmetricKey], currentKeyID: String) throws(FieldCipherError) {
         guard keys[currentKeyID] != nil else { throw .unknownKey(currentKeyID) }
@@ -27,6 +29,15 @@ public struct FieldKeyRing: Sendable {
     public var currentKey: SymmetricKey { keys[currentKeyID]! }
 
     public func key(id: String) -> SymmetricKey? { keys[id] }
+
+    /// A 32-byte key for one purpose (`info`), derived with HKDF-SHA256 from the current key and `salt`:
+    /// the same for every instance sharing the ring, and derived once per ring and purpose (the ring
+    /// never changes; a rotation makes a new ring).
+    public func derivedKey(info: String, salt: String) -> SymmetricKey {
+        derived.key(for: salt + "\u{0}" + info) {
+            HKDF<SHA256>.deriveKey(inputKeyMaterial: currentKey, salt: Data(salt.utf8), info: Data(info.utf8), outputByteCount: 32)
+        }
+    }
 
     /// Key ids are short tokens: letters, digits, `_` and `-`, so they fit in the envelope.
     static func isValidID(_ id: String) -> Bool {
@@ -87,5 +98,20 @@ public struct FieldKeyRing: Sendable {
     public static func generateEntry(id: String) -> String {
         let key = SymmetricKey(size: .bits256)
         return "\(id):" + key.withUnsafeBytes { Data($0).base64EncodedString() }
+    }
+}
+
+/// The derived keys of one ring, behind a lock (a ring is shared by every request).
+private final class DerivedKeys: @unchecked Sendable {
+    private let lock = NSLock()
+    private var keys: [String: SymmetricKey] = [:]
+
+    func key(for name: String, derive: () -> SymmetricKey) -> SymmetricKey {
+        lock.lock()
+        defer { lock.unlock() }
+        if let key = keys[name] { return key }
+        let key = derive()
+        keys[name] = key
+        return key
     }
 }
