@@ -127,4 +127,45 @@ final class MeasureSheetTests: XCTestCase {
         let hostile = try await ours.get("/132152/staff/measures/%3Cscript%3E")
         XCTAssertEqual(hostile.status, .notFound)
     }
+
+    /// Staff write a year's evaluation through the form: grades A–E (or empty for the computed 4 (1)) and texts;
+    /// a grade outside A–E or a text too long is refused with its field named and nothing saved.
+    func testStaffWriteTheEvaluationAndAWrongGradeIsRefused() async throws {
+        let test = try await makeTestApp()
+        try await DemoMeasure.load(app: test.app, municipality: test.kunitachi)
+        let admin = Browser(app: test.app)
+        _ = try await admin.signIn("municipality_administrator", password: test.password)
+        let form = try await admin.get("/132152/staff/measures/joho-hasshin/evaluation?year=2022")
+        XCTAssertEqual(form.status, .ok)
+        let parsed = try ParsedPage(form.body.string)
+        parsed.assertWellFormedPage(lang: "ja")
+        XCTAssertTrue(parsed.fieldNames().isSuperset(of: ["achievement_grade", "trend_grade", "overall_grade", "reasons", "summary", "medium_term"]))
+
+        let refused = try await admin.post("/132152/staff/measures/joho-hasshin/evaluation?year=2022",
+                                           form: ["overall_grade": "F", "summary": "<script>総括</script>"])
+        XCTAssertEqual(refused.status, .unprocessableEntity)
+        let problem = try ParsedPage(refused.body.string)
+        XCTAssertEqual(problem.first("select", "name", "overall_grade")?["aria-invalid"], "true")
+        XCTAssertEqual(problem.first("textarea", "name", "summary")?.text, "<script>総括</script>", "what was typed is kept, as text")
+        let tooLong = try await admin.post("/132152/staff/measures/joho-hasshin/evaluation?year=2022",
+                                           form: ["summary": String(repeating: "長", count: 5_000)])
+        XCTAssertEqual(tooLong.status, .unprocessableEntity)
+        XCTAssertEqual(try ParsedPage(tooLong.body.string).first("textarea", "name", "summary")?["aria-invalid"], "true")
+        let untouched = try await admin.get("/132152/staff/measures/joho-hasshin?year=2022")
+        XCTAssertFalse(untouched.body.string.contains("&lt;script&gt;総括") || untouched.body.string.contains("長長長"), "nothing was saved")
+        XCTAssertEqual(try ParsedPage(untouched.body.string).all("p", "class", "grade").last?.text, "—")
+
+        let saved = try await admin.post("/132152/staff/measures/joho-hasshin/evaluation?year=2022",
+                                         form: ["trend_grade": "B", "overall_grade": "B", "summary": "令和4年度の総括"])
+        XCTAssertEqual(saved.status, .seeOther)
+        let sheet = try ParsedPage(try await admin.get("/132152/staff/measures/joho-hasshin?year=2022").body.string)
+        let grades = sheet.all("p", "class", "grade").map(\.text)
+        XCTAssertEqual(grades.dropFirst().first, "B:成果がやや向上した")
+        XCTAssertEqual(grades.last, "B")
+        XCTAssertTrue(sheet.main?.text.contains("令和4年度の総括") == true)
+        let auditor = Browser(app: test.app)
+        _ = try await auditor.signIn("auditor", password: test.password)
+        let denied = try await auditor.post("/132152/staff/measures/joho-hasshin/evaluation?year=2022", form: ["overall_grade": "A"])
+        XCTAssertEqual(denied.status, .forbidden)
+    }
 }

@@ -44,4 +44,17 @@ final class ResultsPageTests: XCTestCase {
         let other = try await browser.get("/132233/results.csv")
         XCTAssertFalse(other.body.string.contains("76282"))
     }
+
+    /// The same table is the module's open-data export, which the catalogue can list.
+    func testTheIndicatorTableIsAnOpenDataExport() async throws {
+        let test = try await makeTestApp()
+        try await DemoMeasure.load(app: test.app, municipality: test.kunitachi)
+        XCTAssertTrue(Modules.all.flatMap(\.openDataExports).contains { $0.id == "indicators.table" })
+        let browser = Browser(app: test.app)
+        let export = try await browser.get("/132152/exports/indicators.table.csv")
+        XCTAssertEqual(export.status, .ok)
+        let page = try await browser.get("/132152/results.csv")
+        XCTAssertEqual(export.body.string, page.body.string, "the export and the results page's table are one table")
+        XCTAssertTrue(export.body.string.contains("\"indicators.survey_information_disclosed\",\"入手したい市政情報が十分に公開されていると思う市民の割合\""))
+    }
 }

@@ -78,6 +78,8 @@ final class RoleMatrixTests: XCTestCase {
         "GET /:municipality/staff/measures": [.departmentStaff, .municipalityAdministrator, .auditor],
         "GET /:municipality/staff/measures/:measure": [.departmentStaff, .municipalityAdministrator, .auditor],
         "GET /:municipality/staff/measures/:measure/sheet.csv": [.departmentStaff, .municipalityAdministrator, .auditor],
+        "GET /:municipality/staff/measures/:measure/evaluation": [.municipalityAdministrator],
+        "POST /:municipality/staff/measures/:measure/evaluation": [.municipalityAdministrator],
         "GET /:municipality/staff/programmes/:programme": [.departmentStaff, .municipalityAdministrator, .auditor],
         "GET /:municipality/staff/programmes/:programme/sheet.csv": [.departmentStaff, .municipalityAdministrator, .auditor],
         "GET /:municipality/staff/notices": [.departmentStaff, .municipalityAdministrator, .systemAdministrator],

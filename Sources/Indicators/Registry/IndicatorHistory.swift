@@ -38,7 +38,14 @@ public struct IndicatorHistory: Sendable {
 
     /// The indicator table as CSV, one row per indicator and fiscal year that has a value.
     public func csv() -> String {
-        var rows: [[String]] = []
+        let all = rows()
+        return CSVWriter.document(header: all[0], rows: Array(all.dropFirst()))
+    }
+
+    /// The header and one row per indicator and fiscal year that has a value (the open-data table).
+    public func rows() -> [[String]] {
+        var rows: [[String]] = [["指標ID", "指標名", "指標名（英語）", "単位", "年度", "年度（和暦）", "成り行き値", "目標値", "実績値", "見込み値",
+                                 "実績値の出所", "定義（算式）", "出典"]]
         for d in withValues {
             for year in years {
                 let values = IndicatorSeries.allCases.map { table.value(d.id, year, $0) }
@@ -48,7 +55,6 @@ public struct IndicatorHistory: Sendable {
                             + [values[2] == nil ? "" : table.isComputed(d.id, year) ? "自動集計" : "登録値", d.definition.ja, d.source.ja])
             }
         }
-        return CSVWriter.document(header: ["指標ID", "指標名", "指標名（英語）", "単位", "年度", "年度（和暦）", "成り行き値", "目標値", "実績値", "見込み値",
-                                           "実績値の出所", "定義（算式）", "出典"], rows: rows)
+        return rows
     }
 }

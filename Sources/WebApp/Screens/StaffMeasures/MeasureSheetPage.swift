@@ -6,7 +6,7 @@ import Plot
 /// `/{code}/staff/measures/{measure}?year=`: 施策マネジメントシート (seed 000) with the seed's seven
 /// sections in its order; prints on A4 (`.sheet` rules under `@media print` in site.css).
 enum MeasureSheetPage {
-    static func render(_ s: MeasureSheet, context: PageContext) -> HTML {
+    static func render(_ s: MeasureSheet, canEdit: Bool = false, context: PageContext) -> HTML {
         let l = context.language
         let base = "/\(context.municipalityCode ?? "")/staff/measures/\(s.measure.code)"
         let year = s.fiscalYear
@@ -16,7 +16,9 @@ enum MeasureSheetPage {
                  .p(.attr("class", "no-print"),
                     .a(.attr("href", "\(base)/sheet.csv?year=\(year.startYear)"), .text(l == .ja ? "CSVでダウンロード" : "Download as CSV")), .text(" ／ "),
                     .a(.attr("href", "\(base)?year=\(year.startYear - 1)"), .text(l == .ja ? "前年度のシート" : "Previous year")), .text(" ／ "),
-                    .a(.attr("href", "\(base)?year=\(year.startYear + 1)"), .text(l == .ja ? "翌年度のシート" : "Next year"))),
+                    .a(.attr("href", "\(base)?year=\(year.startYear + 1)"), .text(l == .ja ? "翌年度のシート" : "Next year")),
+                    .if(canEdit, .group(.text(" ／ "), .a(.attr("href", "\(base)/evaluation?year=\(year.startYear)"),
+                                                          .text(l == .ja ? "この年度の評価を書く" : "Write this year's evaluation"))))),
                  header(s, l),
                  section1(s, context: context),
                  section2(s, l),

@@ -12,11 +12,11 @@ import Shelters
 /// The feature modules this build includes. Cross-module features (migrations, permissions,
 /// the personal-information file register) read their manifests from here.
 public enum Modules {
-    public static let all: [ModuleManifest] = [
+    public static let all: [ModuleManifest] = IndicatorsModule.completing([
         CoreModule.manifest, AuditModule.manifest, PrivacyModule.manifest, CounterModule.manifest, CatalogModule.manifest,
         MailModule.manifest, FormsModule.manifest, IndicatorsModule.manifest,
         NoticesModule.manifest, SheltersModule.manifest,
-    ]
+    ])
 
     public static let accessPolicy = AccessPolicy.standard(modules: all)
 
