@@ -90,6 +90,14 @@ final class EvacuationAlertsTests: XCTestCase {
             XCTAssertTrue(body.contains("/132152/alerts/cap/\(current.id!.uuidString.lowercased()).xml"))
         }
         XCTAssertFalse(body.contains(ofAlert[0].id!.uuidString.lowercased()), "superseded messages are not current")
+        // A feed reader reads the index: two entries, each linking a CAP document.
+        if (try? PythonPeer.require(modules: "feedparser", missing: "feedparser")) != nil {
+            let (readStatus, readOutput) = try await runPythonOnDocuments("Tests/WebAppTests/python/read_feed.py", [body], suffix: "atom")
+            XCTAssertEqual(readStatus, 0, readOutput)
+            XCTAssertTrue(readOutput.contains("\"version\": \"atom10\""), readOutput)
+            XCTAssertEqual(readOutput.components(separatedBy: "\"type\": \"application/cap+xml\", \"href\": \"http").count - 1, 2, readOutput)
+            XCTAssertEqual(readOutput.components(separatedBy: "/132152/alerts/cap/").count - 1, 2, readOutput)
+        }
         let etag = try XCTUnwrap(index.headers.first(name: .eTag))
         let awaited3 = try await test.app.sendRequest(.GET, "/132152/alerts/cap.atom", headers: ["If-None-Match": etag]).status
         XCTAssertEqual(awaited3, .notModified)

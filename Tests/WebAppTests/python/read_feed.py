@@ -23,6 +23,7 @@ out = {
             "id": e.get("id"),
             "title": e.get("title"),
             "link": e.get("link"),
+            "links": [{"rel": l.get("rel"), "type": l.get("type"), "href": l.get("href")} for l in e.get("links", [])],
             "updated": e.get("updated"),
             "published": e.get("published"),
             "summary": e.get("summary"),
