@@ -149,6 +149,39 @@ final class SheltersScreensTests: XCTestCase {
         XCTAssertTrue(page.body.string.contains("第一小学校（デモ）"))
     }
 
+    /// Opening a shelter can publish a notice saying so, for staff who may write notices; a counter
+    /// clerk's report opens the shelter without one.
+    func testOpeningAShelterCanAnnounceIt() async throws {
+        try await publishShelterList(Self.csv)
+        let admin = Browser(app: test.app)
+        _ = try await admin.signIn("municipality_administrator", password: test.password)
+        _ = try await admin.post("/132152/staff/shelters/import", form: ["_csrf": try await admin.csrfToken(from: "/132152/staff/shelters"),
+                                                                         "kind": "evacuation_shelter"])
+        let city = try test.kunitachi.requireID()
+        let listed = try await test.app.madoguchi.shelterQueries.list(municipalityID: city, on: test.app.db)
+        let first = try XCTUnwrap(listed.first { $0.standardID == "1" }), second = try XCTUnwrap(listed.first { $0.standardID == "2" })
+
+        let clerk = Browser(app: test.app)
+        _ = try await clerk.signIn("counter_staff", password: test.password)
+        let page = try await clerk.get("/132152/staff/shelters")
+        XCTAssertFalse(page.body.string.contains("name=\"announce\""), "no announce box for staff who cannot write notices")
+        let quiet = try await clerk.post("/132152/staff/shelters/\(try second.requireID().uuidString.lowercased())",
+                                         form: ["_csrf": try await clerk.csrfToken(from: "/132152/staff/shelters"), "status": "open",
+                                                "head_count": "5", "revision": "0", "announce": "on"])
+        XCTAssertEqual(quiet.status, .ok)
+
+        let adminPage = try await admin.get("/132152/staff/shelters")
+        XCTAssertTrue(adminPage.body.string.contains("name=\"announce\""))
+        let announced = try await admin.post("/132152/staff/shelters/\(try first.requireID().uuidString.lowercased())",
+                                             form: ["_csrf": try await admin.csrfToken(from: "/132152/staff/shelters"), "status": "open",
+                                                    "head_count": "10", "revision": "0", "announce": "on"])
+        XCTAssertEqual(announced.status, .ok, announced.body.string)
+        XCTAssertTrue(announced.body.string.contains("開設のお知らせを掲載しました"))
+        let notices = try await Browser(app: test.app).get("/132152/notices")
+        XCTAssertTrue(notices.body.string.contains("避難所を開設しました：第一小学校"), notices.body.string)
+        XCTAssertFalse(notices.body.string.contains("避難所を開設しました：&lt;script"), "the clerk's report announced nothing")
+    }
+
     func testImportWithoutAPublishedStandardListSaysSo() async throws {
         let admin = Browser(app: test.app)
         _ = try await admin.signIn("municipality_administrator", password: test.password)

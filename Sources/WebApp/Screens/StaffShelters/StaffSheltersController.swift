@@ -1,5 +1,6 @@
 import Catalog
 import MadoguchiCore
+import Notices
 import Shelters
 import Vapor
 
@@ -24,6 +25,8 @@ struct StaffSheltersController: RouteCollection {
         var households: String?
         var crowding: String?
         var revision: String?
+        /// `on`: when this report opens the shelter, publish a notice saying so (needs `notices.notices.write`).
+        var announce: String?
     }
 
     struct ImportInput: Content { var kind: String? }
@@ -36,18 +39,45 @@ struct StaffSheltersController: RouteCollection {
         let municipality = try req.municipality
         guard let id = req.parameters.get("shelter").flatMap(UUID.init(uuidString:)) else { throw WebError.notFound }
         let input = try req.content.decode(ReportInput.self)
+        let staff = try req.requireStaff()
         do {
+            let before = try await req.madoguchi.shelterQueries.find(id, municipalityID: municipality.requireID(), on: req.db)
             let shelter = try await req.madoguchi.shelters.report(
                 id, municipalityID: municipality.requireID(),
                 ShelterReportInput(status: input.status ?? "", headCount: input.head_count ?? "", households: input.households ?? "",
                                    crowding: input.crowding ?? "", revision: input.revision ?? ""),
                 by: .staff(req.requireStaff().requireID()), origin: req.origin, on: req.db)
             let l = req.language
-            return try await render(req, notice: l == .ja ? "「\(shelter.name)」の状況を更新しました（\(shelter.shelterStatus.label.ja)）"
-                                                          : "Updated \(shelter.name) (\(shelter.shelterStatus.label.en))")
+            var message = l == .ja ? "「\(shelter.name)」の状況を更新しました（\(shelter.shelterStatus.label.ja)）"
+                                   : "Updated \(shelter.name) (\(shelter.shelterStatus.label.en))"
+            if input.announce == "on", before.shelterStatus != .open, shelter.shelterStatus == .open,
+               Modules.accessPolicy.allows(staff.roles, NoticesPermission.writeNotices) {
+                try await announceOpening(shelter, staff: staff, req: req)
+                message += l == .ja ? "。開設のお知らせを掲載しました" : "; the opening is announced in the notices"
+            }
+            return try await render(req, notice: message)
         } catch let error as SheltersInputProblems {
             return try await render(req, notice: nil, failed: StaffSheltersPage.Failed(shelterID: id, input: input, problems: error.problems))
         }
+    }
+
+    /// Publishes a 防災・安全 notice that the shelter has opened, pointing to the live status page; the
+    /// notice module's own checks and audit apply (its subscribers are told once subscriptions exist).
+    private func announceOpening(_ shelter: Shelter, staff: Staff, req: Request) async throws {
+        let municipality = try req.municipality
+        let statusPage = "\(req.madoguchi.configuration.publicURL)/\(municipality.code)/shelters"
+        let time = shelter.checkedAt.map(TimestampText.japanMinutes) ?? ""
+        let input = NoticeInput(
+            title: "避難所を開設しました：\(shelter.name)",
+            body: "\(time)に「\(shelter.name)」（\(shelter.address)）を開設しました。\n\n最新の混雑状況は[避難所の開設状況](\(statusPage))でご確認ください。",
+            category: NoticeCategory.safety.rawValue, departmentID: staff.$department.id?.uuidString ?? "",
+            titleEnglish: "Shelter opened: \(shelter.name)",
+            bodyEnglish: "\(shelter.name) (\(shelter.address)) opened at \(time). See the [shelter status](\(statusPage)) for crowding.")
+        let notices = NoticeCommands(audit: req.madoguchi.audit)
+        let draft = try await notices.create(municipalityID: municipality.requireID(), input, by: .staff(staff.requireID()),
+                                             origin: req.origin, on: req.db)
+        _ = try await notices.publish(draft.requireID(), municipalityID: municipality.requireID(), by: .staff(staff.requireID()),
+                                      origin: req.origin, on: req.db)
     }
 
     func importFromCatalog(req: Request) async throws -> Response {
@@ -91,9 +121,10 @@ struct StaffSheltersController: RouteCollection {
     private func render(_ req: Request, notice: String?, failed: StaffSheltersPage.Failed? = nil,
                         importProblem: FieldProblem? = nil) async throws -> Response {
         let shelters = try await req.madoguchi.shelterQueries.list(municipalityID: req.municipality.requireID(), on: req.db)
-        let canImport = Modules.accessPolicy.allows(try req.requireStaff().roles, SheltersPermission.manageShelters)
+        let roles = try req.requireStaff().roles
         return StaffSheltersPage.list(shelters: shelters, notice: notice, failed: failed, importProblem: importProblem,
-                                      canImport: canImport, context: req.pageContext())
+                                      canImport: Modules.accessPolicy.allows(roles, SheltersPermission.manageShelters),
+                                      canAnnounce: Modules.accessPolicy.allows(roles, NoticesPermission.writeNotices), context: req.pageContext())
             .response(status: failed == nil && importProblem == nil ? .ok : .unprocessableEntity)
     }
 }

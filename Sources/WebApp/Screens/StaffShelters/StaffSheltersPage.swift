@@ -13,7 +13,7 @@ enum StaffSheltersPage {
     }
 
     static func list(shelters: [Shelter], notice: String?, failed: Failed?, importProblem: FieldProblem?, canImport: Bool,
-                     context: PageContext) -> HTML {
+                     canAnnounce: Bool = false, context: PageContext) -> HTML {
         let l = context.language
         let base = "/\(context.municipalityCode ?? "")/staff/shelters"
         return Layout.page(
@@ -23,7 +23,7 @@ enum StaffSheltersPage {
             shelters.isEmpty ? .p(.text(LocalizedText(ja: "避難所が登録されていません。カタログの標準データセットから取り込んでください。",
                                                       en: "No shelters yet: import them from the catalogue's standard datasets.").text(l))) : .empty,
             .ul(.attr("class", "shelters staff-shelters"), .forEach(shelters) { shelter in
-                .li(.attr("class", "shelter"), form(shelter, base: base, failed: failed?.shelterID == shelter.id ? failed : nil, context: context))
+                .li(.attr("class", "shelter"), form(shelter, base: base, failed: failed?.shelterID == shelter.id ? failed : nil, canAnnounce: canAnnounce, context: context))
             }),
             .if(canImport, .section(
                 .h2(.text(LocalizedText(ja: "カタログから取り込む", en: "Import from the catalogue").text(l))),
@@ -41,7 +41,7 @@ enum StaffSheltersPage {
         )
     }
 
-    static func form(_ shelter: Shelter, base: String, failed: Failed?, context: PageContext) -> Node<HTML.BodyContext> {
+    static func form(_ shelter: Shelter, base: String, failed: Failed?, canAnnounce: Bool, context: PageContext) -> Node<HTML.BodyContext> {
         let l = context.language
         let id = shelter.id?.uuidString.lowercased() ?? ""
         let input = failed?.input
@@ -73,6 +73,10 @@ enum StaffSheltersPage {
                                    : LocalizedText(ja: "人数から自動（想定収容 \(shelter.capacity ?? 0)人）", en: "From the head count (capacity \(shelter.capacity ?? 0))").text(l),
                                    selected: crowding.isEmpty),
                                .forEach(Crowding.allCases) { c in FormFields.option(value: c.rawValue, label: c.label.text(l), selected: c.rawValue == crowding) })),
+                  .if(canAnnounce && shelter.shelterStatus != .open,
+                      .div(.attr("class", "field checkbox"),
+                           .input(.type(.checkbox), .attr("id", "announce-\(id)"), .attr("name", "announce"), .attr("value", "on")),
+                           .label(.attr("for", "announce-\(id)"), .text(LocalizedText(ja: "開設したらお知らせに掲載する", en: "Announce the opening in the notices").text(l))))),
                   FormFields.submit(LocalizedText(ja: "報告する", en: "Report").text(l)))
         )
     }
