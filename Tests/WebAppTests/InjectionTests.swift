@@ -1,6 +1,7 @@
 import Foundation
 import Forms
 import MadoguchiCore
+import Shelters
 import Vapor
 @testable import WebApp
 import XCTest
@@ -92,6 +93,12 @@ final class InjectionTests: XCTestCase {
         let published = try await admin.post(dataset + "/publish", form: ["_csrf": datasetToken])
         XCTAssertEqual(published.status, .ok, "the dataset is published")
 
+        // A shelter whose name, address and area are hostile, for the public and staff shelter pages.
+        let table = try ShelterTable(header: ["NO", "名称", "住所", "想定収容人数", "対象となる町会・自治会"],
+                                     rows: [["1", Self.hostile, Self.hostile, "100", Self.hostile]])
+        _ = try await test.app.madoguchi.shelters.importTable(table, kind: "evacuation_shelter", municipalityID: test.kunitachi.requireID(),
+                                                              by: .system, on: test.app.db)
+
         // A submitted online application whose free-text answers are hostile.
         let resident = Browser(app: test.app)
         func post(_ page: String, _ extra: [String: String]) async throws -> XCTHTTPResponse {
@@ -115,14 +122,14 @@ final class InjectionTests: XCTestCase {
         let paths = ["/", "/132152/", "/132152/life-events", "/132152/dataset", "/132152/forms", "/132152/forms/status",
                      "/132152/privacy", "/132152/privacy/requests/new", "/132152/standards", "/132152/forms/resume/unknown-token",
                      "/132152/dataset/unknown", "/132152/no-such-page", "/132152/privacy/requests/received",
-                     "/132152/alerts"]
+                     "/132152/alerts", "/132152/shelters"]
         return signedIn ? ["/132152/staff", "/132152/staff/login"] : paths + ["/132152/staff/login"]
     }
 
     /// The GET routes that answer with an HTML page (files, feeds and JSON are not pages).
     static func htmlRoutes(of app: Application) -> [String] {
         let notPages = [".csv", ".ttl", ".jsonld", ".json", "download", "static", "healthz", "metrics", "api", "openapi", "slip", "attachments",
-                        ".atom", ".rss", "/cap/"]
+                        ".atom", ".rss", "/cap/", ".geojson", "/exports/"]
         return app.routes.all.filter { $0.method == .GET }
             .map { "/" + $0.path.map(\.description).joined(separator: "/") }
             .filter { path in !notPages.contains { path.contains($0) } }

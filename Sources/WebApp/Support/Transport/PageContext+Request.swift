@@ -5,6 +5,7 @@ import Indicators
 import MadoguchiCore
 import Notices
 import Privacy
+import Shelters
 import Vapor
 
 extension Request {
@@ -52,6 +53,7 @@ enum StaffMenu {
         Entry(title: LocalizedText(ja: "施策評価", en: "Measure evaluation"), path: "/measures", permission: IndicatorsPermission.view),
         Entry(title: LocalizedText(ja: "お知らせ", en: "Notices"), path: "/notices", permission: NoticesPermission.writeNotices),
         Entry(title: LocalizedText(ja: "避難情報", en: "Evacuation alerts"), path: "/alerts", permission: NoticesPermission.issueEmergency),
+        Entry(title: LocalizedText(ja: "避難所の状況報告", en: "Shelter reports"), path: "/shelters", permission: SheltersPermission.reportStatus),
         Entry(title: LocalizedText(ja: "開示請求等", en: "Disclosure requests"), path: "/privacy/requests", permission: PrivacyPermission.manageRequests),
         Entry(title: UIStrings.staffMembers, path: "/members", permission: .manageStaff),
         Entry(title: UIStrings.departments, path: "/departments", permission: .manageDepartments),
