@@ -44,10 +44,12 @@ enum TrendChart {
                     .element(named: "text", nodes: [.attr("x", fmt(x(i))), .attr("y", fmt(height - 10)), .attr("text-anchor", "middle"),
                                                      .attr("font-size", "11"), .text(MeasureSheet.columnLabel(year).replacingOccurrences(of: "年度", with: ""))])
                 }),
-                .element(named: "polyline", nodes: [.attr("points", points(target)), .attr("fill", "none"), .attr("stroke", "#8a4b00"),
-                                                     .attr("stroke-width", "2"), .attr("stroke-dasharray", "6 4")]),
-                .element(named: "polyline", nodes: [.attr("points", points(actual)), .attr("fill", "none"), .attr("stroke", "#1a5fb4"),
-                                                     .attr("stroke-width", "3")]),
+                .if(!points(target).isEmpty,
+                    .element(named: "polyline", nodes: [.attr("points", points(target)), .attr("fill", "none"), .attr("stroke", "#8a4b00"),
+                                                         .attr("stroke-width", "2"), .attr("stroke-dasharray", "6 4")])),
+                .if(!points(actual).isEmpty,
+                    .element(named: "polyline", nodes: [.attr("points", points(actual)), .attr("fill", "none"), .attr("stroke", "#1a5fb4"),
+                                                         .attr("stroke-width", "3")])),
                 .group(actual.enumerated().compactMap { i, v in
                     v.map { .element(named: "circle", nodes: [.attr("cx", fmt(x(i))), .attr("cy", fmt(y($0))), .attr("r", "4"), .attr("fill", "#1a5fb4")]) }
                 }),
