@@ -102,15 +102,23 @@ final class SheltersScreensTests: XCTestCase {
         XCTAssertTrue(history.body.string.contains("やや混雑"))
     }
 
-    func testABadReportNamesTheFieldKeepsWhatWasTypedAndChangesNothing() async throws {
+    /// Publishes the list, has the administrator import it over HTTP, and returns the signed-in
+    /// administrator and the imported shelters by their standard NO.
+    private func importedAsAdministrator() async throws -> (admin: Browser, byNO: [String: Shelter]) {
         try await publishShelterList(Self.csv)
         let admin = Browser(app: test.app)
         _ = try await admin.signIn("municipality_administrator", password: test.password)
-        _ = try await admin.post("/132152/staff/shelters/import", form: ["_csrf": try await admin.csrfToken(from: "/132152/staff/shelters"),
-                                                                         "kind": "evacuation_shelter"])
+        let imported = try await admin.post("/132152/staff/shelters/import", form: ["_csrf": try await admin.csrfToken(from: "/132152/staff/shelters"),
+                                                                                    "kind": "evacuation_shelter"])
+        XCTAssertEqual(imported.status, .ok, imported.body.string)
+        let listed = try await test.app.madoguchi.shelterQueries.list(municipalityID: test.kunitachi.requireID(), on: test.app.db)
+        return (admin, Dictionary(uniqueKeysWithValues: listed.map { ($0.standardID, $0) }))
+    }
+
+    func testABadReportNamesTheFieldKeepsWhatWasTypedAndChangesNothing() async throws {
+        let (admin, byNO) = try await importedAsAdministrator()
         let city = try test.kunitachi.requireID()
-        let listed = try await test.app.madoguchi.shelterQueries.list(municipalityID: city, on: test.app.db)
-        let first = try XCTUnwrap(listed.first { $0.standardID == "1" })
+        let first = try XCTUnwrap(byNO["1"])
         let path = "/132152/staff/shelters/\(try first.requireID().uuidString.lowercased())"
         let token = try await admin.csrfToken(from: "/132152/staff/shelters")
         let refused = try await admin.post(path, form: ["_csrf": token, "status": "open", "head_count": "12", "households": "99",
@@ -152,14 +160,8 @@ final class SheltersScreensTests: XCTestCase {
     /// Opening a shelter can publish a notice saying so, for staff who may write notices; a counter
     /// clerk's report opens the shelter without one.
     func testOpeningAShelterCanAnnounceIt() async throws {
-        try await publishShelterList(Self.csv)
-        let admin = Browser(app: test.app)
-        _ = try await admin.signIn("municipality_administrator", password: test.password)
-        _ = try await admin.post("/132152/staff/shelters/import", form: ["_csrf": try await admin.csrfToken(from: "/132152/staff/shelters"),
-                                                                         "kind": "evacuation_shelter"])
-        let city = try test.kunitachi.requireID()
-        let listed = try await test.app.madoguchi.shelterQueries.list(municipalityID: city, on: test.app.db)
-        let first = try XCTUnwrap(listed.first { $0.standardID == "1" }), second = try XCTUnwrap(listed.first { $0.standardID == "2" })
+        let (admin, byNO) = try await importedAsAdministrator()
+        let first = try XCTUnwrap(byNO["1"]), second = try XCTUnwrap(byNO["2"])
 
         let clerk = Browser(app: test.app)
         _ = try await clerk.signIn("counter_staff", password: test.password)
