@@ -168,4 +168,30 @@ final class MeasureSheetTests: XCTestCase {
         let denied = try await auditor.post("/132152/staff/measures/joho-hasshin/evaluation?year=2022", form: ["overall_grade": "A"])
         XCTAssertEqual(denied.status, .forbidden)
     }
+
+    /// Hostile text in a 施策's header, directions and notes stays text on the sheet, the list and the CSV.
+    func testHostileMeasureTextStaysText() async throws {
+        let test = try await makeTestApp()
+        let hostile = "\"><script>alert(1)</script>&amp;'"
+        let registry = try test.app.madoguchi.indicatorRegistry
+        try await MeasureCommands(registry: registry, audit: test.app.madoguchi.audit).save(
+            .init(code: "x-1", policyName: hostile, name: hostile, leadDepartment: hostile, relatedDepartments: hostile, author: hostile),
+            content: MeasureContent(targetGroups: [hostile], intent: hostile, targetIndicators: ["indicators.population"],
+                                    outcomeIndicators: ["indicators.survey_privacy_protected"],
+                                    directions: [.init(name: hostile, purpose: hostile, means: [hostile])], columns: [2024, 2025],
+                                    indicatorNotes: ["indicators.survey_privacy_protected": hostile]),
+            municipalityID: test.kunitachi.requireID(), by: .system, on: test.app.db)
+        let browser = Browser(app: test.app)
+        _ = try await browser.signIn("auditor", password: test.password)
+        for path in ["/132152/staff/measures/x-1?year=2025", "/132152/staff/measures"] {
+            let response = try await browser.get(path)
+            XCTAssertEqual(response.status, .ok, path)
+            let page = try ParsedPage(response.body.string)
+            page.assertWellFormedPage(lang: "ja")
+            XCTAssertTrue(page.all("script").isEmpty, path)
+            XCTAssertTrue(page.main?.text.contains(hostile) == true, path)
+        }
+        let csv = try await browser.get("/132152/staff/measures/x-1/sheet.csv?year=2025")
+        XCTAssertTrue(csv.body.string.contains("\"\"\"><script>alert(1)</script>&amp;'\""), "quoted as one CSV field")
+    }
 }
