@@ -66,7 +66,36 @@ final class StaffIndicatorsTests: XCTestCase {
         let hidden = try await counter.get("/132152/staff/indicators")
         XCTAssertEqual(hidden.status, .forbidden)
     }
+
+    /// The year's 目標達成度 shows beside the values: the demo's seed 003 targets for 令和7年度
+    /// (27 procedures online, 8 kinds of open data) against what the modules compute.
+    func testTheYearsAchievementShowsAgainstTheDXPlansTargets() async throws {
+        let test = try await makeTestApp()
+        try await DemoMeasure.load(app: test.app, municipality: test.kunitachi)
+        let admin = Browser(app: test.app)
+        _ = try await admin.signIn("municipality_administrator", password: test.password)
+        let page = try ParsedPage(try await admin.get("/132152/staff/indicators?year=2025").body.string)
+        let rows = Dictionary(uniqueKeysWithValues: try XCTUnwrap(page.first("table", "class", "indicators")).first("tbody")!.all("tr").map {
+            ($0.first("code")!.text, $0.all("td").map(\.text))
+        })
+        XCTAssertEqual(rows["forms.online_procedures"]?[7], "27", "目標値")
+        XCTAssertEqual(rows["forms.online_procedures"]?.last, "—", "no 実績値: the demo municipality started after 令和7年度")
+        XCTAssertEqual(rows["catalog.open_data_kinds"]?[7], "8")
+        XCTAssertEqual(rows["catalog.open_data_kinds"]?.last, "—")
+        // The current year: a target of 27 against the procedures the shipped forms put online.
+        let current = test.kunitachi.fiscalYear(containing: CivilDate.today()).startYear
+        let saved = try await admin.post("/132152/staff/indicators/values", form: [
+            "indicator": "forms.online_procedures", "scope": "", "fiscal_year": String(current), "series": "target", "value": "27"])
+        XCTAssertEqual(saved.status, .seeOther)
+        let now = try ParsedPage(try await admin.get("/132152/staff/indicators?year=\(current)").body.string)
+        let online = try XCTUnwrap(now.first("table", "class", "indicators")?.first("tbody")?.all("tr").first { $0.first("code")?.text == "forms.online_procedures" })
+        let cells = online.all("td").map(\.text)
+        XCTAssertTrue(cells[8].hasSuffix("（自動集計）"), cells[8])
+        XCTAssertEqual(cells.last, "未達成", "the shipped forms cover fewer than 27 procedures")
+        XCTAssertEqual(rows["indicators.population"]?.last, "—", "population has no better direction")
+    }
 }
+
 
 func XCTUnwrapAsync<T>(_ value: T?, file: StaticString = #filePath, line: UInt = #line) async throws -> T {
     try XCTUnwrap(value, file: file, line: line)

@@ -65,6 +65,9 @@ enum DemoMeasure {
         ("catalog.open_data_kinds", false, .baseline, [2019: 1]),
         ("catalog.open_data_kinds", false, .target, [2019: 1, 2020: 1, 2021: 1]),
         ("catalog.open_data_kinds", false, .actual, [2018: 2, 2019: 3, 2020: 4, 2021: 8]),
+        // Seed 003 (国立市DX推進計画): 8 kinds of open data and 27 procedures online by the end of 令和7年度.
+        ("catalog.open_data_kinds", false, .target, [2025: 8]),
+        ("forms.online_procedures", false, .target, [2025: 27]),
         ("indicators.survey_privacy_protected", false, .baseline, Dictionary(uniqueKeysWithValues: columns.map { ($0, 31.6) })),
         ("indicators.survey_privacy_protected", false, .target, [2016: 39.7, 2017: 40.8, 2018: 41.9, 2019: 43.0, 2020: 44.1, 2021: 45.2,
                                                                  2022: 46.3, 2023: 37.8, 2027: 42.2]),

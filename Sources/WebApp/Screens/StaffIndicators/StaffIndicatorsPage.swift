@@ -46,7 +46,9 @@ enum StaffIndicatorsPage {
                                .td(.attr("class", "number"),
                                    .text(d.perMeasure ? (l == .ja ? "施策別" : "per measure") : MeasureSheet.format(m.table.value(d.id, year, s), unit: d.unit)),
                                    .if(s == .actual && m.table.isComputed(d.id, year), .text(l == .ja ? "（自動集計）" : " (computed)")))
-                           })
+                           },
+                           .td(.text(Achievement.of(actual: m.table.value(d.id, year, .actual), target: m.table.value(d.id, year, .target),
+                                                    direction: d.direction).map { context.t($0.label) } ?? "—")))
                    })),
             .if(m.canEnter, entryForm(m, context: context, base: base, problemFor: problemFor)),
             .h2(.text(l == .ja ? "最近の変更" : "Recent changes")),
@@ -76,8 +78,8 @@ enum StaffIndicatorsPage {
     }
 
     private static func headers(_ l: UILanguage) -> [String] {
-        l == .ja ? ["指標", "単位", "区分", "良い方向", "求め方", "定義（算式）", "出典"] + IndicatorSeries.allCases.map { $0.label.ja }
-                 : ["Indicator", "Unit", "Kind", "Better", "Obtained", "Definition", "Source"] + IndicatorSeries.allCases.map { $0.label.en }
+        l == .ja ? ["指標", "単位", "区分", "良い方向", "求め方", "定義（算式）", "出典"] + IndicatorSeries.allCases.map { $0.label.ja } + ["目標達成度"]
+                 : ["Indicator", "Unit", "Kind", "Better", "Obtained", "Definition", "Source"] + IndicatorSeries.allCases.map { $0.label.en } + ["Target met"]
     }
 
     private static func direction(_ d: IndicatorDirection, _ l: UILanguage) -> String {
