@@ -99,6 +99,11 @@ final class InjectionTests: XCTestCase {
         _ = try await test.app.madoguchi.shelters.importTable(table, kind: "evacuation_shelter", municipalityID: test.kunitachi.requireID(),
                                                               by: .system, on: test.app.db)
 
+        // The demo's 施策 (seed 000) and 事務事業 (seed 004), so their sheets and evaluation forms are crawled
+        // (the forms then store hostile values in the evaluation's texts).
+        try await DemoMeasure.load(app: test.app, municipality: test.kunitachi)
+        try await DemoProgramme.load(app: test.app, municipality: test.kunitachi)
+
         // A submitted online application whose free-text answers are hostile.
         let resident = Browser(app: test.app)
         func post(_ page: String, _ extra: [String: String]) async throws -> XCTHTTPResponse {

@@ -12,17 +12,17 @@ final class PublicHomeViewTests: XCTestCase {
         let ja = try ParsedPage(PublicHomePage.render(municipality: kunitachi, today: today, context: viewContext(.ja)))
         ja.assertWellFormedPage(lang: "ja")
         XCTAssertEqual(ja.h1, ["国立市"])
-        XCTAssertEqual(ja.headings, ["新着のお知らせ", "手続きを調べる", "オープンデータ", "個人情報の取扱い"])
+        XCTAssertEqual(ja.headings, ["新着のお知らせ", "手続きを調べる", "避難所の開設状況", "オープンデータ", "市の取組の成果", "個人情報の取扱い"])
         XCTAssertTrue(ja.main!.text.contains("令和8年度"), ja.main!.text)
         XCTAssertEqual(ja.title, "国立市 | 国立市 " + UIStrings.siteSuffix.ja)
 
         let en = try ParsedPage(PublicHomePage.render(municipality: kunitachi, today: today, context: viewContext(.en)))
         en.assertWellFormedPage(lang: "en")
         XCTAssertEqual(en.h1, ["Kunitachi"])
-        XCTAssertEqual(en.headings, ["Latest notices", "Find your procedures", "Open data", "Personal information"])
+        XCTAssertEqual(en.headings, ["Latest notices", "Find your procedures", "Shelter status", "Open data", "Results of the city's plans", "Personal information"])
         XCTAssertTrue(en.main!.text.contains("Fiscal year 2026"), en.main!.text)
         for page in [ja, en] {
-            XCTAssertEqual(page.links, ["/132152/notices", "/132152/life-events", "/132152/dataset", "/132152/privacy"])
+            XCTAssertEqual(page.links, ["/132152/notices", "/132152/life-events", "/132152/shelters", "/132152/dataset", "/132152/results", "/132152/privacy"])
         }
     }
 
