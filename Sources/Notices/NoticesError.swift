@@ -18,6 +18,8 @@ public struct NoticesError: UserFacingError, Equatable {
         .forbidden, ja: "緊急情報は、公開を申請した職員とは別の職員が承認してください", en: "Another member of staff must approve an emergency notice")
     public static let emergencyPermissionNeeded = NoticesError(
         .forbidden, ja: "緊急情報の承認には緊急情報の権限が必要です", en: "Approving an emergency notice needs the emergency permission")
+    public static let emergencyCorrectionNeedsPermission = NoticesError(
+        .forbidden, ja: "公開中の緊急情報を訂正できるのは、緊急情報の権限を持つ職員です", en: "Correcting a published emergency notice needs the emergency permission")
     public static let notAwaitingApproval = NoticesError(.conflict, ja: "このお知らせは承認待ちではありません", en: "This notice is not awaiting approval")
     public static let alreadyLifted = NoticesError(.conflict, ja: "この避難情報は解除済みです", en: "This alert has already been lifted")
 }

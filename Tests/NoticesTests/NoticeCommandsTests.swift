@@ -91,6 +91,39 @@ final class NoticeCommandsTests: XCTestCase {
         XCTAssertEqual(actions, ["notices.notice.create", "notices.notice.request_approval", "notices.notice.approve"])
     }
 
+    /// A correction cannot walk around the two-person rule: a published notice cannot become an
+    /// emergency notice, and a published emergency notice is corrected only with the emergency permission.
+    func testCorrectionsCannotBypassTheEmergencyApproval() async throws {
+        let f = try await makeNoticesFixture()
+        let staff = Actor.staff(UUID()), approver = Actor.staff(UUID())
+        let ordinary = try await f.published("ごみの収集日")
+        do {
+            _ = try await f.notices.update(ordinary.id!, municipalityID: f.kunitachiID, f.input("避難してください", category: .emergency),
+                                           note: "緊急に変更", mayCorrectEmergency: true, by: staff, on: f.database)
+            XCTFail("a published notice became an emergency notice without approval")
+        } catch let problems as NoticesInputProblems {
+            XCTAssertEqual(problems.problems.map(\.field), ["category"])
+        }
+        let found = try await NoticeQueries.find(ordinary.id!, municipalityID: f.kunitachiID, on: f.database)
+        let unchanged = try XCTUnwrap(found)
+        XCTAssertEqual(unchanged.category, .living)
+        XCTAssertEqual(unchanged.revision, 1)
+
+        let draft = try await f.notices.create(municipalityID: f.kunitachiID, f.input("断水のお知らせ", category: .emergency), by: staff, on: f.database)
+        _ = try await f.notices.publish(draft.id!, municipalityID: f.kunitachiID, by: staff, on: f.database)
+        _ = try await f.notices.approve(draft.id!, municipalityID: f.kunitachiID, by: approver, mayApproveEmergency: true, on: f.database)
+        do {
+            _ = try await f.notices.update(draft.id!, municipalityID: f.kunitachiID, f.input("断水は解消しません", category: .emergency),
+                                           note: "訂正", by: staff, on: f.database)
+            XCTFail("the author changed an approved emergency text alone")
+        } catch let error as NoticesError {
+            XCTAssertEqual(error, .emergencyCorrectionNeedsPermission)
+        }
+        let corrected = try await f.notices.update(draft.id!, municipalityID: f.kunitachiID, f.input("断水のお知らせ（復旧見込み）", category: .emergency),
+                                                   note: "復旧見込みを追記", mayCorrectEmergency: true, by: approver, on: f.database)
+        XCTAssertEqual(corrected.revision, 2)
+    }
+
     func testBadInputIsRefusedNamingEveryFieldAndNothingIsSaved() async throws {
         let f = try await makeNoticesFixture()
         let hostile = NoticeInput(title: String(repeating: "長", count: 201), body: "  ", category: "kinkyu'; DROP TABLE notices_notices;--",

@@ -32,11 +32,24 @@ public struct NoticeCommands: Sendable {
 
     /// Saves an edit. A draft (or one awaiting approval, which goes back to draft) changes in place;
     /// a published notice gets a new revision, its 更新 date, and keeps the earlier text.
-    public func update(_ id: UUID, municipalityID: UUID, _ input: NoticeInput, note: String = "", by actor: Actor,
-                       origin: RequestOrigin = .none, on database: any Database) async throws -> Notice {
+    ///
+    /// The two-person rule of the emergency category cannot be walked around by a correction: a
+    /// published notice cannot be moved into the emergency category (publish a new one, which waits
+    /// for approval), and a published emergency notice is corrected only by someone who may approve
+    /// emergency notices (`mayCorrectEmergency`: the caller checks the emergency permission).
+    public func update(_ id: UUID, municipalityID: UUID, _ input: NoticeInput, note: String = "", mayCorrectEmergency: Bool = false,
+                       by actor: Actor, origin: RequestOrigin = .none, on database: any Database) async throws -> Notice {
         let notice = try await find(id, municipalityID: municipalityID, on: database)
         let valid = try await input.validate(municipalityID: municipalityID, on: database)
         let trimmedNote = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        if notice.state == .published, valid.category.needsApproval, !notice.category.needsApproval {
+            throw NoticesInputProblems([FieldProblem(field: "category", message: LocalizedText(
+                ja: "公開中のお知らせを「緊急情報」に変えることはできません。緊急情報は新しいお知らせとして作成し、承認を受けてください。",
+                en: "A published notice cannot become an emergency notice; write a new one, which needs approval."))])
+        }
+        if notice.state == .published, notice.category.needsApproval, !mayCorrectEmergency {
+            throw NoticesError.emergencyCorrectionNeedsPermission
+        }
         if notice.state == .published {
             guard !trimmedNote.isEmpty, trimmedNote.count <= 200 else {
                 throw NoticesInputProblems([FieldProblem(field: "note", message: LocalizedText(

@@ -87,8 +87,10 @@ struct StaffNoticesController: RouteCollection {
         let notice = try await find(req)
         let input = try req.content.decode(Input.self)
         do {
+            let staff = try req.requireStaff()
             _ = try await commands(req).update(notice.id!, municipalityID: municipality.requireID(), input.notice, note: input.note ?? "",
-                                               by: .staff(req.requireStaff().requireID()), origin: req.origin, on: req.db)
+                                               mayCorrectEmergency: Modules.accessPolicy.allows(staff.roles, NoticesPermission.issueEmergency),
+                                               by: .staff(staff.requireID()), origin: req.origin, on: req.db)
             return req.redirect(to: "/\(municipality.code)/staff/notices/\(notice.id!.uuidString.lowercased())?saved=1")
         } catch let problems as NoticesInputProblems {
             return try await renderForm(req, notice: notice, input: input.notice, note: input.note ?? "", problems: problems.problems)
