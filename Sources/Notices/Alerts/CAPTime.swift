@@ -1,12 +1,10 @@
 import Foundation
+import MadoguchiCore
 
 /// CAP 1.2 times: `YYYY-MM-DDThh:mm:ss+09:00`, Japan time, whole seconds, never `Z`.
 public enum CAPTime {
     public static func format(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = NoticeInputParsing.japan
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d+09:00", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+        TimestampText.japanISO8601(wholeSeconds(date))
     }
 
     /// The date truncated to whole seconds (what `sent` stores and references repeat).
