@@ -15,6 +15,9 @@ goal (issue 13) is ≥ 0.3× nginx and p99 < 20 ms at 64 connections. Every answ
 non-2xx count is printed and fails the run.
 
     BENCH_PAGES="life-event question,checklist" python3 bench/http/run.py …   # only the pages named
+    BENCH_ALERT=1 BENCH_PAGES="home with alert,shelter status,CAP message" python3 bench/http/run.py …
+        # issue 14's pages: the demo's administrator issues 警戒レベル4 for a district first, so the home
+        # page carries the banner and the alert's CAP message exists (bench/notices/README.md)
 """
 import html.parser, os, re, shutil, signal, subprocess, sys, tempfile, time, urllib.parse, urllib.request
 
@@ -101,6 +104,42 @@ pages = [
     ("catalog.ttl", "GET", "/132152/catalog.ttl", None),
     ("static file", "GET", "/static/site.css", None),
 ]
+pages += [
+    ("shelter status", "GET", "/132152/shelters", None),
+    ("shelters.geojson", "GET", "/132152/shelters.geojson", None),
+]
+
+
+def issue_demo_alert():
+    """Signs in as the demo's administrator, adds a district and issues 警戒レベル4 避難指示 for it (as
+    staff would on a disaster night); returns the path of the alert's CAP message."""
+    import http.cookiejar
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+
+    def staff(path, fields=None):
+        page = opener.open(base + path, timeout=30).read().decode()
+        if fields is None:
+            return page
+        token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+        body = urllib.parse.urlencode({"_csrf": token, **fields}, doseq=True).encode()
+        return opener.open(urllib.request.Request(base + path, data=body), timeout=30).read().decode()
+
+    credentials = open(os.path.join(data, "demo-credentials.txt"), encoding="utf-8").read()
+    password = re.search(r"^admin\t(\S+)", credentials, re.M).group(1)
+    staff("/132152/staff/login", {"login_name": "admin", "password": password})
+    staff("/132152/staff/notices/areas", {"code": "naka-1", "name": "中一丁目", "name_en": "Naka 1-chome",
+                                          "households": "1200", "population": "2500"})
+    staff("/132152/staff/alerts", {"level": "4", "areas": ["naka-1"], "instruction": "中一丁目の方は直ちに避難してください。",
+                                   "instruction_en": "Residents of Naka 1-chome, evacuate now."})
+    index, _ = fetch("/132152/alerts/cap.atom")
+    return re.search(r'href="https?://[^"/]+(/132152/alerts/cap/[^"]+)"', index.decode()).group(1)
+
+
+if os.environ.get("BENCH_ALERT") == "1":
+    cap_path = issue_demo_alert()
+    pages += [("home with alert", "GET", "/132152/", None), ("CAP message", "GET", cap_path, None)]
+
 if os.environ.get("BENCH_PAGES"):
     wanted = [name.strip() for name in os.environ["BENCH_PAGES"].split(",") if name.strip()]
     unknown = [name for name in wanted if name not in [page[0] for page in pages]]
