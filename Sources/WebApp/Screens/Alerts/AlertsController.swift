@@ -29,7 +29,7 @@ struct AlertsController: RouteCollection {
         guard let id = UUID(uuidString: raw),
               let message = try await AlertQueries.message(id, municipalityID: req.municipality.requireID(), on: req.db)
         else { throw WebError.notFound }
-        return try NoticesController.conditional(req, body: message.document, lastModified: message.sent,
+        return ConditionalGET.response(req, body: message.document, lastModified: message.sent,
                                                  contentType: "application/cap+xml; charset=utf-8")
     }
 
@@ -42,6 +42,6 @@ struct AlertsController: RouteCollection {
                                 selfURL: "\(base)/\(code)/alerts/cap.atom",
                                 messageURL: { "\(base)/\(code)/alerts/cap/\($0.id!.uuidString.lowercased()).xml" },
                                 author: municipality.name, messages: messages, emptyUpdated: Date(timeIntervalSince1970: 1_767_225_600))
-        return try NoticesController.conditional(req, body: feed.atom, lastModified: feed.updated, contentType: "application/atom+xml; charset=utf-8")
+        return ConditionalGET.response(req, body: feed.atom, lastModified: feed.updated, contentType: "application/atom+xml; charset=utf-8")
     }
 }

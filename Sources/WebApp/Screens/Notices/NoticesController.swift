@@ -1,4 +1,3 @@
-import Crypto
 import FluentKit
 import Foundation
 import MadoguchiCore
@@ -62,12 +61,12 @@ struct NoticesController: RouteCollection {
 
     func atom(req: Request) async throws -> Response {
         let feed = try await makeFeed(req, format: "atom")
-        return try Self.conditional(req, body: feed.atom, lastModified: feed.updated, contentType: "application/atom+xml; charset=utf-8")
+        return ConditionalGET.response(req, body: feed.atom, lastModified: feed.updated, contentType: "application/atom+xml; charset=utf-8")
     }
 
     func rss(req: Request) async throws -> Response {
         let feed = try await makeFeed(req, format: "rss")
-        return try Self.conditional(req, body: feed.rss, lastModified: feed.updated, contentType: "application/rss+xml; charset=utf-8")
+        return ConditionalGET.response(req, body: feed.rss, lastModified: feed.updated, contentType: "application/rss+xml; charset=utf-8")
     }
 
     private func makeFeed(_ req: Request, format: String) async throws -> NoticeFeed {
@@ -94,42 +93,6 @@ struct NoticesController: RouteCollection {
                           alternateURL: "\(base)/\(code)/notices\(suffix)", entryURL: { "\(base)/\(code)/notices/\($0.uuidString.lowercased())" },
                           author: municipality.name, notices: notices, emptyUpdated: Date(timeIntervalSince1970: 1_767_225_600))
     }
-
-    /// A document with an ETag (its content hash) and Last-Modified; `304 Not Modified` when the
-    /// client's If-None-Match (or, without it, If-Modified-Since) still holds.
-    static func conditional(_ req: Request, body: String, lastModified: Date, contentType: String) throws -> Response {
-        let digest = SHA256.hash(data: Data(body.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
-        let etag = "\"\(digest)\""
-        let modified = Date(timeIntervalSince1970: lastModified.timeIntervalSince1970.rounded(.down))
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .eTag, value: etag)
-        headers.replaceOrAdd(name: .lastModified, value: HTTPDate.format(modified))
-        headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
-        let ifNoneMatch = req.headers[.ifNoneMatch].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
-        if !ifNoneMatch.isEmpty {
-            if ifNoneMatch.contains(etag) || ifNoneMatch.contains("W/" + etag) || ifNoneMatch.contains("*") {
-                return Response(status: .notModified, headers: headers)
-            }
-        } else if let since = req.headers.first(name: .ifModifiedSince).flatMap(HTTPDate.parse), modified <= since {
-            return Response(status: .notModified, headers: headers)
-        }
-        headers.replaceOrAdd(name: .contentType, value: contentType)
-        return Response(status: .ok, headers: headers, body: .init(string: body))
-    }
-}
-
-/// HTTP dates (RFC 9110 IMF-fixdate) for Last-Modified and If-Modified-Since.
-enum HTTPDate {
-    private static func formatter() -> DateFormatter {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "GMT")
-        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return f
-    }
-
-    static func format(_ date: Date) -> String { formatter().string(from: date) }
-    static func parse(_ text: String) -> Date? { text.count <= 64 ? formatter().date(from: text) : nil }
 }
 
 extension String {
