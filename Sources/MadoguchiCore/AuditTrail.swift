@@ -15,6 +15,17 @@ public enum Actor: Hashable, Sendable {
         case .system: return "system"
         }
     }
+
+    /// The actor a stored `reference` names; nil for text that is not one.
+    public init?(reference: String) {
+        switch reference {
+        case "resident": self = .resident
+        case "system": self = .system
+        default:
+            guard reference.hasPrefix("staff:"), let id = UUID(uuidString: String(reference.dropFirst("staff:".count))) else { return nil }
+            self = .staff(id)
+        }
+    }
 }
 
 /// One thing that happened, to be appended to the audit log. It refers to records by type and id

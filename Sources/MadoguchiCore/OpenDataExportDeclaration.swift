@@ -2,8 +2,8 @@ import FluentKit
 import Foundation
 
 /// A dataset a module publishes as open data from its own records (figures, never personal data),
-/// as a CSV table for one municipality. No module publishes one yet: the field exists so that the
-/// first one is declared here, next to the module's other declarations, and the catalogue finds it.
+/// as a CSV table for one municipality: served live at `/{code}/exports/{id}.csv` and listed in the
+/// catalogue as a dataset linking there.
 public struct OpenDataExportDeclaration: Sendable {
     /// Stable: `forms.applications_by_month`.
     public let id: String
@@ -16,5 +16,12 @@ public struct OpenDataExportDeclaration: Sendable {
         self.id = id
         self.title = title
         self.rows = rows
+    }
+}
+
+extension Array where Element == ModuleManifest {
+    /// The open-data export these manifests declare under `id`, if any.
+    public func openDataExport(_ id: String) -> OpenDataExportDeclaration? {
+        lazy.flatMap(\.openDataExports).first { $0.id == id }
     }
 }

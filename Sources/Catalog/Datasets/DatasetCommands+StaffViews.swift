@@ -34,7 +34,7 @@ extension DatasetCommands {
     /// first; a municipality without departments is refused (field `name`).
     public func owningDepartment(for staff: Staff, municipalityID: UUID, on db: any Database) async throws -> UUID {
         if let own = staff.$department.id { return own }
-        guard let first = try await Department.query(on: db).filter(\.$municipality.$id == municipalityID).sort(\.$code).first() else {
+        guard let first = try await Departments(audit: audit).first(of: municipalityID, on: db) else {
             throw CatalogError(.invalidInput, ja: "部署が登録されていません。先に部署を登録してください。",
                                en: "Create a department first.", field: "name")
         }

@@ -12,8 +12,7 @@ struct ModuleExportsController: RouteCollection {
     /// The export a file name asks for (`<id>.csv`), among the configured manifests' declarations.
     static func declaration(forFile file: String, in manifests: [ModuleManifest]) -> OpenDataExportDeclaration? {
         guard file.hasSuffix(".csv") else { return nil }
-        let id = String(file.dropLast(4))
-        return manifests.flatMap(\.openDataExports).first { $0.id == id }
+        return manifests.openDataExport(String(file.dropLast(4)))
     }
 
     func csv(req: Request) async throws -> Response {

@@ -150,7 +150,7 @@ struct StaffDatasetsController: RouteCollection {
     func listExport(req: Request) async throws -> Response {
         let municipality = try req.municipality
         guard let id = req.parameters.get("export"),
-              let export = req.madoguchi.manifests.flatMap(\.openDataExports).first(where: { $0.id == id }) else { throw WebError.notFound }
+              let export = req.madoguchi.manifests.openDataExport(id) else { throw WebError.notFound }
         let staff = try req.requireStaff()
         do {
             let department = try await req.madoguchi.datasets.owningDepartment(for: staff, municipalityID: municipality.requireID(), on: req.db)
