@@ -61,13 +61,23 @@ public struct ShelterCommands: Sendable {
         return ImportOutcome(added: counts.added, updated: counts.updated, skipped: table.skipped)
     }
 
+    /// A report that landed: the shelter as it now stands, and its status before the report.
+    public struct Reported: Sendable {
+        public let shelter: Shelter
+        public let previousStatus: ShelterStatus
+
+        /// Whether this report is the one that opened the shelter.
+        public var opened: Bool { previousStatus != .open && shelter.shelterStatus == .open }
+    }
+
     /// Records a report on a shelter: its status, head count and households, and the crowding level
     /// (suggested from the head count against the capacity unless staff chose one). Refused with the
     /// fields named when the input is wrong, and with field `revision` when someone else reported on
-    /// the shelter since the reporter opened it (nothing is overwritten unseen).
+    /// the shelter since the reporter opened it (nothing is overwritten unseen). Because the update is
+    /// conditional on that revision, the row read first is exactly the state the report replaced.
     @discardableResult
     public func report(_ shelterID: UUID, municipalityID: UUID, _ input: ShelterReportInput, by actor: Actor,
-                       origin: RequestOrigin = .none, on db: any Database) async throws -> Shelter {
+                       origin: RequestOrigin = .none, on db: any Database) async throws -> Reported {
         guard let shelter = try await Shelter.query(on: db).filter(\.$id == shelterID).filter(\.$municipalityID == municipalityID).first() else {
             throw SheltersError.shelterNotFound
         }
@@ -113,7 +123,13 @@ public struct ShelterCommands: Sendable {
                                               targetType: Shelter.schema, targetID: shelterID.uuidString.lowercased(),
                                               details: details, origin: origin), on: tx)
         }
-        guard let fresh = try await Shelter.query(on: db).filter(\.$id == shelterID).first() else { throw SheltersError.shelterNotFound }
-        return fresh
+        let previousStatus = shelter.shelterStatus
+        shelter.status = checked.status.rawValue
+        shelter.headCount = checked.headCount
+        shelter.households = checked.households
+        shelter.crowding = checked.crowding?.rawValue
+        shelter.checkedAt = at
+        shelter.revision = checked.revision + 1
+        return Reported(shelter: shelter, previousStatus: previousStatus)
     }
 }

@@ -79,15 +79,15 @@ final class ShelterCommandsTests: XCTestCase {
         var revision = 0
         for (count, expected) in [("119", Crowding.available), ("120", .somewhatCrowded), ("240", .crowded), ("320", .full), ("9999", .full)] {
             let updated = try await commands.report(id, municipalityID: m, ShelterReportInput(status: "open", headCount: count, revision: String(revision)),
-                                                    by: .system, on: db.database)
+                                                    by: .system, on: db.database).shelter
             XCTAssertEqual(updated.crowdingLevel, expected, "\(count) of 400")
             revision = updated.revision
         }
         let chosen = try await commands.report(id, municipalityID: m, ShelterReportInput(status: "open", headCount: "10", crowding: "crowded",
-                                                                                         revision: String(revision)), by: .system, on: db.database)
+                                                                                         revision: String(revision)), by: .system, on: db.database).shelter
         XCTAssertEqual(chosen.crowdingLevel, .crowded, "staff override the suggestion")
         let closed = try await commands.report(id, municipalityID: m, ShelterReportInput(status: "closed", headCount: "", revision: String(chosen.revision)),
-                                               by: .system, on: db.database)
+                                               by: .system, on: db.database).shelter
         XCTAssertNil(closed.crowdingLevel, "a closed shelter shows no crowding")
         let history = try await queries.history(of: id, municipalityID: m, on: db.database)
         XCTAssertEqual(history.count, 7, "every report is kept")
@@ -95,6 +95,15 @@ final class ShelterCommandsTests: XCTestCase {
         XCTAssertTrue(history.contains { $0.crowdingOverridden })
         let audited = try await AuditEntry.query(on: db.database).filter(\.$action == "shelters.report").count()
         XCTAssertEqual(audited, 7)
+        let stored = try await queries.find(id, municipalityID: m, on: db.database)
+        XCTAssertEqual([stored.status, String(stored.revision)], [closed.status, String(closed.revision)], "what report returns is what is stored")
+        let reopened = try await commands.report(id, municipalityID: m, ShelterReportInput(status: "open", headCount: "1", revision: String(closed.revision)),
+                                                 by: .system, on: db.database)
+        XCTAssertEqual(reopened.previousStatus, .closed)
+        XCTAssertTrue(reopened.opened, "the report that opens a closed shelter says so")
+        let again = try await commands.report(id, municipalityID: m, ShelterReportInput(status: "open", headCount: "2", revision: String(reopened.shelter.revision)),
+                                              by: .system, on: db.database)
+        XCTAssertFalse(again.opened, "a report on an open shelter does not open it")
     }
 
     func testBadReportsNameTheirFieldsAndChangeNothing() async throws {
@@ -125,7 +134,7 @@ final class ShelterCommandsTests: XCTestCase {
         let reports = try await queries.history(of: id, municipalityID: m, on: db.database)
         XCTAssertTrue(reports.isEmpty)
         // Full-width digits as typed on a Japanese phone keyboard are read.
-        let typed = try await commands.report(id, municipalityID: m, ShelterReportInput(status: "open", headCount: "１２", revision: "0"), by: .system, on: db.database)
+        let typed = try await commands.report(id, municipalityID: m, ShelterReportInput(status: "open", headCount: "１２", revision: "0"), by: .system, on: db.database).shelter
         XCTAssertEqual(typed.headCount, 12)
     }
 

@@ -41,16 +41,16 @@ struct StaffSheltersController: RouteCollection {
         let input = try req.content.decode(ReportInput.self)
         let staff = try req.requireStaff()
         do {
-            let before = try await req.madoguchi.shelterQueries.find(id, municipalityID: municipality.requireID(), on: req.db)
-            let shelter = try await req.madoguchi.shelters.report(
+            let reported = try await req.madoguchi.shelters.report(
                 id, municipalityID: municipality.requireID(),
                 ShelterReportInput(status: input.status ?? "", headCount: input.head_count ?? "", households: input.households ?? "",
                                    crowding: input.crowding ?? "", revision: input.revision ?? ""),
                 by: .staff(req.requireStaff().requireID()), origin: req.origin, on: req.db)
+            let shelter = reported.shelter
             let l = req.language
             var message = l == .ja ? "「\(shelter.name)」の状況を更新しました（\(shelter.shelterStatus.label.ja)）"
                                    : "Updated \(shelter.name) (\(shelter.shelterStatus.label.en))"
-            if input.announce == "on", before.shelterStatus != .open, shelter.shelterStatus == .open,
+            if input.announce == "on", reported.opened,
                Modules.accessPolicy.allows(staff.roles, NoticesPermission.writeNotices) {
                 try await announceOpening(shelter, staff: staff, req: req)
                 message += l == .ja ? "。開設のお知らせを掲載しました" : "; the opening is announced in the notices"
@@ -114,8 +114,10 @@ struct StaffSheltersController: RouteCollection {
         return StaffSheltersPage.history(shelter: shelter, reports: reports, names: names, context: req.pageContext()).response()
     }
 
+    /// The staff member a report's `reported_by` names, if it was staff.
     static func staffID(_ reference: String) -> UUID? {
-        reference.hasPrefix("staff:") ? UUID(uuidString: String(reference.dropFirst(6))) : nil
+        if case .staff(let id)? = Actor(reference: reference) { return id }
+        return nil
     }
 
     private func render(_ req: Request, notice: String?, failed: StaffSheltersPage.Failed? = nil,
