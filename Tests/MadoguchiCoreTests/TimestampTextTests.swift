@@ -8,6 +8,7 @@ final class TimestampTextTests: XCTestCase {
         let ckan = formatter("yyyy-MM-dd'T'HH:mm:ss.SSSSSS", zone: TimeZone(identifier: "UTC")!)
         let minutes = formatter("yyyy-MM-dd HH:mm", zone: TimeZone(secondsFromGMT: 9 * 3600)!)
         let seconds = formatter("yyyy-MM-dd HH:mm:ss", zone: TimeZone(secondsFromGMT: 9 * 3600)!)
+        let iso = formatter("yyyy-MM-dd'T'HH:mm:ssxxx", zone: TimeZone(secondsFromGMT: 9 * 3600)!)
         var generator = SplitMix(seed: 20_261_129)
         var dates: [Date] = [Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: -1),
                              Date(timeIntervalSince1970: 951_782_400), // 2000-02-29 00:00 UTC
@@ -22,6 +23,7 @@ final class TimestampTextTests: XCTestCase {
             XCTAssertEqual(TimestampText.ckan(date), ckan.string(from: date), "\(date.timeIntervalSince1970)")
             XCTAssertEqual(TimestampText.japanMinutes(date), minutes.string(from: date), "\(date.timeIntervalSince1970)")
             XCTAssertEqual(TimestampText.japanSeconds(date), seconds.string(from: date), "\(date.timeIntervalSince1970)")
+            XCTAssertEqual(TimestampText.japanISO8601(date), iso.string(from: date), "\(date.timeIntervalSince1970)")
         }
     }
 
