@@ -1,14 +1,14 @@
 import MadoguchiCore
 
-/// The e-mail outbox, shared by every module that sends mail (today: Forms' receipts, resume and
-/// confirmation links): its table, the sealed column holding each message, and its delivery job.
-/// A module sends mail by calling `MailOutbox.enqueue` in its own transaction; it never imports
-/// another feature module for that.
+/// The outbox, shared by every module that sends messages (Forms' receipts, resume and confirmation
+/// links; Notices' notices and alerts): its table, the sealed column holding each message, and its
+/// delivery job. A module sends by calling `MailOutbox.enqueue`/`enqueueAll` in its own transaction,
+/// with a clear reference to read delivery counts back; it never imports another feature module.
 public enum MailModule {
     public static let manifest = ModuleManifest(
         id: "mail",
         title: LocalizedText(ja: "メール送信", en: "Mail"),
-        migrations: [CreateMailOutbox()],
+        migrations: [CreateMailOutbox(), AddOutboxStatusAndReference()],
         encryptedColumns: [EncryptedColumnDeclaration(table: OutboxMessage.schema, column: "message")],
         jobs: [MailOutbox.deliveryJob]
     )

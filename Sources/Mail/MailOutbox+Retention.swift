@@ -4,14 +4,19 @@ import Foundation
 extension MailOutbox {
     /// Deletes outbox messages created before `cutoff`, delivered or not; returns counts per
     /// municipality. The retention clock and the personal-information file the messages belong to
-    /// are the sending module's (today only Forms sends mail: `FormMailRetention` calls this under
-    /// its mail file), so the Mail module declares no file and no retention target of its own.
-    public static func purge(createdBefore cutoff: Date, on database: any Database) async throws -> [UUID: Int] {
+    /// are the sending module's (`FormMailRetention` calls this under Forms' mail file; Notices under
+    /// its subscriptions), so the Mail module declares no file and no retention target of its own.
+    /// With `kinds`, only messages of those kinds (each sender purges its own under its own file).
+    public static func purge(createdBefore cutoff: Date, kinds: [String]? = nil, on database: any Database) async throws -> [UUID: Int] {
+        func due() -> QueryBuilder<OutboxMessage> {
+            let query = OutboxMessage.query(on: database).filter(\.$createdAt < cutoff)
+            return kinds.map { query.filter(\.$kind ~~ $0) } ?? query
+        }
         var counts: [UUID: Int] = [:]
-        for message in try await OutboxMessage.query(on: database).filter(\.$createdAt < cutoff).field(\.$id).field(\.$municipalityID).all() {
+        for message in try await due().field(\.$id).field(\.$municipalityID).all() {
             counts[message.municipalityID, default: 0] += 1
         }
-        try await OutboxMessage.query(on: database).filter(\.$createdAt < cutoff).delete()
+        try await due().delete()
         return counts
     }
 }

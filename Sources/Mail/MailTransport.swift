@@ -1,11 +1,39 @@
 /// What actually sends mail (SMTP in the server; anything in tests).
 public protocol MailTransport: Sendable {
     func send(_ message: MailMessage, from: String) async throws
+    /// A session for many messages in a row (SMTP: one connection, RSET between messages). The
+    /// default sends each message with `send`.
+    func openSession(from: String) -> any MailSession
 }
 
-/// Why a transport could not deliver: `permanent` (5xx: the address is refused) stops retries.
+/// Several messages through one transport, one after the other, then `close()`.
+public protocol MailSession: Sendable {
+    func send(_ message: MailMessage) async throws
+    func close() async
+}
+
+extension MailTransport {
+    public func openSession(from: String) -> any MailSession { OneByOneSession(transport: self, from: from) }
+}
+
+private struct OneByOneSession: MailSession {
+    let transport: any MailTransport
+    let from: String
+    func send(_ message: MailMessage) async throws { try await transport.send(message, from: from) }
+    func close() async {}
+}
+
+/// Why a transport could not deliver: `permanent` (SMTP 5xx, a webhook's 4xx: refused for good)
+/// stops retries; a `code` starting `smtp-4` or `http-5` is the receiver's temporary refusal;
+/// anything else (no connection, timeout, protocol) is a technical failure. Both are retried.
 public struct MailDeliveryError: Error, Sendable {
     public let code: String
     public let permanent: Bool
     public init(code: String, permanent: Bool) { self.code = code; self.permanent = permanent }
+
+    public var status: DeliveryStatus {
+        if permanent { return .permanentFailure }
+        if code.hasPrefix("smtp-4") || code.hasPrefix("http-5") || code == "http-429" { return .temporaryFailure }
+        return .technicalFailure
+    }
 }
