@@ -16,7 +16,9 @@ import SQLKit
 extension MailOutbox {
     /// Delivers up to `limit` due e-mails through `transport`, one session for the batch. A batch
     /// that runs for half its lease stops early and gives the rest back, so no other instance can
-    /// take a message this one is still sending.
+    /// take a message this one is still sending. Each outcome is written as soon as it is known,
+    /// while the next message is being handed over (the write for message n starts the moment its
+    /// reply is read; message n + 1's outcome is written only after it).
     public func deliverDue(via transport: any MailTransport, from: String, limit: Int = 20, lease: TimeInterval = MailOutbox.lease,
                            now: Date = Date(), on database: any Database) async throws -> Run {
         let rows = try await claim(channel: .email, limit: limit, lease: lease, now: now, on: database)
@@ -25,50 +27,75 @@ extension MailOutbox {
         let started = Date()
         var run = Run()
         let decoder = JSONDecoder()
-        for (index, row) in rows.enumerated() {
-            if Date().timeIntervalSince(started) > lease / 2 {
-                try await release(rows[index...].compactMap(\.id), on: database)
-                break
+        var recording: Task<Tally, any Error>?
+        do {
+            for (index, row) in rows.enumerated() {
+                if Date().timeIntervalSince(started) > lease / 2 {
+                    if let previous = recording { run.add(try await previous.value); recording = nil }
+                    try await release(rows[index...].compactMap(\.id), on: database)
+                    break
+                }
+                let outcome: Result<Void, any Error>
+                do {
+                    let message: MailMessage
+                    do {
+                        message = try decoder.decode(MailMessage.self, from: Data(try cipher.decrypt(row.messageCiphertext, binding: row.binding()).utf8))
+                    } catch {
+                        throw UnreadableMessage(kind: String(describing: type(of: error)))
+                    }
+                    try await session.send(message)
+                    outcome = .success(())
+                } catch {
+                    outcome = .failure(error)
+                }
+                if let previous = recording { run.add(try await previous.value) }
+                recording = Task { try await Self.record(outcome, for: row, now: now, on: database) }
             }
-            let outcome: Result<Void, any Error>
-            do {
-                let message = try decoder.decode(MailMessage.self, from: Data(try cipher.decrypt(row.messageCiphertext, binding: row.binding()).utf8))
-                try await session.send(message)
-                outcome = .success(())
-            } catch {
-                outcome = .failure(error)
-            }
-            try await record(outcome, for: row, now: now, run: &run, on: database)
+            if let previous = recording { run.add(try await previous.value) }
+        } catch {
+            await session.close()
+            throw error
         }
         await session.close()
         return run
     }
 
+    enum Tally: Sendable { case sent, retrying, failed }
+
+    /// A stored message that cannot be decrypted or decoded (its type name only, never its text).
+    struct UnreadableMessage: Error {
+        let kind: String
+    }
+
     /// Writes one message's outcome (and ends its lease) in one single-row UPDATE.
-    func record(_ outcome: Result<Void, any Error>, for row: OutboxMessage, now: Date, run: inout Run, on database: any Database) async throws {
+    static func record(_ outcome: Result<Void, any Error>, for row: OutboxMessage, now: Date, on database: any Database) async throws -> Tally {
         let sql = try database.sql(for: "the mail outbox")
         let at = Date()
         let update = sql.update(OutboxMessage.schema).set("claimed_until", to: SQLLiteral.null).set("status_at", to: SQLBind(at))
+        let tally: Tally
         switch outcome {
         case .success:
             update.set("status", to: SQLBind(DeliveryStatus.delivered.rawValue)).set("sent_at", to: SQLBind(at)).set("last_error", to: SQLLiteral.null)
-            run.sent += 1
+            tally = .sent
         case .failure(let error):
             let delivery = error as? MailDeliveryError
-            // What cannot be read back or sent as written (a key gone, a bad stored header) will not improve with time.
+            let unreadable = error as? UnreadableMessage
             let status = delivery?.status ?? .technicalFailure
-            let final = status == .permanentFailure || delivery == nil || row.attempts >= Self.maxAttempts
-            update.set("status", to: SQLBind(status.rawValue)).set("last_error", to: SQLBind(delivery?.code ?? String(describing: type(of: error))))
+            // What cannot be read back (a key gone, a document that no longer decodes) will not improve with time.
+            let final = status == .permanentFailure || unreadable != nil || row.attempts >= Self.maxAttempts
+            update.set("status", to: SQLBind(status.rawValue))
+                .set("last_error", to: SQLBind(delivery?.code ?? unreadable.map { "unreadable-\($0.kind)" } ?? String(describing: type(of: error))))
             if final {
-                if delivery == nil { update.set("attempts", to: SQLBind(Self.maxAttempts)) }
-                run.failed += 1
+                if unreadable != nil { update.set("attempts", to: SQLBind(Self.maxAttempts)) }
+                tally = .failed
             } else {
                 // 1, 2, 4 … minutes, at most an hour.
                 update.set("next_attempt_at", to: SQLBind(now.addingTimeInterval(min(3600, 60 * pow(2, Double(row.attempts - 1))))))
-                run.retrying += 1
+                tally = .retrying
             }
         }
         try await update.where("id", .equal, try row.requireID()).run()
+        return tally
     }
 
     /// Gives claimed messages back untried: no lease, the attempt not counted.

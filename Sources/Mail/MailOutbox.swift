@@ -91,5 +91,13 @@ public struct MailOutbox: Sendable {
         public var retrying = 0
         public var failed = 0
         public init() {}
+
+        mutating func add(_ tally: Tally) {
+            switch tally {
+            case .sent: sent += 1
+            case .retrying: retrying += 1
+            case .failed: failed += 1
+            }
+        }
     }
 }

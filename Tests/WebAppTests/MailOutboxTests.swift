@@ -110,7 +110,7 @@ final class MailOutboxTests: XCTestCase {
     }
 
     func testHeaderInjectionInASubjectStaysInTheSubject() throws {
-        let text = SMTPTransport.render(MailMessage(to: "a@example.jp", subject: "件名\r\nBcc: evil@example.com", body: ".\r\n本文"),
+        let text = try SMTPTransport.render(MailMessage(to: "a@example.jp", subject: "件名\r\nBcc: evil@example.com", body: ".\r\n本文"),
                                         from: "no-reply@example.jp", date: Date(), messageID: "x@y")
         XCTAssertFalse(text.contains("\r\nBcc:"))
         XCTAssertFalse(text.contains("\r\n.\r\n"), "no line is a lone dot")
@@ -131,13 +131,13 @@ final class SMTPSink {
         self.port = port
     }
 
-    static func start(failFirst: Int = 0) throws -> SMTPSink {
+    static func start(failFirst: Int = 0, reject: String? = nil) throws -> SMTPSink {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-sink-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", PythonPeer.repositoryRoot.appendingPathComponent("Tests/WebAppTests/python/smtp_sink.py").path,
-                             folder.path, "--fail-first", String(failFirst)]
+                             folder.path, "--fail-first", String(failFirst)] + (reject.map { ["--reject", $0] } ?? [])
         let input = Pipe(), output = Pipe()
         process.standardInput = input
         process.standardOutput = output

@@ -62,7 +62,7 @@ final class ManifestDeclarationsTests: XCTestCase {
                                            services: [services.cipher, MailSender(transport: transport, from: "no-reply@example.jp")])
         for job in jobs { try await job.run(context) }
         XCTAssertEqual(transport.sent.count, 2, "the receipt and the resume link")
-        let queued = try await OutboxMessage.query(on: test.app.db).filter(\.$state == OutboxMessage.State.queued.rawValue).count()
+        let queued = try await OutboxMessage.query(on: test.app.db).filter(\.$status == DeliveryStatus.created.rawValue).count()
         XCTAssertEqual(queued, 0)
 
         // Without a transport (no SMTP host), the server's context has no sender: mail waits.

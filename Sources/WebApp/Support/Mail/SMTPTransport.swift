@@ -5,10 +5,12 @@ import NIOPosix
 import Glibc
 #endif
 
-/// Sends one message per connection to an SMTP relay (RFC 5321): EHLO, MAIL FROM, RCPT TO, DATA,
-/// QUIT. The city's mail relay (or a local MTA) handles TLS and onward delivery; this client speaks
-/// plain SMTP to it on the private network. Text is UTF-8 in base64, the subject RFC 2047-encoded,
-/// and every header value has line breaks removed, so typed text cannot add headers.
+/// Sends mail to an SMTP relay (RFC 5321). The city's mail relay (or a local MTA) handles TLS and
+/// onward delivery; this client speaks plain SMTP to it on the private network. Text is UTF-8 in
+/// base64, the subject RFC 2047-encoded, every header value has line breaks removed, and a
+/// message's extra headers are checked again before they are written (`MailHeader`: a stored
+/// header with a line break is refused, never written). A session (`openSession`) keeps one
+/// connection for many messages, RSET between them, and reconnects after a failure.
 /// Blocking socket I/O runs on NIO's thread pool, never on the request threads.
 struct SMTPTransport: MailTransport {
     let host: String
@@ -17,24 +19,18 @@ struct SMTPTransport: MailTransport {
     var timeoutSeconds = 20
 
     func send(_ message: MailMessage, from: String) async throws {
-        let data = Self.render(message, from: from, date: Date(), messageID: "\(UUID().uuidString.lowercased())@\(heloName)")
-        let (host, port, helo, timeout) = (host, port, heloName, timeoutSeconds)
-        try await NIOThreadPool.singleton.runIfActive {
-            let connection = try SMTPConnection(host: host, port: port, timeoutSeconds: timeout)
-            defer { connection.close() }
-            try connection.expect(220)
-            try connection.command("EHLO \(helo)", expect: 250)
-            try connection.command("MAIL FROM:<\(from)>", expect: 250)
-            try connection.command("RCPT TO:<\(message.to)>", expect: 250, 251)
-            try connection.command("DATA", expect: 354)
-            try connection.write(data + "\r\n.\r\n")
-            try connection.expect(250)
-            try? connection.command("QUIT", expect: 221)
+        let session = SMTPSession(transport: self, from: from)
+        do { try await session.send(message) } catch {
+            await session.close()
+            throw error
         }
+        await session.close()
     }
 
+    func openSession(from: String) -> any MailSession { SMTPSession(transport: self, from: from) }
+
     /// The message as sent after DATA, dot-stuffed, CRLF line ends.
-    static func render(_ message: MailMessage, from: String, date: Date, messageID: String) -> String {
+    static func render(_ message: MailMessage, from: String, date: Date, messageID: String) throws -> String {
         func clean(_ value: String) -> String { value.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ") }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -42,19 +38,105 @@ struct SMTPTransport: MailTransport {
         let subject = "=?UTF-8?B?" + Data(clean(message.subject).utf8).base64EncodedString() + "?="
         let body = Data(message.body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n").utf8)
             .base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
-        let lines = [
+        var lines = [
             "From: <\(clean(from))>", "To: <\(clean(message.to))>", "Subject: \(subject)", "Date: \(formatter.string(from: date))",
             "Message-ID: <\(clean(messageID))>", "MIME-Version: 1.0", "Content-Type: text/plain; charset=UTF-8",
-            "Content-Transfer-Encoding: base64", "", body,
+            "Content-Transfer-Encoding: base64",
         ]
+        for header in message.headers {
+            // Re-checked here: whatever reached the outbox, a value with a line break is never written.
+            let checked: MailHeader
+            do { checked = try MailHeader(name: header.name, value: header.value) } catch {
+                throw MailDeliveryError(code: "header", permanent: true)
+            }
+            let ascii = checked.value.utf8.allSatisfy { (32...126).contains($0) }
+            lines.append("\(checked.name): " + (ascii ? checked.value : "=?UTF-8?B?" + Data(checked.value.utf8).base64EncodedString() + "?="))
+        }
+        lines += ["", body]
         // base64 never starts a line with a dot, but stuff anyway: a line "." would end DATA.
         return lines.joined(separator: "\r\n").split(separator: "\r\n", omittingEmptySubsequences: false)
             .map { $0.hasPrefix(".") ? "." + $0 : String($0) }.joined(separator: "\r\n")
     }
 }
 
+/// One SMTP connection used for message after message: EHLO once, then MAIL FROM, RCPT TO, DATA per
+/// message, RSET before each following one. A reply the server gives (4xx, 5xx) leaves the
+/// connection usable; a broken connection (no reply, a read or write error) is dropped and the next
+/// message opens a new one. Used by one delivery loop at a time (the outbox's), so its state is
+/// guarded by a lock only to be safe across thread-pool threads.
+final class SMTPSession: MailSession, @unchecked Sendable {
+    private let transport: SMTPTransport
+    private let from: String
+    private let lock = NSLock()
+    private var connection: SMTPConnection?
+    private var used = false
+
+    init(transport: SMTPTransport, from: String) {
+        self.transport = transport
+        self.from = from
+    }
+
+    func send(_ message: MailMessage) async throws {
+        let data = try SMTPTransport.render(message, from: from, date: Date(), messageID: "\(UUID().uuidString.lowercased())@\(transport.heloName)")
+        try await NIOThreadPool.singleton.runIfActive { try self.sendBlocking(message, data: data) }
+    }
+
+    private func sendBlocking(_ message: MailMessage, data: String) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        do {
+            let connection = try connected()
+            if used { try connection.command("RSET", expect: 250) }
+            used = true
+            try connection.command("MAIL FROM:<\(from)>", expect: 250)
+            try connection.command("RCPT TO:<\(message.to)>", expect: 250, 251)
+            try connection.command("DATA", expect: 354)
+            try connection.write(data + "\r\n.\r\n")
+            try connection.expect(250)
+        } catch let error as MailDeliveryError where error.code.hasPrefix("smtp-") {
+            throw error   // the server answered: the connection is still good
+        } catch {
+            dropConnection()
+            throw error
+        }
+    }
+
+    private func connected() throws -> SMTPConnection {
+        if let connection { return connection }
+        let fresh = try SMTPConnection(host: transport.host, port: transport.port, timeoutSeconds: transport.timeoutSeconds)
+        do {
+            try fresh.expect(220)
+            try fresh.command("EHLO \(transport.heloName)", expect: 250)
+        } catch {
+            fresh.close()
+            throw error
+        }
+        connection = fresh
+        used = false
+        return fresh
+    }
+
+    private func dropConnection() {
+        connection?.close()
+        connection = nil
+    }
+
+    func close() async {
+        guard lock.withLock({ connection != nil }) else { return }
+        _ = try? await NIOThreadPool.singleton.runIfActive { self.closeNow() }
+    }
+
+    /// QUIT and close (blocking; on the thread pool or after a single send).
+    func closeNow() {
+        lock.lock()
+        defer { lock.unlock() }
+        try? connection?.command("QUIT", expect: 221)
+        dropConnection()
+    }
+}
+
 /// A blocking TCP connection reading SMTP replies line by line.
-private final class SMTPConnection {
+final class SMTPConnection {
     private let fd: Int32
     private var buffer: [UInt8] = []
 
