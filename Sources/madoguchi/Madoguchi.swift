@@ -8,7 +8,7 @@ struct Madoguchi: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "madoguchi",
         abstract: "Madoguchi (窓口): the digital city hall of a Japanese municipality.",
-        subcommands: [Serve.self, Migrate.self, AuditCommand.self, PrivacyCommand.self],
+        subcommands: [Serve.self, Migrate.self, AuditCommand.self, PrivacyCommand.self, DemoCommand.self],
         defaultSubcommand: Serve.self
     )
 }

@@ -111,4 +111,42 @@ final class SearchSnapshotTests: XCTestCase {
         try await f.commands.delete(older.id!, municipalityID: f.kunitachi, by: .system, on: f.database)
         try await expect("*:*", [], "the last one too")
     }
+
+    /// After a write, an instance updates its snapshot from the change log (the datasets the write
+    /// touched) instead of rebuilding it whole, and the updated snapshot still answers every query of
+    /// the set exactly as SQL does: new datasets are numbered after the others, so ties on score and
+    /// time must still fall to id order, and retired numbers must never be counted.
+    func testWritesUpdateTheSnapshotAndItStillAnswersAsSQL() async throws {
+        let f = try await makeFixture()
+        try await load(f, count: 60)
+        let snapshots = SearchSnapshots()
+        func compareAll(_ step: String) async throws {
+            for query in queries() {
+                let memory = try await snapshots.run(query, municipalityID: f.kunitachi, on: f.database)
+                let sql = try await DatasetSearch.runSQL(query, municipalityID: f.kunitachi, on: f.database)
+                XCTAssertEqual(memory, sql, "\(step): \(query)")
+            }
+        }
+        try await compareAll("built whole")
+        let a = try await f.published("zz-water", "富士見台地区の給水拠点一覧", tags: ["谷保", "水道"])
+        try await compareAll("one dataset published")
+        let b = try await f.published("aa-shelter", "中地区の指定避難所一覧", tags: ["谷保"])
+        let draft = try await f.commands.create(municipalityID: f.kunitachi, f.input("draft", "公園一覧", tags: ["谷保"]), by: .system, on: f.database)
+        try await compareAll("another published, a draft made")
+        _ = try await f.commands.update(a.id!, municipalityID: f.kunitachi, f.input("zz-water", "谷保地区の公園一覧", tags: ["公園"]), by: .system, on: f.database)
+        _ = try await f.commands.publish(draft.id!, municipalityID: f.kunitachi, by: .system, on: f.database)
+        try await compareAll("an edit and a publish between two searches")
+        _ = try await f.commands.addLink(to: b.id!, municipalityID: f.kunitachi, url: "https://example.jp/s.csv", name: "座標", format: "CSV",
+                                         by: .system, on: f.database)
+        try await f.commands.delete(a.id!, municipalityID: f.kunitachi, by: .system, on: f.database)
+        try await compareAll("a resource added, a dataset deleted")
+        let builds = await snapshots.builds, updates = await snapshots.updates
+        XCTAssertEqual(builds, 1, "only the first snapshot was built whole")
+        XCTAssertEqual(updates, 4, "each of the four rounds of writes was applied as an update")
+
+        let other = SearchSnapshots()
+        let fresh = try await other.run(SearchQuery(text: "*:*", rows: 1000), municipalityID: f.kunitachi, on: f.database)
+        let updated = try await snapshots.run(SearchQuery(text: "*:*", rows: 1000), municipalityID: f.kunitachi, on: f.database)
+        XCTAssertEqual(updated, fresh, "the updated snapshot holds what a snapshot built whole now holds")
+    }
 }

@@ -4,5 +4,5 @@ import FluentKit
 public enum CatalogMigrations {
     public static let all: [any Migration] = [CreateDatasets(), CreateResources(), CreateSearchIndex(), CreateDownloadCounts(), AddResourceConformity(),
                                                  AddSearchCoveringIndexes(), CreateDownloadClientMarkers(), CreateBlobStore(),
-                                                 AddSearchVersions()]
+                                                 AddSearchVersions(), AddSearchChangeLog()]
 }

@@ -1,3 +1,4 @@
+import Catalog
 import Foundation
 import MadoguchiCore
 import Privacy
@@ -24,4 +25,28 @@ public enum Maintenance {
             "\($0.table): \($0.result.examined) examined, \($0.result.reencrypted) re-encrypted under \(cipher.keyRing.currentKeyID)"
         }
     }
+
+    /// Adds `count` generated published datasets to the demo municipality, for load tests (the HTTP
+    /// benchmark at 100,000 datasets). Refuses a store without the demo municipality, so it cannot
+    /// fill a real city's catalogue by mistake. Returns a line to print.
+    public static func addSyntheticDatasets(_ app: Application, count: Int) async throws -> String {
+        guard (1...SyntheticCatalog.maximumCount).contains(count) else {
+            throw MaintenanceError("the count must be between 1 and \(SyntheticCatalog.maximumCount)")
+        }
+        guard let demo = try await app.madoguchi.municipalities.find(code: DemoMunicipality.draft.code, on: app.db) else {
+            throw MaintenanceError("this store has no demo municipality (\(DemoMunicipality.draft.code)); generated datasets go only there")
+        }
+        let departments = try await app.madoguchi.departments.list(of: demo.requireID(), on: app.db)
+        guard let department = departments.first else { throw MaintenanceError("the demo municipality has no department") }
+        let existing = try await SyntheticCatalog.count(municipalityID: demo.requireID(), on: app.db)
+        let added = try await SyntheticCatalog.add(count: count, startingAt: existing, municipalityID: demo.requireID(),
+                                                   departmentID: department.requireID(), on: app.db)
+        return "\(added) generated datasets added to \(demo.code) (\(existing + added) in all)"
+    }
+}
+
+/// A maintenance command that cannot run as asked, with the reason to print.
+public struct MaintenanceError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
 }
