@@ -17,8 +17,10 @@ def reset_postgres(url):
         c.execute("CREATE SCHEMA public")
 
 
-def start(binary, work, pg_url=None, extra_environment=None):
-    """Starts the server; returns (process, port, engine name). Its log is `work`/server.log."""
+def start(binary, work, pg_url=None, extra_environment=None, datasets=0):
+    """Starts the server; returns (process, port, engine name). Its log is `work`/server.log.
+    With `datasets`, first adds that many generated, published datasets to the demo store
+    (`madoguchi demo add-datasets`), timed on its own."""
     port = free_port()
     env = dict(os.environ, MADOGUCHI_DATA_DIR=work, MADOGUCHI_PORT=str(port), MADOGUCHI_HOST="127.0.0.1",
                MADOGUCHI_RETENTION_INTERVAL_SECONDS="0", LOG_LEVEL="warning",
@@ -27,6 +29,11 @@ def start(binary, work, pg_url=None, extra_environment=None):
     if pg_url:
         reset_postgres(pg_url)
         env["DATABASE_URL"] = pg_url
+    if datasets:
+        started = time.time()
+        subprocess.run([binary, "demo", "add-datasets", "--count", str(datasets)], env=env, check=True,
+                       stdout=sys.stderr, stderr=open(os.path.join(work, "add-datasets.log"), "w"))
+        print(f"{datasets} generated datasets added in {time.time() - started:.0f} s", file=sys.stderr)
     process = subprocess.Popen([binary, "serve"], env=env, stdout=open(os.path.join(work, "server.log"), "w"),
                                stderr=subprocess.STDOUT)
     return process, port, "PostgreSQL" if pg_url else "SQLite"

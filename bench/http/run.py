@@ -18,6 +18,9 @@ non-2xx count is printed and fails the run.
     BENCH_ALERT=1 BENCH_PAGES="home with alert,shelter status,CAP message" python3 bench/http/run.py …
         # issue 14's pages: the demo's administrator issues 警戒レベル4 for a district first, so the home
         # page carries the banner and the alert's CAP message exists (bench/notices/README.md)
+    BENCH_DATASETS=100000 python3 bench/http/run.py …
+        # issue 13 item 6: the demo store first gets 100,000 generated, published datasets
+        # (`madoguchi demo add-datasets`), so the server's peak RSS is measured with a large catalogue
 """
 import html.parser, os, re, shutil, signal, subprocess, sys, tempfile, time, urllib.parse, urllib.request
 
@@ -34,7 +37,8 @@ import server_under_test  # noqa: E402
 
 data = os.path.join(work, "data")
 os.makedirs(data)
-server, port, engine = server_under_test.start(binary, data, pg_url, {"MADOGUCHI_SECURE_COOKIES": "0"})
+datasets = int(os.environ.get("BENCH_DATASETS", "0"))
+server, port, engine = server_under_test.start(binary, data, pg_url, {"MADOGUCHI_SECURE_COOKIES": "0"}, datasets=datasets)
 base = f"http://127.0.0.1:{port}"
 
 

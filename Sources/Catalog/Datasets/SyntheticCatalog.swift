@@ -23,6 +23,9 @@ public enum SyntheticCatalog {
         guard count > 0 else { return 0 }
         let total = min(count, maximumCount)
         let today = CivilDate.today()
+        // What DatasetIndexer reads per dataset, read once: the department, and no categories or resources.
+        let department = try await Department.find(departmentID, on: database)
+        let organization = (name: department?.code ?? "", title: department?.name ?? "")
         var made = 0
         while made < total {
             let range = (first + made)..<(first + min(made + 1_000, total))
@@ -43,7 +46,7 @@ public enum SyntheticCatalog {
                     d.modifiedAt = d.createdAt
                     d.modifiedDay = today.adding(days: -(i % 3650)).dayNumber
                     try await d.create(on: tx)
-                    try await DatasetIndexer.reindex(d, on: tx)
+                    try await SearchIndex.reindex(d, organization: organization, categoryTitles: [], resources: [], on: tx)
                 }
             }
             made += range.count
