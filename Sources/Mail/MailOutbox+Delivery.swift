@@ -43,7 +43,7 @@ extension MailOutbox {
                     } catch {
                         throw UnreadableMessage(kind: String(describing: type(of: error)))
                     }
-                    try await session.send(message)
+                    try await session.send(message, id: try row.requireID())
                     outcome = .success(())
                 } catch {
                     outcome = .failure(error)

@@ -12,7 +12,7 @@ import SQLKit
 public struct MailOutbox: Sendable {
     public let cipher: FieldCipher
     public static let maxAttempts = 8
-    public static let lease: TimeInterval = 120
+    public static let lease: TimeInterval = 30
     /// Rows per INSERT in `enqueueAll` (11 values each: well under both engines' bind limits).
     static let insertChunk = 1_000
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What actually sends mail (SMTP in the server; anything in tests).
 public protocol MailTransport: Sendable {
     func send(_ message: MailMessage, from: String) async throws
@@ -6,9 +8,10 @@ public protocol MailTransport: Sendable {
     func openSession(from: String) -> any MailSession
 }
 
-/// Several messages through one transport, one after the other, then `close()`.
+/// Several messages through one transport, one after the other, then `close()`. `id` is the
+/// outbox row's: the same on every attempt, so a message sent twice carries the same Message-ID.
 public protocol MailSession: Sendable {
-    func send(_ message: MailMessage) async throws
+    func send(_ message: MailMessage, id: UUID) async throws
     func close() async
 }
 
@@ -19,7 +22,7 @@ extension MailTransport {
 private struct OneByOneSession: MailSession {
     let transport: any MailTransport
     let from: String
-    func send(_ message: MailMessage) async throws { try await transport.send(message, from: from) }
+    func send(_ message: MailMessage, id: UUID) async throws { try await transport.send(message, from: from) }
     func close() async {}
 }
 

@@ -156,6 +156,11 @@ final class SMTPSink {
         return SMTPSink(process: process, input: input, folder: folder, port: port)
     }
 
+    /// How many messages it accepted so far (without reading them).
+    func count() -> Int {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".json") }.count
+    }
+
     /// The accepted messages, in order.
     func messages() throws -> [[String: Any]] {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }

@@ -20,7 +20,7 @@ struct SMTPTransport: MailTransport {
 
     func send(_ message: MailMessage, from: String) async throws {
         let session = SMTPSession(transport: self, from: from)
-        do { try await session.send(message) } catch {
+        do { try await session.send(message, id: UUID()) } catch {
             await session.close()
             throw error
         }
@@ -76,8 +76,8 @@ final class SMTPSession: MailSession, @unchecked Sendable {
         self.from = from
     }
 
-    func send(_ message: MailMessage) async throws {
-        let data = try SMTPTransport.render(message, from: from, date: Date(), messageID: "\(UUID().uuidString.lowercased())@\(transport.heloName)")
+    func send(_ message: MailMessage, id: UUID) async throws {
+        let data = try SMTPTransport.render(message, from: from, date: Date(), messageID: "\(id.uuidString.lowercased())@\(transport.heloName)")
         try await NIOThreadPool.singleton.runIfActive { try self.sendBlocking(message, data: data) }
     }
 

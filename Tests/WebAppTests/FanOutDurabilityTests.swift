@@ -1,0 +1,168 @@
+import FluentKit
+import Foundation
+import MadoguchiCore
+import Mail
+import Vapor
+@testable import WebApp
+import XCTest
+
+/// Issue 14's reliability: the real server (the `madoguchi` binary) is killed with SIGKILL in the
+/// middle of an alert's fan-out and started again, and two servers deliver from one database at
+/// once; the messages are counted where they arrive, at a real SMTP server (aiosmtpd).
+///
+/// The guarantee (see `MailOutbox+Delivery.swift`): at least once; a message is sent again only if
+/// the process dies between the SMTP server's 250 and the commit of that message's `delivered`
+/// mark, which is the next statement for it. One session has at most two messages in that state at
+/// any moment (message n's mark is committed while n + 1 is handed over), so a kill can duplicate at
+/// most two, and the copy carries the same Message-ID (the outbox row's id). Without a kill:
+/// exactly once, on both engines, with two instances.
+final class FanOutDurabilityTests: XCTestCase {
+    static let recipients = 3_000
+    var sink: SMTPSink?
+    var folder: URL!
+    var servers: [Process] = []
+
+    override func setUp() async throws {
+        try PythonPeer.require(modules: "aiosmtpd", missing: "aiosmtpd (pip install -r Tests/WebAppTests/python/requirements.txt)")
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-fanout-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() async throws {
+        for server in servers where server.isRunning { kill(server.processIdentifier, SIGKILL) }
+        sink?.stop()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    func testEveryRecipientGetsTheAlertAfterASIGKILLInTheMiddleOfTheFanOut() async throws {
+        let (environment, reference) = try await prepare()
+        let sink = try SMTPSink.start()
+        self.sink = sink
+        let first = try start(environment, sink: sink, name: "first")
+        // Killed once a quarter has arrived: the fan-out is under way.
+        let deadline = Date().addingTimeInterval(120)
+        while sink.count() < Self.recipients / 4, first.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(2)) }
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        XCTAssertEqual(first.terminationReason, .uncaughtSignal, "the server was killed, not stopped: \(log("first"))")
+        let atKill = sink.count()
+        XCTAssertLessThan(atKill, Self.recipients, "the kill came in the middle of the fan-out")
+
+        _ = try start(environment, sink: sink, name: "second")
+        try await waitForAll(sink, deadline: Date().addingTimeInterval(120))
+        let arrivals = try arrivalsByRecipient(sink)
+        XCTAssertEqual(arrivals.count, Self.recipients, "every subscriber received the alert")
+        let duplicated = arrivals.filter { $0.value.count > 1 }
+        XCTAssertLessThanOrEqual(duplicated.count, 2, "only the messages accepted and not yet marked at the kill: \(duplicated.count)")
+        for (_, ids) in duplicated { XCTAssertEqual(Set(ids).count, 1, "a copy carries the same Message-ID") }
+        try await assertAllDelivered(environment, reference: reference)
+    }
+
+    func testTwoServersOnOneDatabaseDeliverEachMessageExactlyOnce() async throws {
+        let (environment, reference) = try await prepare()
+        let sink = try SMTPSink.start()
+        self.sink = sink
+        _ = try start(environment, sink: sink, name: "a")
+        _ = try start(environment, sink: sink, name: "b")
+        try await waitForAll(sink, deadline: Date().addingTimeInterval(120))
+        try await Task.sleep(for: .seconds(2))   // anything sent twice would arrive by now
+        let arrivals = try arrivalsByRecipient(sink)
+        XCTAssertEqual(arrivals.count, Self.recipients)
+        XCTAssertEqual(arrivals.values.filter { $0.count > 1 }.count, 0, "no message was sent twice")
+        try await assertAllDelivered(environment, reference: reference)
+    }
+
+    // MARK: - Helpers
+
+    /// Migrates the store with the demo city and queues one alert to every recipient, as a fan-out
+    /// chunk does (one `enqueueAll` per 1,000, references `alert-message:<id>`, recipients the
+    /// subscriptions' ids); returns the servers' environment and the reference.
+    private func prepare() async throws -> ([String: String], String) {
+        var environment = ProcessInfo.processInfo.environment
+        environment["MADOGUCHI_DATA_DIR"] = folder.path
+        environment["MADOGUCHI_FIELD_KEYS"] = TestApp.fieldKeys
+        environment["MADOGUCHI_HOST"] = "127.0.0.1"
+        environment["MADOGUCHI_RETENTION_INTERVAL_SECONDS"] = "0"
+        environment["MADOGUCHI_DEMO"] = "true"
+        if let url = environment["DATABASE_URL"], url.hasPrefix("postgres") {
+            try await TestApp.resetPostgres(url: url)
+        } else {
+            environment["DATABASE_URL"] = nil
+        }
+        let reference = "alert-message:\(UUID().uuidString.lowercased())"
+        try await withApp(environment) { app in
+            let found = try await Municipality.query(on: app.db).filter(\.$code == "132152").first()
+            let city = try XCTUnwrap(found).requireID()
+            for chunk in stride(from: 0, to: Self.recipients, by: 1_000) {
+                try await app.madoguchi.mailOutbox.enqueueAll((chunk..<min(Self.recipients, chunk + 1_000)).map { n in
+                    MailOutbox.Queued(MailMessage(to: "r\(n)@example.jp", subject: "【国立市】警戒レベル4 避難指示", body: "避難してください。\(n)"),
+                                      kind: "notices.alert", municipalityID: city, reference: reference, recipient: "subscription:\(n)")
+                }, on: app.db)
+            }
+        }
+        return (environment, reference)
+    }
+
+    private func withApp(_ environment: [String: String], _ body: (Application) async throws -> Void) async throws {
+        let app = try await Application.make(.testing)
+        do {
+            let configuration = try Configuration.resolve(environment: environment, overrides: .init(dataDirectory: folder.path))
+            try await configure(app, configuration: configuration, passwordCost: 4)
+            try await body(app)
+        } catch {
+            try await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    private func start(_ base: [String: String], sink: SMTPSink, name: String) throws -> Process {
+        let binary = AuditLogTests.productsDirectory.appendingPathComponent("madoguchi")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else { throw XCTSkip("madoguchi binary not built at \(binary.path)") }
+        var environment = base
+        environment["MADOGUCHI_PORT"] = String(try LiveServer.freePort())
+        environment["MADOGUCHI_DEMO"] = "false"
+        environment["MADOGUCHI_SMTP_HOST"] = "127.0.0.1"
+        environment["MADOGUCHI_SMTP_PORT"] = String(sink.port)
+        environment["MADOGUCHI_MAIL_FROM"] = "bousai@city.example.jp"
+        environment["MADOGUCHI_MAIL_INTERVAL_SECONDS"] = "1"
+        let server = try SubmissionDurabilityTests.start(binary, environment: environment, log: folder.appendingPathComponent("\(name).log"))
+        servers.append(server)
+        return server
+    }
+
+    private func log(_ name: String) -> String { (try? String(contentsOf: folder.appendingPathComponent("\(name).log"), encoding: .utf8)) ?? "" }
+
+    private func waitForAll(_ sink: SMTPSink, deadline: Date) async throws {
+        while Date() < deadline {
+            if sink.count() >= Self.recipients, try arrivalsByRecipient(sink).count == Self.recipients { return }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+    }
+
+    /// Recipient → the Message-IDs of what arrived for it.
+    private func arrivalsByRecipient(_ sink: SMTPSink) throws -> [String: [String]] {
+        var arrivals: [String: [String]] = [:]
+        for mail in try sink.messages() {
+            let id = (mail["header_values"] as? [String: String])?["Message-ID"] ?? ""
+            for recipient in mail["rcpt_tos"] as? [String] ?? [] { arrivals[recipient, default: []].append(id) }
+        }
+        return arrivals
+    }
+
+    /// The store agrees: every message of the alert is `delivered`.
+    private func assertAllDelivered(_ environment: [String: String], reference: String) async throws {
+        for server in servers where server.isRunning {
+            server.terminate()
+            server.waitUntilExit()
+        }
+        var reader = environment
+        reader["MADOGUCHI_DEMO"] = "false"
+        try await withApp(reader) { app in
+            let found = try await Municipality.query(on: app.db).filter(\.$code == "132152").first()
+            let city = try XCTUnwrap(found).requireID()
+            let counts = try await MailOutbox.statusCounts(referencePrefix: reference, municipalityID: city, on: app.db)
+            XCTAssertEqual(counts[.delivered], Self.recipients, "\(counts)")
+        }
+    }
+}
