@@ -1,4 +1,5 @@
 import Foundation
+import MadoguchiCore
 
 /// Moving a deployment from one instance's folder to a shared store: every blob of the folder that
 /// the store lacks is copied in, chunk by chunk, and checked against its key. Safe to run on every

@@ -1,4 +1,5 @@
 import Foundation
+import MadoguchiCore
 
 /// A stored file read as chunks on demand (pull, not push), so a consumer as slow as a database
 /// insert never lets more than one chunk pile up.

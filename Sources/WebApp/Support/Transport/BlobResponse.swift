@@ -1,4 +1,4 @@
-import Catalog
+import MadoguchiCore
 import Vapor
 
 extension Response {

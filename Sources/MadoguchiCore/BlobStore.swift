@@ -4,8 +4,15 @@ import Foundation
 /// stored once, and a stored version can never change under its key.
 ///
 /// Bytes move in chunks both ways (at most `BlobChunks.size` at a time), so a store never needs a
-/// whole file in memory. Two stores ship: `FileSystemBlobStore` (one instance, SQLite) and
-/// `DatabaseBlobStore` (rows in the shared database, for several instances on PostgreSQL). An
+/// whole file in memory. The protocol lives in Core so that any module (the catalogue's dataset
+/// files, the notices' attachments) takes the one store the application injects; the two stores
+/// that ship live in Catalog: `FileSystemBlobStore` (one instance, SQLite) and `DatabaseBlobStore`
+/// (rows in the shared database, for several instances on PostgreSQL).
+///
+/// Nothing in the application deletes a blob: a key is the hash of the bytes, so the same blob may
+/// be a dataset's file and a notice's attachment at once, and no one owner can tell that it is the
+/// last. Removing a reference (a draft's attachment, a replaced resource) leaves the blob; `delete`
+/// is for maintenance that has checked every module's references first. An
 /// object store (S3-compatible) fits the same four calls: `put` as a multipart upload under a
 /// temporary name copied to its hash, `read` as ranged GETs, `reference` as HEAD, `delete`.
 public protocol BlobStore: Sendable {
