@@ -62,6 +62,7 @@ public func configure(_ app: Application, configuration: Configuration, password
 
     let pageCache = PublicPageCache(settings: configuration.pageCache, metrics: PublicPageCacheMetrics(registry: registry))
     app.publicPageCache = pageCache
+    app.publicLookups = PublicLookupCache(pages: pageCache)
     app.middleware = Middlewares()
     app.middleware.use(PublicPageCacheMiddleware(cache: pageCache))
     app.middleware.use(RequestIDMiddleware())
