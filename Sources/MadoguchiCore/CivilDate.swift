@@ -99,8 +99,15 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool { lhs.dayNumber < rhs.dayNumber }
 
+    /// `YYYY-MM-DD`. Written digit by digit (it is on every validated date field and receipt number);
+    /// a year outside 0…9999 keeps `String(format:)`'s `%04d`.
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        guard (0...9999).contains(year) else { return String(format: "%04d-%02d-%02d", year, month, day) }
+        let zero = UInt8(ascii: "0")
+        let bytes: [UInt8] = [zero + UInt8(year / 1000), zero + UInt8(year / 100 % 10), zero + UInt8(year / 10 % 10), zero + UInt8(year % 10),
+                              UInt8(ascii: "-"), zero + UInt8(month / 10), zero + UInt8(month % 10),
+                              UInt8(ascii: "-"), zero + UInt8(day / 10), zero + UInt8(day % 10)]
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public init(from decoder: Decoder) throws {

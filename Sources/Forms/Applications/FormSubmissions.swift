@@ -202,10 +202,13 @@ public struct FormSubmissions: Sendable {
             .filter(\.$idempotencyKey == key).first()
     }
 
+    /// `YYYYMMDD-` and six characters drawn from an alphabet without look-alikes (no I, L, O, 0, 1).
     static func receiptNumber(on day: CivilDate) -> String {
-        let alphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
-        let date = day.description.replacingOccurrences(of: "-", with: "")
-        return date + "-" + String((0..<6).map { _ in alphabet.randomElement()! })
+        var text = day.description.filter { $0 != "-" } + "-"
+        for _ in 0..<6 { text.append(receiptAlphabet.randomElement()!) }
+        return text
     }
+
+    private static let receiptAlphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
 
 }

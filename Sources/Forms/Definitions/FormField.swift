@@ -62,7 +62,12 @@ public struct FormField: Sendable, Hashable, Codable, Identifiable {
 
     /// Whether the field is shown given the other answers.
     public func isShown(_ values: [String: String]) -> Bool {
+        isShown { values[$0] }
+    }
+
+    /// Whether the field is shown, reading the other answers through `value` (no dictionary is built).
+    public func isShown(_ value: (String) -> String?) -> Bool {
         guard let showIf else { return true }
-        return showIf.equals.contains(values[showIf.field] ?? "")
+        return showIf.equals.contains(value(showIf.field) ?? "")
     }
 }

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import MadoguchiCore
+import SQLKit
 
 /// Department staff edit a form's definition (wording, help, fields, conditions, fee) for their
 /// municipality. An edit is the whole JSON of the form; it is saved only if the form keeps its id
@@ -20,10 +21,15 @@ public struct FormEditor: Sendable {
         return Dictionary(rows.map { ($0.formID, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// A fingerprint of the edits, so every instance notices a change on its next request.
+    /// A fingerprint of the edits, so every instance notices a change on its next request. Read on
+    /// every forms request, so it is one plain statement with a bind, its two columns read by name
+    /// (no model reflection).
     public func version(municipalityID: UUID, on database: any Database) async throws -> String {
-        try await FormOverride.query(on: database).filter(\.$municipalityID == municipalityID).field(\.$formID).field(\.$revision).all()
-            .map { "\($0.formID)@\($0.revision)" }.sorted().joined(separator: ",")
+        let rows = try await database.sql(for: "the form edits' fingerprint").raw("""
+            SELECT form_id, revision FROM \(ident: FormOverride.schema) WHERE municipality_id = \(bind: municipalityID)
+            """).all()
+        return try rows.map { "\(try $0.decode(column: "form_id", as: String.self))@\(try $0.decode(column: "revision", as: Int.self))" }
+            .sorted().joined(separator: ",")
     }
 
     /// The forms with the municipality's edits applied.

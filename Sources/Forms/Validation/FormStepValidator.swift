@@ -15,7 +15,8 @@ public enum FormStepValidator {
         var values = earlier
         var problems: [FieldProblem] = []
         for field in step.fields {
-            guard field.isShown(values.merging(input) { kept, _ in kept }) else { values[field.id] = nil; continue }
+            // What is already normalised wins over what was typed (as `values.merging(input)` would, without building it per field).
+            guard field.isShown({ values[$0] ?? input[$0] }) else { values[field.id] = nil; continue }
             switch FieldValueValidator.normalize(input[field.id] ?? "", for: field, today: today) {
             case .success(let value): values[field.id] = value.isEmpty ? nil : value
             case .failure(let problem): problems.append(problem)

@@ -59,10 +59,18 @@ struct CSRFMiddleware: AsyncMiddleware {
         return value
     }
 
+    /// The token for `binding`, computed once per request: the check, the browser proof and the page's
+    /// forms all ask for it. Kept with what it was computed for, so a request whose binding changes
+    /// (a sign-in, a newly minted seed) gets the new binding's token, never a stale one.
     private static func sign(kind: String, binding: String, request: Request) -> String {
-        SecretToken.keyedHash("madoguchi-csrf-v1|\(kind)|\(binding)", key: request.serverKey("csrf-token-v1"))
+        let message = "madoguchi-csrf-v1|\(kind)|\(binding)"
+        if let signed = request.storage[SignedTokenKey.self], signed.message == message { return signed.token }
+        let token = SecretToken.keyedHash(message, key: request.serverKey("csrf-token-v1"))
+        request.storage[SignedTokenKey.self] = (message, token)
+        return token
     }
 
+    private struct SignedTokenKey: StorageKey { typealias Value = (message: String, token: String) }
     struct MintedSeedKey: StorageKey { typealias Value = String }
     /// Set once a page has been given this browser's form token (`PublicPageCacheMiddleware` keeps no such page).
     struct FormTokenIssuedKey: StorageKey { typealias Value = Bool }
