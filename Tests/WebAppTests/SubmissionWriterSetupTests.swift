@@ -7,7 +7,7 @@ import XCTest
 
 /// The application files plain submissions through the group commit, and its writer commits durably:
 /// on SQLite its own connection runs the file in write-ahead-log mode with synchronous FULL (each
-/// commit is fsynced), on PostgreSQL commits are synchronous.
+/// commit is fsynced), on PostgreSQL commits are synchronous, through a connection of its own.
 final class SubmissionWriterSetupTests: XCTestCase {
     func testSubmissionsGoThroughTheWriterWhoseCommitsAreDurable() async throws {
         let test = try await makeTestApp()
@@ -20,9 +20,14 @@ final class SubmissionWriterSetupTests: XCTestCase {
             let journal = try await writer.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
             XCTAssertEqual(journal, "wal")
         case .postgres:
-            let sql = try XCTUnwrap(test.app.db as? any SQLDatabase)
-            let commit = try await sql.raw("SHOW synchronous_commit").first()?.decode(column: "synchronous_commit", as: String.self)
+            // The writer has a connection of its own, apart from the pool every request reads through.
+            let writer = try XCTUnwrap(test.app.db(.postgresSubmissionWriter) as? any SQLDatabase)
+            let commit = try await writer.raw("SHOW synchronous_commit").first()?.decode(column: "synchronous_commit", as: String.self)
             XCTAssertEqual(commit, "on")
+            let pool = try XCTUnwrap(test.app.db as? any SQLDatabase)
+            let writerPID = try await writer.raw("SELECT pg_backend_pid() AS pid").first()?.decode(column: "pid", as: Int.self)
+            let poolPID = try await pool.raw("SELECT pg_backend_pid() AS pid").first()?.decode(column: "pid", as: Int.self)
+            XCTAssertNotEqual(writerPID, poolPID)
         }
     }
 }
