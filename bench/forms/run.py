@@ -52,11 +52,20 @@ probe = urllib.request.Request(form_url, data=urllib.parse.urlencode(dict(values
                                headers={"Cookie": cookie})
 assert 'id="receipt-number"' in urllib.request.urlopen(probe, timeout=30).read().decode(), "the probe submission got no receipt"
 
+def server_cpu_seconds():
+    """The server's own CPU time so far (user + system), from /proc: its cost per submission does not
+    depend on what else the shared machine is running, unlike the rate."""
+    fields = open(f"/proc/{server.pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 environment = dict(os.environ, BENCH_FORM_BODY=urllib.parse.urlencode(values), BENCH_COOKIE=cookie)
 command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds:.0f}s", "--timeout", "30s", "-s", os.path.join(here, "submit.lua"), form_url]
+server_cpu_before = server_cpu_seconds()
 wrk = subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, text=True)
 output = wrk.stdout.read()
 _, status, usage = os.wait4(wrk.pid, 0)
+server_cpu = server_cpu_seconds() - server_cpu_before
 wrk.returncode = status
 result = json.loads(re.search(r"^BENCH (.*)$", output, re.M).group(1))
 client_cpu = usage.ru_utime + usage.ru_stime
@@ -134,6 +143,8 @@ print(f"  madoguchi submissions over HTTP ({' '.join(command[:-1])} URL): {resul
       f"p50 {result['p50_ms']:.1f} ms, p99 {result['p99_ms']:.1f} ms"
       + (f", refused {result['refused']}" if result["refused"] else "") + (f", socket errors {result['socket_errors']}" if result["socket_errors"] else ""))
 print(f"  client headroom: wrk used {client_cpu:.1f} s of CPU in {result['seconds']:.1f} s ({100 * client_cpu / result['seconds']:.0f}% of one core, of 2)")
+print(f"  server CPU: {server_cpu:.1f} s in {result['seconds']:.1f} s ({100 * server_cpu / result['seconds']:.0f}% of one core), "
+      f"{1000 * server_cpu / max(result['receipts'], 1):.2f} ms per acknowledged submission")
 print(f"  stored afterwards: {stored[0]} applications, {stored[1]} submit audit entries, {stored[2]} receipt e-mails "
       f"(acknowledged + 1 probe = {result['receipts'] + 1})")
 print(f"  peer: one-row commits straight into the engine, {peer_threads} threads: {peer_total}, {peer_rate:.1f}/s"
