@@ -10,6 +10,7 @@ public enum MailModule {
         title: LocalizedText(ja: "メール送信", en: "Mail"),
         migrations: [CreateMailOutbox(), AddOutboxStatusAndReference()],
         encryptedColumns: [EncryptedColumnDeclaration(table: OutboxMessage.schema, column: "message")],
+        indicators: MailIndicators.all,
         jobs: [MailOutbox.deliveryJob]
     )
 }

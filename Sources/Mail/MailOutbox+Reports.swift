@@ -45,7 +45,7 @@ extension MailOutbox {
     /// the references starting with the prefix, because every allowed reference character sorts
     /// below `~` byte-wise (`OutboxReference`); PostgreSQL compares byte-wise under `COLLATE "C"`,
     /// as the index is built, SQLite always does.
-    private static func referenceColumn(_ sql: any SQLDatabase) -> String {
+    static func referenceColumn(_ sql: any SQLDatabase) -> String {
         sql.dialect.name == "postgresql" ? "reference COLLATE \"C\"" : "reference"
     }
 }

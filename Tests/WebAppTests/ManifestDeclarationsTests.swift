@@ -76,6 +76,7 @@ final class ManifestDeclarationsTests: XCTestCase {
         XCTAssertEqual(Set(indicators.map(\.id)), [
             "catalog.published_datasets", "catalog.published_resources_by_format", "catalog.published_datasets_by_standard",
             "catalog.downloads_by_month", "catalog.open_data_kinds", "catalog.conforming_standard_datasets",
+            "mail.delivery_success_rate",
             "forms.online_procedures", "forms.applications_by_month", "forms.median_processing_days",
             "counter.sessions", "privacy.requests", "privacy.requests_within_deadline", "indicators.digital_takeup",
             "indicators.population", "indicators.departments_using_resident_data", "indicators.survey_information_disclosed",

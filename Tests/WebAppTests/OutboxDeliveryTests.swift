@@ -71,6 +71,15 @@ final class OutboxDeliveryTests: XCTestCase {
         // The retried one goes out once due; nothing is sent twice.
         let retry = try await outbox.deliverDue(via: transport, from: "no-reply@example.jp", now: Date().addingTimeInterval(120), on: db.database)
         XCTAssertEqual(retry.sent, 1)
+        let rate = try await MailOutbox.successRate(municipalityID: city, from: .distantPast, to: .distantFuture, on: db.database)
+        XCTAssertEqual(rate, 80, "4 delivered of 5 finished (the 550)")
+        let noneYet = try await MailOutbox.successRate(municipalityID: UUID(), from: .distantPast, to: .distantFuture, on: db.database)
+        XCTAssertNil(noneYet)
+        let first = try await MailOutbox.firstDelivered(referencePrefix: notice, municipalityID: city, on: db.database)
+        XCTAssertNotNil(first)
+        XCTAssertGreaterThanOrEqual(first!.timeIntervalSince(before), -1)
+        let neverSent = try await MailOutbox.firstDelivered(referencePrefix: "notice:none", municipalityID: city, on: db.database)
+        XCTAssertNil(neverSent)
         let recipientsSeen = try sink.messages().compactMap { ($0["rcpt_tos"] as? [String])?.first }
         XCTAssertEqual(recipientsSeen.sorted(), ["r1@example.jp", "r2@example.jp", "r4@example.jp", "x@example.jp"])
         let stored = try await sql.raw("SELECT message, reference, recipient FROM mail_outbox").all()
