@@ -5,57 +5,117 @@ import SQLKit
 
 /// Reads a municipality's index tables into a `SearchSnapshot`: three statements, each postings or
 /// facet list aggregated into one text value per term or value, since decoding millions of
-/// single rows would take far longer than the database takes to produce them.
+/// single rows would take far longer than the database takes to produce them. Rows are handled as
+/// they arrive (never all at once: at 100,000 datasets the aggregated lists are over 100 MB of
+/// text), and a list's dataset ids are read from the text's bytes straight into `UUID`s.
 enum SearchSnapshotLoader {
     static func load(municipalityID: UUID, on database: any Database) async throws -> SearchSnapshot {
         let sql = try database.sql(for: "the catalogue")
         let postgres = sql.dialect.name == "postgresql"
-        // The key a dataset id has in the aggregated lists: the database's own text of it.
-        let key: SQLQueryString = postgres ? "id::text" : "hex(id)"
-        let postingKey: SQLQueryString = postgres ? "dataset_id::text" : "hex(dataset_id)"
+        // The key a dataset id has in the aggregated lists: its text (SQLite keeps the ids Fluent
+        // writes as text already; one stored as 16 bytes is written as 32 hex digits).
+        let postingKey: SQLQueryString = postgres ? "dataset_id::text" : "(CASE WHEN typeof(dataset_id) = 'blob' THEN hex(dataset_id) ELSE dataset_id END)"
 
         var ids: [UUID] = [], days: [Int32] = [], modified: [Double] = []
-        var number: [String: Int32] = [:]
-        let docs = try await sql.raw("SELECT id, " + key + " AS k, modified_day, modified_at FROM \(ident: Dataset.schema) WHERE municipality_id = \(bind: municipalityID) AND state = \(bind: Dataset.State.published.rawValue) ORDER BY id").all()
+        let docs = try await sql.raw("SELECT id, modified_day, modified_at FROM \(ident: Dataset.schema) WHERE municipality_id = \(bind: municipalityID) AND state = \(bind: Dataset.State.published.rawValue) ORDER BY id").all()
         ids.reserveCapacity(docs.count); days.reserveCapacity(docs.count); modified.reserveCapacity(docs.count)
+        var number: [UUID: Int32] = [:]
         number.reserveCapacity(docs.count)
         for row in docs {
-            number[try row.decode(column: "k", as: String.self)] = Int32(ids.count)
-            ids.append(try row.decode(column: "id", as: UUID.self))
+            let id = try row.decode(column: "id", as: UUID.self)
+            number[id] = Int32(ids.count)
+            ids.append(id)
             days.append(Int32(try row.decode(column: "modified_day", as: Int.self)))
             modified.append(try row.decode(column: "modified_at", as: Date.self).timeIntervalSince1970)
         }
+        let numbers = number
 
         let postingList: SQLQueryString = postgres
             ? "string_agg(" + postingKey + " || ':' || weight, ',' ORDER BY dataset_id)"
             : "group_concat(" + postingKey + " || ':' || weight, ',')"
-        var postings: [String: SearchSnapshot.Postings] = [:]
-        for row in try await sql.raw("SELECT term, " + postingList + " AS list FROM \(ident: SearchIndex.termsTable) WHERE municipality_id = \(bind: municipalityID) GROUP BY term").all() {
-            var list = SearchSnapshot.Postings(docs: [], weights: [])
-            for entry in try row.decode(column: "list", as: String.self).split(separator: ",") {
-                guard let colon = entry.firstIndex(of: ":"), let doc = number[String(entry[..<colon])],
-                      let weight = UInt8(entry[entry.index(after: colon)...]) else { continue }
-                list.docs.append(doc)
-                list.weights.append(weight)
+        let postings = RowsInto([String: SearchSnapshot.Postings]())
+        try await sql.raw("SELECT term, " + postingList + " AS list FROM \(ident: SearchIndex.termsTable) WHERE municipality_id = \(bind: municipalityID) GROUP BY term").run { row in
+            postings.add { all in
+                var list = SearchSnapshot.Postings(docs: [], weights: [])
+                for entry in try row.decode(column: "list", as: String.self).utf8.split(separator: UInt8(ascii: ",")) {
+                    guard let colon = entry.firstIndex(of: UInt8(ascii: ":")), let id = parseUUID(entry[..<colon]), let doc = numbers[id],
+                          let weight = parseWeight(entry[entry.index(after: colon)...]) else { continue }
+                    list.docs.append(doc)
+                    list.weights.append(weight)
+                }
+                if !isSorted(list.docs) {
+                    let order = list.docs.indices.sorted { list.docs[$0] < list.docs[$1] }
+                    list = SearchSnapshot.Postings(docs: order.map { list.docs[$0] }, weights: order.map { list.weights[$0] })
+                }
+                if !list.docs.isEmpty { all[try row.decode(column: "term", as: String.self)] = list }
             }
-            if !isSorted(list.docs) {
-                let order = list.docs.indices.sorted { list.docs[$0] < list.docs[$1] }
-                list = SearchSnapshot.Postings(docs: order.map { list.docs[$0] }, weights: order.map { list.weights[$0] })
-            }
-            if !list.docs.isEmpty { postings[try row.decode(column: "term", as: String.self)] = list }
         }
 
         let facetList: SQLQueryString = postgres
             ? "string_agg(" + postingKey + ", ',' ORDER BY dataset_id)"
             : "group_concat(" + postingKey + ", ',')"
-        var facets: [String: [SearchSnapshot.FacetValue]] = [:]
-        for row in try await sql.raw("SELECT facet, value, display, " + facetList + " AS list FROM \(ident: SearchIndex.facetsTable) WHERE municipality_id = \(bind: municipalityID) GROUP BY facet, value, display").all() {
-            let docs = try row.decode(column: "list", as: String.self).split(separator: ",").compactMap { number[String($0)] }.sorted()
-            guard !docs.isEmpty else { continue }
-            facets[try row.decode(column: "facet", as: String.self), default: []].append(SearchSnapshot.FacetValue(
-                value: try row.decode(column: "value", as: String.self), display: try row.decode(column: "display", as: String.self), docs: docs))
+        let facets = RowsInto([String: [SearchSnapshot.FacetValue]]())
+        try await sql.raw("SELECT facet, value, display, " + facetList + " AS list FROM \(ident: SearchIndex.facetsTable) WHERE municipality_id = \(bind: municipalityID) GROUP BY facet, value, display").run { row in
+            facets.add { all in
+                let docs = try row.decode(column: "list", as: String.self).utf8.split(separator: UInt8(ascii: ","))
+                    .compactMap { parseUUID($0).flatMap { numbers[$0] } }.sorted()
+                guard !docs.isEmpty else { return }
+                all[try row.decode(column: "facet", as: String.self), default: []].append(SearchSnapshot.FacetValue(
+                    value: try row.decode(column: "value", as: String.self), display: try row.decode(column: "display", as: String.self), docs: docs))
+            }
         }
-        return SearchSnapshot(ids: ids, modifiedDay: days, modifiedAt: modified, postings: postings, facets: facets)
+        return SearchSnapshot(ids: ids, modifiedDay: days, modifiedAt: modified, postings: try postings.result(), facets: try facets.result())
+    }
+
+    /// A UUID from its text as the databases write it: 32 hex digits, dashes anywhere ignored.
+    static func parseUUID(_ text: Substring.UTF8View) -> UUID? {
+        var bytes = [UInt8](repeating: 0, count: 16)
+        var nibbles = 0
+        for c in text {
+            let value: UInt8
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = c - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = c - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): value = c - UInt8(ascii: "A") + 10
+            case UInt8(ascii: "-"): continue
+            default: return nil
+            }
+            guard nibbles < 32 else { return nil }
+            bytes[nibbles >> 1] |= nibbles & 1 == 0 ? value << 4 : value
+            nibbles += 1
+        }
+        guard nibbles == 32 else { return nil }
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+
+    private static func parseWeight(_ text: Substring.UTF8View) -> UInt8? {
+        var value = 0
+        for c in text {
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c) else { return nil }
+            value = value * 10 + Int(c - UInt8(ascii: "0"))
+            guard value <= 255 else { return nil }
+        }
+        return text.isEmpty ? nil : UInt8(value)
+    }
+
+    /// What rows streamed from the database build up, one row at a time (the driver calls back on its
+    /// own thread); the first error a row raised is thrown by `result`.
+    private final class RowsInto<Value>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value: Value
+        private var error: (any Error)?
+        init(_ value: Value) { self.value = value }
+        func add(_ body: (inout Value) throws -> Void) {
+            lock.lock(); defer { lock.unlock() }
+            guard error == nil else { return }
+            do { try body(&value) } catch { self.error = error }
+        }
+        func result() throws -> Value {
+            lock.lock(); defer { lock.unlock() }
+            if let error { throw error }
+            return value
+        }
     }
 
     /// Most versions one update applies; further behind, the snapshot is built whole.
@@ -83,6 +143,9 @@ enum SearchSnapshotLoader {
         guard versions.count == Int(to - from) else { return nil }
         guard previous.retiredCount + changed.count <= max(1_000, previous.ids.count / 10) else { return nil }
 
+        // Index rows are read by dataset id alone (ids are unique across municipalities, and only the
+        // municipality's published ones are kept), so the database uses the dataset index instead of
+        // scanning the municipality's postings.
         var published: [UUID: SearchSnapshot.Changes.Published] = [:]
         let ids = Array(changed)
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
@@ -96,16 +159,14 @@ enum SearchSnapshotLoader {
                                       modifiedAt: try row.decode(column: "modified_at", as: Date.self).timeIntervalSince1970)
             }
             for row in try await sql.raw("""
-                SELECT dataset_id, term, weight FROM \(ident: SearchIndex.termsTable) WHERE municipality_id = \(bind: municipalityID) \
-                AND dataset_id IN (\(list))
+                SELECT dataset_id, term, weight FROM \(ident: SearchIndex.termsTable) WHERE dataset_id IN (\(list))
                 """).all() {
                 let id = try row.decode(column: "dataset_id", as: UUID.self)
                 guard published[id] != nil, let weight = UInt8(exactly: try row.decode(column: "weight", as: Int.self)) else { continue }
                 published[id]!.terms.append((try row.decode(column: "term", as: String.self), weight))
             }
             for row in try await sql.raw("""
-                SELECT dataset_id, facet, value, display FROM \(ident: SearchIndex.facetsTable) WHERE municipality_id = \(bind: municipalityID) \
-                AND dataset_id IN (\(list))
+                SELECT dataset_id, facet, value, display FROM \(ident: SearchIndex.facetsTable) WHERE dataset_id IN (\(list))
                 """).all() {
                 let id = try row.decode(column: "dataset_id", as: UUID.self)
                 guard published[id] != nil else { continue }
