@@ -29,17 +29,23 @@ struct SMTPTransport: MailTransport {
 
     func openSession(from: String) -> any MailSession { SMTPSession(transport: self, from: from) }
 
-    /// The message as sent after DATA, dot-stuffed, CRLF line ends.
-    static func render(_ message: MailMessage, from: String, date: Date, messageID: String) throws -> String {
-        func clean(_ value: String) -> String { value.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ") }
+    /// RFC 5322 dates, made once (a formatter per message cost more than the rest of the rendering);
+    /// formatting with it is thread-safe.
+    nonisolated(unsafe) private static let dateFormatter: DateFormatter = {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+        return formatter
+    }()
+
+    /// The message as sent after DATA, dot-stuffed, CRLF line ends.
+    static func render(_ message: MailMessage, from: String, date: Date, messageID: String) throws -> String {
+        func clean(_ value: String) -> String { value.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ") }
         let subject = "=?UTF-8?B?" + Data(clean(message.subject).utf8).base64EncodedString() + "?="
         let body = Data(message.body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n").utf8)
             .base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
         var lines = [
-            "From: <\(clean(from))>", "To: <\(clean(message.to))>", "Subject: \(subject)", "Date: \(formatter.string(from: date))",
+            "From: <\(clean(from))>", "To: <\(clean(message.to))>", "Subject: \(subject)", "Date: \(dateFormatter.string(from: date))",
             "Message-ID: <\(clean(messageID))>", "MIME-Version: 1.0", "Content-Type: text/plain; charset=UTF-8",
             "Content-Transfer-Encoding: base64",
         ]
