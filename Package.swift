@@ -95,8 +95,9 @@ let package = Package(
         .target(
             name: "Notices",
             dependencies: [
-                "MadoguchiCore",
+                "MadoguchiCore", "Privacy", "Mail",
                 .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Ink", package: "Ink"),
             ]
         ),

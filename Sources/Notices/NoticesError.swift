@@ -29,3 +29,9 @@ public struct NoticesInputProblems: Error, Sendable {
     public let problems: [FieldProblem]
     public init(_ problems: [FieldProblem]) { self.problems = problems }
 }
+
+extension NoticesError {
+    public static let subscriptionLinkInvalid = NoticesError(
+        .notFound, ja: "このリンクは使えません。期限が切れたか、すでに使われています。もう一度登録の手続きをしてください",
+        en: "This link does not work: it has expired or has been used. Please subscribe again")
+}

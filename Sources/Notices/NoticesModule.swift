@@ -1,18 +1,26 @@
 import MadoguchiCore
 
 /// The notices module's manifest: news (お知らせ) with their history, the areas they target, feeds,
-/// and evacuation alerts published as CAP 1.2 messages.
+/// evacuation alerts published as CAP 1.2 messages, and the mail subscriptions (メール配信サービス) that
+/// send both to residents. The subscriptions' file holds addresses only (no names), so disclosure
+/// requests, which search by name, have no record source here: a subscriber sees and changes what
+/// is kept through the manage link in every mail.
 public enum NoticesModule {
     public static let manifest = ModuleManifest(
         id: "notices",
         title: LocalizedText(ja: "お知らせ・緊急情報", en: "Notices and alerts"),
-        migrations: [CreateNoticeAreas(), CreateNotices(), CreateNoticeRevisions(), CreateAlerts(), CreateAlertMessages()],
+        migrations: [CreateNoticeAreas(), CreateNotices(), CreateNoticeRevisions(), CreateAlerts(), CreateAlertMessages(),
+                     CreateNoticeSubscriptions(), CreateSubscriptionLinks(), CreateNoticeFanOuts()],
         grants: [
             .departmentStaff: [NoticesPermission.writeNotices],
             .municipalityAdministrator: [NoticesPermission.writeNotices, NoticesPermission.manageAreas, NoticesPermission.issueEmergency],
             .systemAdministrator: [NoticesPermission.writeNotices, NoticesPermission.manageAreas, NoticesPermission.issueEmergency],
         ],
-        indicators: NoticesIndicators.all
+        personalInformationFiles: [SubscriptionFile.declaration],
+        encryptedColumns: [EncryptedColumnDeclaration(table: NoticeSubscription.schema, column: "address")],
+        retentionTargets: [SubscriptionRetention()],
+        indicators: NoticesIndicators.all,
+        jobs: [SubscriptionJobs.fanOut, SubscriptionJobs.expire]
     )
 }
 

@@ -112,6 +112,7 @@ func routes(_ app: Application) throws {
     try municipality.register(collection: ResultsController())
     try municipality.register(collection: NoticesController())
     try municipality.register(collection: SheltersController())
+    try municipality.register(collection: NoticeSubscriptionsController())
     try municipality.register(collection: ModuleExportsController())
     try municipality.register(collection: AlertsController())
     let staffArea = municipality.grouped("staff").grouped(NoStoreMiddleware()).grouped(StaffSessionMiddleware()).grouped(CSRFMiddleware())

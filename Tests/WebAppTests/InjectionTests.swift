@@ -127,7 +127,8 @@ final class InjectionTests: XCTestCase {
         let paths = ["/", "/132152/", "/132152/life-events", "/132152/dataset", "/132152/forms", "/132152/forms/status",
                      "/132152/privacy", "/132152/privacy/requests/new", "/132152/standards", "/132152/forms/resume/unknown-token",
                      "/132152/dataset/unknown", "/132152/no-such-page", "/132152/privacy/requests/received",
-                     "/132152/alerts", "/132152/shelters"]
+                     "/132152/alerts", "/132152/shelters", "/132152/notices/subscribe/confirm/unknown-token",
+                     "/132152/notices/subscription/unknown-token", "/132152/notices/unsubscribe/unknown-token"]
         return signedIn ? ["/132152/staff", "/132152/staff/login"] : paths + ["/132152/staff/login"]
     }
 

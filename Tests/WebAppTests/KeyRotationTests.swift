@@ -67,9 +67,9 @@ final class KeyRotationTests: XCTestCase {
         environment["MADOGUCHI_RETENTION_INTERVAL_SECONDS"] = "0"
         let (status, output) = try AuditLogTests.run(binary, ["privacy", "rotate-keys", "--log-level", "error"], environment: environment)
         XCTAssertEqual(status, 0, output)
-        // The demo run left two mails (receipt, resume link) and one record in every other table.
-        for (table, count) in ["counter_sessions": 1, "form_applications": 1, "form_attachments": 1, "form_drafts": 1, "mail_outbox": 2,
-                               "privacy_requests": 1] {
+        // The demo run left three mails (receipt, resume link, subscription confirmation) and one record in every other table.
+        for (table, count) in ["counter_sessions": 1, "form_applications": 1, "form_attachments": 1, "form_drafts": 1, "mail_outbox": 3,
+                               "notices_subscriptions": 1, "privacy_requests": 1] {
             XCTAssertTrue(output.contains("\(table): \(count) examined, \(count) re-encrypted under k2"), output)
         }
         let (_, again) = try AuditLogTests.run(binary, ["privacy", "rotate-keys", "--log-level", "error"], environment: environment)
@@ -91,14 +91,14 @@ final class KeyRotationTests: XCTestCase {
         let outbox = declared.filter { $0.table == "mail_outbox" }
         let partial = try await FieldKeyRotation.rotate(table: "mail_outbox", columns: outbox, cipher: cipher, batchSize: 1,
                                                         audit: current.app.madoguchi.audit, on: current.app.db)
-        XCTAssertEqual(partial, .init(examined: 2, reencrypted: 2), "two mails, one batch each")
+        XCTAssertEqual(partial, .init(examined: 3, reencrypted: 3), "three mails, one batch each")
         let rest = try await FieldKeyRotation.rotate(declared, cipher: cipher, batchSize: 1, audit: current.app.madoguchi.audit, on: current.app.db)
         XCTAssertEqual(Dictionary(uniqueKeysWithValues: rest.map { ($0.table, $0.result.reencrypted) }),
                        ["counter_sessions": 1, "form_applications": 1, "form_attachments": 1, "form_drafts": 1, "mail_outbox": 0,
-                        "privacy_requests": 1])
+                        "notices_subscriptions": 1, "privacy_requests": 1])
         let batches = try await sql(current).raw("SELECT COUNT(*) AS n FROM audit_entries WHERE action = 'privacy.keys.rotate'").first()?
             .decode(column: "n", as: Int.self)
-        XCTAssertEqual(batches, 7, "one audit entry per batch that changed something")
+        XCTAssertEqual(batches, 9, "one audit entry per batch that changed something")
         let restarted = try await current.restarted(fieldKeys: Self.newKey)
         test = restarted
         try await restarted.assertDemoReadable(records)
@@ -127,7 +127,7 @@ final class KeyRotationTests: XCTestCase {
         XCTAssertEqual(decided.status, .seeOther, decided.body.string)
 
         let targets = current.app.madoguchi.manifests.flatMap(\.retentionTargets).map(\.fileID)
-        XCTAssertEqual(Set(targets), ["counter.sessions", "forms.applications", "forms.mail", "privacy.requests"])
+        XCTAssertEqual(Set(targets), ["counter.sessions", "forms.applications", "forms.mail", "notices.subscriptions", "privacy.requests"])
         let early = try await RetentionJob.runOnce(app: current.app)
         XCTAssertEqual(early, .purged(Dictionary(uniqueKeysWithValues: targets.map { ($0, 0) })), "nothing has expired yet")
 

@@ -50,7 +50,8 @@ final class ManifestDeclarationsTests: XCTestCase {
     func testEveryDeclaredJobRunsOnce() async throws {
         _ = try await test.demoRun()
         let jobs = Modules.all.flatMap(\.jobs)
-        XCTAssertEqual(Set(jobs.map(\.name)), ["core.staff_sessions.purge", "privacy.retention", "mail.delivery"])
+        XCTAssertEqual(Set(jobs.map(\.name)), ["core.staff_sessions.purge", "privacy.retention", "mail.delivery", "notices.fanout",
+                                                "notices.subscriptions.expire"])
         for job in jobs {
             XCTAssertNotNil(test.app.madoguchi.configuration.jobIntervalSeconds(setting: job.intervalSetting),
                             "\(job.name)'s interval setting is a configured one")
@@ -61,7 +62,7 @@ final class ManifestDeclarationsTests: XCTestCase {
                                            audit: services.audit, configuration: services.configuration,
                                            services: [services.cipher, MailSender(transport: transport, from: "no-reply@example.jp")])
         for job in jobs { try await job.run(context) }
-        XCTAssertEqual(transport.sent.count, 2, "the receipt and the resume link")
+        XCTAssertEqual(transport.sent.count, 3, "the receipt, the resume link and the mail subscription's confirmation")
         let queued = try await OutboxMessage.query(on: test.app.db).filter(\.$status == DeliveryStatus.created.rawValue).count()
         XCTAssertEqual(queued, 0)
 
@@ -85,7 +86,7 @@ final class ManifestDeclarationsTests: XCTestCase {
             "indicators.programme_count", "indicators.settled_amount", "indicators.staff_regular", "indicators.staff_reappointed",
             "indicators.average_cost_regular", "indicators.average_cost_reappointed", "indicators.review_board_meetings",
             "indicators.security_training_attendees", "indicators.cost_per_resident",
-            "notices.published_by_month", "notices.alerts_issued",
+            "notices.published_by_month", "notices.alerts_issued", "notices.subscribers_by_category",
         ])
         let municipalityID = try test.kunitachi.requireID()
         var values: [String: IndicatorDeclaration.Value] = [:]

@@ -11,7 +11,7 @@ import XCTVapor
 
 /// What a demo-like run leaves behind, through the public interfaces, in every encrypted column:
 /// a counter session, an online application with an attachment (and its receipt mail), a saved
-/// draft (and its resume mail) and a disclosure request with a contact.
+/// draft (and its resume mail), a disclosure request with a contact, and an unconfirmed mail subscription (and its confirmation mail).
 struct DemoRecords {
     let counterSession: String
     let application: String
@@ -88,6 +88,12 @@ extension TestApp {
             "contact": "hanako@example.jp", "subject": DemoRecords.requestSubject])
         XCTAssertEqual(filed.status, .seeOther, filed.body.string)
 
+        // A mail subscription (メール配信サービス), not yet confirmed: its address is sealed, its confirmation mail queued.
+        let subscriber = Browser(app: app)
+        _ = try await subscriber.get("/132152/notices/subscribe")
+        let subscribed = try await subscriber.postPairs("/132152/notices/subscribe", [("address", "hanako@example.jp"), ("categories[]", "bosai")])
+        XCTAssertEqual(subscribed.status, .ok, subscribed.body.string)
+
         let storedApplication = try await FormApplication.query(on: app.db).first()
         let storedAttachment = try await FormAttachment.query(on: app.db).filter(\.$applicationID != nil).first()
         let storedRequest = try await PrivacyRequest.query(on: app.db).first()
@@ -125,12 +131,12 @@ extension TestApp {
             XCTAssertTrue(request.body.string.contains(value), "disclosure request: \(value)", file: file, line: line)
         }
 
-        // The outbox decrypts each queued mail to send it: the receipt and the resume link.
+        // The outbox decrypts each queued mail to send it: the receipt, the resume link and the subscription's confirmation.
         let transport = CapturingMailTransport()
         let run = try await app.madoguchi.mailOutbox.deliverDue(via: transport, from: "no-reply@example.jp", on: app.db)
         XCTAssertEqual(run.failed, 0, "outbox", file: file, line: line)
         XCTAssertEqual(run.retrying, 0, "outbox", file: file, line: line)
-        XCTAssertEqual(transport.sent.count, 2, "the receipt and the resume mail", file: file, line: line)
+        XCTAssertEqual(transport.sent.count, 3, "the receipt, the resume mail and the subscription's confirmation", file: file, line: line)
         XCTAssertTrue(transport.sent.allSatisfy { $0.to == "hanako@example.jp" }, "outbox recipients", file: file, line: line)
         let bodies = transport.sent.map(\.body).joined(separator: "\n")
         let link = try XCTUnwrap(bodies.range(of: #"/132152/forms/resume/[A-Za-z0-9_-]+"#, options: .regularExpression),

@@ -183,6 +183,7 @@ public struct AlertCommands: Sendable {
         message.people = alert.people
         message.document = document.xml
         try await message.create(on: db)
+        try await NoticeFanOuts.record(alertMessage: message, on: db)
     }
 
     private func find(_ id: UUID, municipalityID: UUID, on database: any Database) async throws -> EvacuationAlert {

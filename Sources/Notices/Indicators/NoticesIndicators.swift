@@ -3,7 +3,7 @@ import Foundation
 import MadoguchiCore
 
 /// The notices' figures for the plan's indicators (情報発信): notices published per month of a
-/// fiscal year, and evacuation alerts issued.
+/// fiscal year, evacuation alerts issued, and mail subscribers by category.
 enum NoticesIndicators {
     static let all: [IndicatorDeclaration] = [
         IndicatorDeclaration(
@@ -21,6 +21,14 @@ enum NoticesIndicators {
             source: LocalizedText(ja: "避難情報の発令記録", en: "The alerts' records"),
             computation: .live { .count(try await NoticeFigures.alertsIssued(municipalityID: $0, from: $1.start(), to: $1.end(), on: $2)) },
             read: { .count(try await NoticeFigures.alertsIssued(municipalityID: $0, from: .distantPast, to: .distantFuture, on: $1)) }),
+        IndicatorDeclaration(
+            id: "notices.subscribers_by_category", title: LocalizedText(ja: "分類別のメール配信登録者数", en: "Mail subscribers by category"),
+            unit: .count, kind: .outcome, direction: .higherIsBetter,
+            definition: LocalizedText(ja: "年度末（当年度は現在）に配信中のメール配信登録者数（確認済み、分類別。複数の分類を選んだ登録者は各分類に数える）",
+                                      en: "Confirmed mail subscribers at the end of the fiscal year (now for the current year), by category; one subscriber counts under each category chosen"),
+            source: LocalizedText(ja: "メール配信サービスの登録記録", en: "The mail subscriptions"),
+            computation: .live { .breakdown(try await SubscriptionFigures.subscribersByCategory(municipalityID: $0, at: min(Date(), $1.end()), on: $2)) },
+            read: { .breakdown(try await SubscriptionFigures.subscribersByCategory(municipalityID: $0, at: Date(), on: $1)) }),
     ]
 }
 

@@ -127,6 +127,7 @@ public struct NoticeCommands: Sendable {
         else { throw NoticesError.noticeNotFound }
         return notice
     }
+        try await NoticeFanOuts.record(notice: notice, on: db)
 
     private func apply(_ valid: NoticeInput.Valid, to notice: Notice) {
         notice.title = valid.title

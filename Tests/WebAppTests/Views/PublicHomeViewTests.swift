@@ -22,7 +22,7 @@ final class PublicHomeViewTests: XCTestCase {
         XCTAssertEqual(en.headings, ["Latest notices", "Find your procedures", "Shelter status", "Open data", "Results of the city's plans", "Personal information"])
         XCTAssertTrue(en.main!.text.contains("Fiscal year 2026"), en.main!.text)
         for page in [ja, en] {
-            XCTAssertEqual(page.links, ["/132152/notices", "/132152/life-events", "/132152/shelters", "/132152/dataset", "/132152/results", "/132152/privacy"])
+            XCTAssertEqual(page.links, ["/132152/notices", "/132152/notices/subscribe", "/132152/life-events", "/132152/shelters", "/132152/dataset", "/132152/results", "/132152/privacy"])
         }
     }
 

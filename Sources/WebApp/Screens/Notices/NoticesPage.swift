@@ -33,7 +33,8 @@ enum NoticesPage {
                 .ul(.attr("class", "notice-list"), .forEach(notices) { item($0, context: context) }),
             .p(.text(context.t(LocalizedText(ja: "新着情報の配信：", en: "Feeds: "))),
                .a(.attr("href", "\(base)/feed.atom\(suffix)"), .attr("type", "application/atom+xml"), .text("Atom")), .text(" / "),
-               .a(.attr("href", "\(base)/feed.rss\(suffix)"), .attr("type", "application/rss+xml"), .text("RSS")))
+               .a(.attr("href", "\(base)/feed.rss\(suffix)"), .attr("type", "application/rss+xml"), .text("RSS")), .text(" / "),
+               .a(.attr("href", "\(base)/subscribe"), .text(context.t(LocalizedText(ja: "メール配信の登録", en: "Get notices by e-mail")))))
         )
     }
 

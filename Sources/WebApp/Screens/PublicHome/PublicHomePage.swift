@@ -37,7 +37,8 @@ enum PublicHomePage {
             .section(.attr("class", "card latest-notices"),
                      .h2(.a(.attr("href", base + "/notices"), .text(LocalizedText(ja: "新着のお知らせ", en: "Latest notices").text(l)))),
                      notices.isEmpty ? .p(.text(LocalizedText(ja: "新しいお知らせはありません。", en: "No recent notices.").text(l)))
-                                     : .ul(.forEach(notices) { NoticesPage.item($0, context: context) })),
+                                     : .ul(.forEach(notices) { NoticesPage.item($0, context: context) }),
+                     .p(.a(.attr("href", base + "/notices/subscribe"), .text(LocalizedText(ja: "メール配信の登録", en: "Get notices by e-mail").text(l))))),
             .forEach(sections) { title, body, href in
                 .section(.attr("class", "card"),
                          .h2(href.map { Node<HTML.BodyContext>.a(.attr("href", $0), .text(title.text(l))) } ?? .text(title.text(l))),

@@ -57,8 +57,13 @@ struct StaffNoticesController: RouteCollection {
     private func commands(_ req: Request) -> NoticeCommands { NoticeCommands(audit: req.madoguchi.audit) }
 
     func list(req: Request) async throws -> Response {
-        let notices = try await NoticeQueries.all(municipalityID: req.municipality.requireID(), on: req.db)
-        return StaffNoticesPage.list(notices: notices, context: req.pageContext()).response()
+        let municipalityID = try req.municipality.requireID()
+        let notices = try await NoticeQueries.all(municipalityID: municipalityID, on: req.db)
+        let subscribers = StaffNoticesPage.Subscribers(
+            byState: try await SubscriptionFigures.byState(municipalityID: municipalityID, on: req.db),
+            byCategory: try await SubscriptionFigures.subscribersByCategory(municipalityID: municipalityID, at: Date(), on: req.db),
+            queuedPerNotice: try await SubscriptionFigures.queuedPerNotice(municipalityID: municipalityID, on: req.db))
+        return StaffNoticesPage.list(notices: notices, subscribers: subscribers, context: req.pageContext()).response()
     }
 
     func newForm(req: Request) async throws -> Response {

@@ -5,7 +5,14 @@ import Plot
 
 /// `/{code}/staff/notices`: the staff list of notices, the notice form, and the areas.
 enum StaffNoticesPage {
-    static func list(notices: [Notice], context: PageContext) -> HTML {
+    /// Counts of mail subscribers (never addresses) and the mails queued per notice.
+    struct Subscribers {
+        var byState: [NoticeSubscription.State: Int] = [:]
+        var byCategory: [String: Int] = [:]
+        var queuedPerNotice: [UUID: Int] = [:]
+    }
+
+    static func list(notices: [Notice], subscribers: Subscribers = Subscribers(), context: PageContext) -> HTML {
         let base = "/\(context.municipalityCode ?? "")/staff/notices"
         return Layout.page(
             title: context.t(LocalizedText(ja: "お知らせの管理", en: "Manage notices")), context: context,
@@ -15,13 +22,34 @@ enum StaffNoticesPage {
                 .table(.thead(.tr(.th(.text(context.t(LocalizedText(ja: "件名", en: "Title")))),
                                   .th(.text(context.t(LocalizedText(ja: "分類", en: "Category")))),
                                   .th(.text(context.t(LocalizedText(ja: "状態", en: "State")))),
-                                  .th(.text(context.t(LocalizedText(ja: "作成日時", en: "Created")))))),
+                                  .th(.text(context.t(LocalizedText(ja: "作成日時", en: "Created")))),
+                                  .th(.text(context.t(LocalizedText(ja: "配信メール数", en: "Mails queued")))))),
                        .tbody(.forEach(notices) { n in
                            .tr(.td(.a(.attr("href", "\(base)/\(n.id!.uuidString.lowercased())"), .text(n.title))),
                                .td(.text(context.t(n.category.label))), .td(.text(context.t(stateLabel(n)))),
-                               .td(.text(TimeText.minutes(n.createdAt))))
-                       }))
+                               .td(.text(TimeText.minutes(n.createdAt))),
+                               .td(.text(subscribers.queuedPerNotice[n.id!].map(String.init) ?? "—")))
+                       })),
+            subscriberCounts(subscribers, context: context)
         )
+    }
+
+    /// メール配信サービスの登録者数: by state, and confirmed subscribers by category.
+    static func subscriberCounts(_ subscribers: Subscribers, context: PageContext) -> Node<HTML.BodyContext> {
+        let states: [(NoticeSubscription.State, LocalizedText)] = [
+            (.active, LocalizedText(ja: "配信中", en: "Active")), (.pending, LocalizedText(ja: "確認待ち", en: "Awaiting confirmation")),
+            (.unsubscribed, LocalizedText(ja: "停止（本人）", en: "Unsubscribed")), (.deactivated, LocalizedText(ja: "停止（配信不能）", en: "Deactivated (bounces)")),
+        ]
+        return .section(
+            .h2(.text(context.t(LocalizedText(ja: "メール配信の登録者数", en: "Mail subscribers")))),
+            .table(.caption(.text(context.t(LocalizedText(ja: "状態別", en: "By state")))),
+                   .tbody(.forEach(states) { state, label in
+                       .tr(.th(.attr("scope", "row"), .text(context.t(label))), .td(.text(String(subscribers.byState[state] ?? 0))))
+                   })),
+            .table(.caption(.text(context.t(LocalizedText(ja: "分類別（配信中、複数選択は各分類に数える）", en: "By category (active; one subscriber counts under each category chosen)")))),
+                   .tbody(.forEach(NoticeCategory.allCases) { category in
+                       .tr(.th(.attr("scope", "row"), .text(context.t(category.label))), .td(.text(String(subscribers.byCategory[category.rawValue] ?? 0))))
+                   })))
     }
 
     static func stateLabel(_ notice: Notice) -> LocalizedText {

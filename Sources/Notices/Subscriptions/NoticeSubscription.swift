@@ -1,0 +1,54 @@
+import FluentKit
+import Foundation
+import MadoguchiCore
+import Privacy
+
+/// A resident's mail subscription (メール配信サービス): an e-mail address, sealed at rest, with the
+/// categories and areas it wants. Found by `addressIndex`, a keyed hash (HMAC-SHA256) of the
+/// normalised address, so the address itself is never compared or stored in clear.
+public final class NoticeSubscription: Model, @unchecked Sendable {
+    public static let schema = "notices_subscriptions"
+
+    public enum State: String, Sendable, Codable, CaseIterable {
+        /// Waiting for the address's owner to follow the confirmation link (double opt-in); gets nothing.
+        case pending
+        case active
+        /// Stopped by its owner (one-click or the manage page).
+        case unsubscribed
+        /// Stopped after `NoticeSubscriptions.maxPermanentFailures` permanent SMTP failures (5xx).
+        case deactivated
+    }
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "municipality_id") public var municipalityID: UUID
+    /// The address, a `FieldCipher` envelope bound to this row.
+    @Field(key: "address") public var addressCiphertext: String
+    /// HMAC-SHA256 of the lower-cased address under a key derived from the field keys (base64url).
+    @Field(key: "address_index") public var addressIndex: String
+    /// Category raw values as `|a|b|` (at least one).
+    @Field(key: "categories") public var categoriesText: String
+    /// Area codes as `|a|b|`, or `""` for the whole municipality.
+    @Field(key: "area_codes") public var areaCodesText: String
+    /// `ja` or `en`: the language of the mails.
+    @Field(key: "language") public var language: String
+    @Field(key: "state") public var state: State
+    /// Permanent SMTP failures counted so far.
+    @Field(key: "permanent_failures") public var permanentFailures: Int
+    /// Mails about the subscription itself (confirmation, "manage your subscription") sent in the
+    /// current window, and when the window started: at most `NoticeSubscriptions.maxAccountMailsPerDay`.
+    @Field(key: "account_mails") public var accountMails: Int
+    @Field(key: "account_mails_since") public var accountMailsSince: Date
+    @Field(key: "created_at") public var createdAt: Date
+    @OptionalField(key: "confirmed_at") public var confirmedAt: Date?
+    /// When it was unsubscribed or deactivated (the retention clock of an ended subscription).
+    @OptionalField(key: "ended_at") public var endedAt: Date?
+
+    public init() {}
+
+    public var categories: [NoticeCategory] { AreaCodes.decode(categoriesText).compactMap(NoticeCategory.init(rawValue:)) }
+    public var areaCodes: [String] { AreaCodes.decode(areaCodesText) }
+
+    static func binding(id: UUID) -> FieldBinding {
+        FieldBinding(table: schema, column: "address", recordID: FieldBinding.recordID(id))
+    }
+}
