@@ -109,6 +109,14 @@ let package = Package(
             ]
         ),
         .target(
+            name: "Surveys",
+            dependencies: [
+                "MadoguchiCore", "Forms", "Privacy",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
+        ),
+        .target(
             name: "Shelters",
             dependencies: [
                 "MadoguchiCore",
@@ -119,7 +127,7 @@ let package = Package(
         .target(
             name: "WebApp",
             dependencies: [
-                "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog", "Forms", "Mail", "Notices", "Indicators", "Shelters",
+                "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog", "Forms", "Mail", "Notices", "Indicators", "Shelters", "Surveys",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -203,13 +211,18 @@ let package = Package(
         ),
         .testTarget(
             name: "IndicatorsTests",
-            dependencies: ["Indicators", "Forms", "Counter", "Catalog", "Privacy", "Audit", "Mail", "MadoguchiCore", "MadoguchiTestSupport",
+            dependencies: ["Indicators", "Forms", "Counter", "Catalog", "Privacy", "Audit", "Mail", "Surveys", "MadoguchiCore", "MadoguchiTestSupport",
                            .product(name: "FluentKit", package: "fluent-kit"), .product(name: "SQLKit", package: "sql-kit")]
+        ),
+        .testTarget(
+            name: "SurveysTests",
+            dependencies: ["Surveys", "Indicators", "Audit", "MadoguchiCore", "MadoguchiTestSupport", .product(name: "FluentKit", package: "fluent-kit"),
+                           .product(name: "SQLKit", package: "sql-kit")]
         ),
         .testTarget(
             name: "WebAppTests",
             dependencies: [
-                "WebApp", "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog", "Forms", "Mail", "Notices", "Indicators", "Shelters", "MadoguchiTestSupport",
+                "WebApp", "MadoguchiCore", "Audit", "Privacy", "Counter", "Catalog", "Forms", "Mail", "Notices", "Indicators", "Shelters", "Surveys", "MadoguchiTestSupport",
                 .product(name: "XCTVapor", package: "vapor"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "FluentKit", package: "fluent-kit"),

@@ -52,11 +52,17 @@ public struct IndicatorDeclaration: Sendable {
     /// The figure as it stands now over all the module's data (breakdowns for dashboards); nil for
     /// indicators that are not live.
     public let read: (@Sendable (_ municipalityID: UUID, _ database: any Database) async throws -> Value)?
+    /// For figures measured on a sample (the resident survey): how many answered in a fiscal year
+    /// (n). A year whose sample is not empty takes the computed value over a stored one (a value
+    /// entered before the survey ran online stays for years without answers); nil when the
+    /// indicator has no sample.
+    public let sample: (@Sendable (_ municipalityID: UUID, _ year: FiscalYear, _ database: any Database) async throws -> Int)?
 
     public init(id: String, title: LocalizedText, unit: IndicatorUnit = .count, kind: IndicatorKind = .activity,
                 direction: IndicatorDirection = .higherIsBetter, definition: LocalizedText, source: LocalizedText,
                 computation: Computation, perMeasure: Bool = false,
-                read: (@Sendable (_ municipalityID: UUID, _ database: any Database) async throws -> Value)? = nil) {
+                read: (@Sendable (_ municipalityID: UUID, _ database: any Database) async throws -> Value)? = nil,
+                sample: (@Sendable (_ municipalityID: UUID, _ year: FiscalYear, _ database: any Database) async throws -> Int)? = nil) {
         self.id = id
         self.title = title
         self.unit = unit
@@ -67,6 +73,7 @@ public struct IndicatorDeclaration: Sendable {
         self.computation = computation
         self.perMeasure = perMeasure
         self.read = read
+        self.sample = sample
     }
 
     /// True when staff enter the values (no module computes them).

@@ -9,6 +9,7 @@ import MadoguchiCore
 import MadoguchiTestSupport
 import Mail
 import Privacy
+import Surveys
 import XCTest
 
 /// A migrated database with every module that declares indicators, two municipalities, and the
@@ -21,7 +22,8 @@ struct IndicatorsFixture {
     let department: Department
 
     static let manifests = [CoreModule.manifest, AuditModule.manifest, PrivacyModule.manifest, CounterModule.manifest,
-                            CatalogModule.manifest, MailModule.manifest, FormsModule.manifest, IndicatorsModule.manifest]
+                            CatalogModule.manifest, MailModule.manifest, FormsModule.manifest, IndicatorsModule.manifest,
+                            SurveysModule.manifest]
 
     static func make() async throws -> IndicatorsFixture {
         let db = try await TestDatabase.make(migrations: manifests.flatMap(\.migrations))

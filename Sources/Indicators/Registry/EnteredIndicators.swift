@@ -1,7 +1,8 @@
 import MadoguchiCore
 
-/// The indicators no module computes, entered by staff per fiscal year: the survey's percentages,
-/// population, and the sheets' cost rows (kept per 施策).
+/// The indicators no module computes, entered by staff per fiscal year: population and the sheets'
+/// cost rows (kept per 施策). The survey's percentages are the Surveys module's (computed from its
+/// answers, entered for the years before it ran online).
 enum EnteredIndicators {
     static func entered(_ id: String, _ ja: String, _ en: String, unit: IndicatorUnit, kind: IndicatorKind,
                         direction: IndicatorDirection = .neutral, definition: LocalizedText, source: LocalizedText,
@@ -10,7 +11,6 @@ enum EnteredIndicators {
                              definition: definition, source: source, computation: .entered, perMeasure: perMeasure)
     }
 
-    static let survey = LocalizedText(ja: "市民意識調査", en: "The resident survey")
     static let accounts = LocalizedText(ja: "決算（各課の集計）", en: "The settled accounts (per department)")
 
     static func cost(_ id: String, _ ja: String, _ en: String, unit: IndicatorUnit = .thousandYen) -> IndicatorDeclaration {
@@ -26,16 +26,6 @@ enum EnteredIndicators {
                 unit: .departments, kind: .target,
                 definition: LocalizedText(ja: "個人情報ファイルを保有する部課の数", en: "Departments holding a personal-information file"),
                 source: LocalizedText(ja: "個人情報ファイル簿", en: "The personal-information file register")),
-        entered("survey_information_disclosed", "入手したい市政情報が十分に公開されていると思う市民の割合",
-                "Residents who think the information they want is sufficiently published", unit: .percent, kind: .outcome,
-                direction: .higherIsBetter,
-                definition: LocalizedText(ja: "「十分に公開されている」と回答した人数 ÷ 回答者数 × 100", en: "Answers 'sufficiently published' ÷ respondents × 100"),
-                source: survey),
-        entered("survey_privacy_protected", "個人情報の保護を的確に行っていると思う市民の割合",
-                "Residents who think the city protects personal information properly", unit: .percent, kind: .outcome,
-                direction: .higherIsBetter,
-                definition: LocalizedText(ja: "「的確に行っている」と回答した人数 ÷ 回答者数 × 100", en: "Answers 'properly' ÷ respondents × 100"),
-                source: survey),
         cost("cost_national", "国庫支出金", "National subsidies"),
         cost("cost_prefectural", "都道府県支出金", "Prefectural subsidies"),
         cost("cost_bonds", "地方債", "Local bonds"),

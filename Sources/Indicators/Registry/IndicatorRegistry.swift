@@ -52,7 +52,12 @@ public struct IndicatorRegistry: Sendable {
     }
 
     /// The 実績値 for `year`: a stored one if staff entered or recorded it, otherwise the computed one.
+    /// An indicator measured on a sample (the survey) takes the computed value for a year whose
+    /// sample is not empty, whatever is stored.
     public func actual(_ id: String, scope: String = "", municipalityID: UUID, year: FiscalYear, on db: any Database) async throws -> Double? {
+        if scope.isEmpty, let sample = declaration(id)?.sample, try await sample(municipalityID, year, db) > 0 {
+            return try await computed(id, municipalityID: municipalityID, year: year, on: db)
+        }
         if let stored = try await IndicatorValue.query(on: db).filter(\.$municipalityID == municipalityID).filter(\.$indicatorID == id)
             .filter(\.$scope == scope).filter(\.$fiscalYear == year.startYear).filter(\.$series == IndicatorSeries.actual.rawValue).first() {
             return stored.value
@@ -75,8 +80,19 @@ public struct IndicatorRegistry: Sendable {
         }
         for id in ids {
             guard let declaration = declaration(id), !declaration.isEntered else { continue }
-            for year in years where year >= liveFrom.startYear && year <= current.startYear && table.value(id, year, .actual) == nil {
+            for year in years where year >= liveFrom.startYear && year <= current.startYear {
                 let fiscalYear = FiscalYear(startYear: year, startMonth: current.startMonth)
+                if scope.isEmpty, let sample = declaration.sample {
+                    // A surveyed year: the answers' figure and n replace a stored 実績値.
+                    let n = try await sample(municipalityID, fiscalYear, db)
+                    guard n > 0 else { continue }
+                    table.setSampleSize(id, year, n)
+                    if let value = try await computed(id, municipalityID: municipalityID, year: fiscalYear, on: db) {
+                        table.set(id, year, .actual, value, computed: true)
+                    }
+                    continue
+                }
+                guard table.value(id, year, .actual) == nil else { continue }
                 if let value = try await computed(id, municipalityID: municipalityID, year: fiscalYear, on: db) {
                     table.set(id, year, .actual, value, computed: true)
                 }
@@ -90,6 +106,7 @@ public struct IndicatorRegistry: Sendable {
 public struct IndicatorTable: Sendable, Equatable {
     private var values: [String: [Int: [IndicatorSeries: Double]]] = [:]
     private var computedActuals: Set<String> = []
+    private var sampleSizes: [String: Int] = [:]
 
     public init() {}
 
@@ -97,6 +114,11 @@ public struct IndicatorTable: Sendable, Equatable {
 
     /// True when the 実績値 was computed from live data rather than entered or recorded.
     public func isComputed(_ id: String, _ year: Int) -> Bool { computedActuals.contains("\(id)|\(year)") }
+
+    /// The number who answered (n) behind a computed 実績値 measured on a sample; nil otherwise.
+    public func sampleSize(_ id: String, _ year: Int) -> Int? { sampleSizes["\(id)|\(year)"] }
+
+    public mutating func setSampleSize(_ id: String, _ year: Int, _ n: Int) { sampleSizes["\(id)|\(year)"] = n }
 
     public mutating func set(_ id: String, _ year: Int, _ series: IndicatorSeries, _ value: Double, computed: Bool) {
         values[id, default: [:]][year, default: [:]][series] = value

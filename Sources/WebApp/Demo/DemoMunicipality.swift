@@ -45,6 +45,7 @@ enum DemoMunicipality {
         if let bosai = departmentIDs["bosai"] { try await DemoShelters.load(app: app, municipality: municipality, departmentID: bosai) }
         try await DemoMeasure.load(app: app, municipality: municipality)
         try await DemoProgramme.load(app: app, municipality: municipality)
+        try await DemoSurvey.load(app: app, municipality: municipality)
         var lines = ["# Madoguchi demo accounts for \(municipality.name) — sign in at /\(municipality.code)/staff/login",
                      "# Change these passwords, or start with MADOGUCHI_DEMO=false in production."]
         for account in accounts {

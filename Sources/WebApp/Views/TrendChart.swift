@@ -10,6 +10,18 @@ enum TrendChart {
     static let width = 640.0, height = 240.0
     static let left = 64.0, right = 16.0, top = 16.0, bottom = 32.0
 
+    /// Every indicator of `history` with values: a section each with its chart, table and
+    /// definition (the public 市の取組の成果 and the staff trends page).
+    static func sections(_ history: IndicatorHistory, context: PageContext) -> Node<HTML.BodyContext> {
+        let l = context.language
+        return .forEach(Array(history.withValues.enumerated())) { i, d in
+            .section(.attr("aria-labelledby", "trend-\(i)-title"),
+                     render(d, years: history.years, table: history.table, id: "trend-\(i)", context: context),
+                     .p(.attr("class", "definition"), .text("\(l == .ja ? "定義" : "Definition"): \(context.t(d.definition))　"
+                                                           + "\(l == .ja ? "出典" : "Source"): \(context.t(d.source))")))
+        }
+    }
+
     static func render(_ d: IndicatorDeclaration, years: [Int], table: IndicatorTable, id: String, context: PageContext) -> Node<HTML.BodyContext> {
         let l = context.language
         let title = context.t(d.title)
@@ -23,7 +35,12 @@ enum TrendChart {
         func points(_ values: [Double?]) -> String {
             values.enumerated().compactMap { i, v in v.map { String(format: "%.1f,%.1f", x(i), y($0)) } }.joined(separator: " ")
         }
-        let summary = summaryText(d, years: years, actual: actual, target: target, l: l)
+        var summary = summaryText(d, years: years, actual: actual, target: target, l: l)
+        // Figures measured on a sample (the survey) say how many answered.
+        let sampled = years.contains { table.sampleSize(d.id, $0) != nil }
+        if let last = years.last(where: { table.sampleSize(d.id, $0) != nil }), let n = table.sampleSize(d.id, last) {
+            summary += l == .ja ? "\(FiscalYear(startYear: last).warekiLabel)の回答者数は\(n)人。" : " \(n) answered in FY\(last)."
+        }
         let label = Double(Int(maxY))
         return .div(.attr("class", "trend"),
             .h3(.attr("id", "\(id)-title"), .text("\(title)（\(context.t(d.unit.label))）")),
@@ -58,12 +75,14 @@ enum TrendChart {
                .text(l == .ja ? "実線: 実績値　破線: 目標値" : "Solid: actual. Dashed: target.")),
             .table(.caption(.text(l == .ja ? "\(title)の推移（表）" : "\(title) by year (table)")),
                    .thead(.tr(.th(.attr("scope", "col"), .text(l == .ja ? "年度" : "Fiscal year")),
-                              .forEach(IndicatorSeries.allCases) { .th(.attr("scope", "col"), .text(context.t($0.label))) })),
+                              .forEach(IndicatorSeries.allCases) { .th(.attr("scope", "col"), .text(context.t($0.label))) },
+                              .if(sampled, .th(.attr("scope", "col"), .text(l == .ja ? "回答者数（n）" : "Respondents (n)"))))),
                    .tbody(.forEach(years) { year in
                        .tr(.th(.attr("scope", "row"), .text(l == .ja ? FiscalYear(startYear: year).warekiLabel : "FY\(year)")),
                            .forEach(IndicatorSeries.allCases) { s in
                                .td(.attr("class", "number"), .text(MeasureSheet.format(table.value(d.id, year, s), unit: d.unit)))
-                           })
+                           },
+                           .if(sampled, .td(.attr("class", "number"), .text(table.sampleSize(d.id, year).map(String.init) ?? "—"))))
                    })))
     }
 

@@ -1,8 +1,10 @@
 import Indicators
 import MadoguchiCore
+import Surveys
 import Vapor
 
-/// `/{code}/results`: 「市の取組の成果」, every indicator with values as a chart and a table, and
+/// `/{code}/results`: 「市の取組の成果」, every indicator with values as a chart and a table, the
+/// closed resident surveys' results (breakdowns with small cells suppressed), and
 /// `/{code}/results.csv`, the indicator table (one row per indicator and fiscal year) for reuse.
 struct ResultsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
@@ -11,8 +13,11 @@ struct ResultsController: RouteCollection {
     }
 
     func page(req: Request) async throws -> Response {
-        let history = try await IndicatorHistory.load(registry: req.madoguchi.indicatorRegistry, municipality: req.municipality, on: req.db)
-        return ResultsPage.render(history, context: req.pageContext()).response()
+        let municipality = try req.municipality
+        let history = try await IndicatorHistory.load(registry: req.madoguchi.indicatorRegistry, municipality: municipality, on: req.db)
+        let surveys = try await SurveyResults.published(municipalityID: municipality.requireID(), on: req.db)
+        let open = try await SurveyQueries.open(municipalityID: municipality.requireID(), on: req.db)
+        return ResultsPage.render(history, surveys: surveys, openSurveys: open, context: req.pageContext()).response()
     }
 
     func csv(req: Request) async throws -> Response {

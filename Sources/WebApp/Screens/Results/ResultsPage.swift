@@ -1,10 +1,12 @@
 import Indicators
 import MadoguchiCore
 import Plot
+import Surveys
 
 /// `/{code}/results`: 市の取組の成果 — each indicator's trend (chart and table) and the CSV.
 enum ResultsPage {
-    static func render(_ history: IndicatorHistory, context: PageContext) -> HTML {
+    static func render(_ history: IndicatorHistory, surveys: [(survey: Survey, results: SurveyResults)] = [],
+                       openSurveys: [Survey] = [], context: PageContext) -> HTML {
         let l = context.language
         let shown = history.withValues
         return Layout.page(
@@ -14,11 +16,17 @@ enum ResultsPage {
             .p(.a(.attr("href", "/\(context.municipalityCode ?? "")/results.csv"),
                   .text(l == .ja ? "指標の一覧をCSVでダウンロード（年度ごと）" : "Download every indicator by year as CSV"))),
             .if(shown.isEmpty, .p(.text(l == .ja ? "公表できる数値はまだありません。" : "No figures yet."))),
-            .forEach(Array(shown.enumerated())) { i, d in
-                .section(.attr("aria-labelledby", "trend-\(i)-title"),
-                         TrendChart.render(d, years: history.years, table: history.table, id: "trend-\(i)", context: context),
-                         .p(.attr("class", "definition"), .text("\(l == .ja ? "定義" : "Definition"): \(context.t(d.definition))　"
-                                                               + "\(l == .ja ? "出典" : "Source"): \(context.t(d.source))")))
+            .if(!openSurveys.isEmpty, .section(.attr("aria-labelledby", "open-surveys-title"),
+                .h2(.attr("id", "open-surveys-title"), .text(l == .ja ? "回答受付中の市民意識調査" : "Resident surveys taking answers")),
+                .p(.text(l == .ja ? "案内状が届いた方は、記載の招待コードで回答できます（無記名）。" : "If you received a letter, answer with its invitation code (anonymous).")),
+                .ul(.forEach(openSurveys) { s in
+                    .li(.a(.attr("href", "/\(context.municipalityCode ?? "")/surveys/\(s.id?.uuidString.lowercased() ?? "")"), .text(context.t(s.title))))
+                }))),
+            TrendChart.sections(history, context: context),
+            .forEach(Array(surveys.enumerated())) { i, published in
+                .section(.attr("aria-labelledby", "survey-\(i)-title"),
+                         .h2(.attr("id", "survey-\(i)-title"), .text((l == .ja ? "市民意識調査の結果：" : "Resident survey: ") + context.t(published.survey.title))),
+                         SurveyResultsView.render(published.results, idPrefix: "survey-\(i)", context: context))
             }
         )
     }

@@ -8,6 +8,7 @@ import Mail
 import Notices
 import Privacy
 import Shelters
+import Surveys
 
 /// The feature modules this build includes. Cross-module features (migrations, permissions,
 /// the personal-information file register) read their manifests from here.
@@ -15,7 +16,7 @@ public enum Modules {
     public static let all: [ModuleManifest] = IndicatorsModule.completing([
         CoreModule.manifest, AuditModule.manifest, PrivacyModule.manifest, CounterModule.manifest, CatalogModule.manifest,
         MailModule.manifest, FormsModule.manifest, IndicatorsModule.manifest,
-        NoticesModule.manifest, SheltersModule.manifest,
+        NoticesModule.manifest, SheltersModule.manifest, SurveysModule.manifest,
     ])
 
     public static let accessPolicy = AccessPolicy.standard(modules: all)

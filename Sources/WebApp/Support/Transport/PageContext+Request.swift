@@ -6,6 +6,7 @@ import MadoguchiCore
 import Notices
 import Privacy
 import Shelters
+import Surveys
 import Vapor
 
 extension Request {
@@ -51,6 +52,8 @@ enum StaffMenu {
         Entry(title: LocalizedText(ja: "電子申請の様式", en: "Online forms"), path: "/forms", permission: FormsPermission.editForms),
         Entry(title: LocalizedText(ja: "指標と目標値", en: "Indicators"), path: "/indicators", permission: IndicatorsPermission.view),
         Entry(title: LocalizedText(ja: "施策評価", en: "Measure evaluation"), path: "/measures", permission: IndicatorsPermission.view),
+        Entry(title: LocalizedText(ja: "指標の推移", en: "Indicator trends"), path: "/trends", permission: IndicatorsPermission.view),
+        Entry(title: LocalizedText(ja: "市民意識調査", en: "Resident surveys"), path: "/surveys", permission: SurveysPermission.view),
         Entry(title: LocalizedText(ja: "お知らせ", en: "Notices"), path: "/notices", permission: NoticesPermission.writeNotices),
         Entry(title: LocalizedText(ja: "避難情報", en: "Evacuation alerts"), path: "/alerts", permission: NoticesPermission.issueEmergency),
         Entry(title: LocalizedText(ja: "避難所の状況報告", en: "Shelter reports"), path: "/shelters", permission: SheltersPermission.reportStatus),
