@@ -16,12 +16,28 @@ public struct PublishCandidate: Sendable {
     public let metadata: [String: String]
     public let files: [File]
 
+    /// A candidate for a guard outside the catalogue's own publish step (a notice's attachments
+    /// are checked by the same guard, with the notice as `datasetID`).
+    public init(datasetID: UUID, municipalityID: UUID, metadata: [String: String], files: [File]) {
+        self.datasetID = datasetID
+        self.municipalityID = municipalityID
+        self.metadata = metadata
+        self.files = files
+    }
+
     public struct File: Sendable {
         public let resourceID: UUID
         public let name: String
         public let format: String
         /// Loads the bytes on demand, so a guard that skips binaries reads nothing.
         public let load: @Sendable () async throws -> Data
+
+        public init(resourceID: UUID, name: String, format: String, load: @escaping @Sendable () async throws -> Data) {
+            self.resourceID = resourceID
+            self.name = name
+            self.format = format
+            self.load = load
+        }
     }
 }
 

@@ -10,7 +10,7 @@ public enum NoticesModule {
         id: "notices",
         title: LocalizedText(ja: "お知らせ・緊急情報", en: "Notices and alerts"),
         migrations: [CreateNoticeAreas(), CreateNotices(), CreateNoticeRevisions(), CreateAlerts(), CreateAlertMessages(),
-                     CreateNoticeSubscriptions(), CreateSubscriptionLinks(), CreateNoticeFanOuts()],
+                     CreateNoticeSubscriptions(), CreateSubscriptionLinks(), CreateNoticeFanOuts(), CreateNoticeAttachments()],
         grants: [
             .departmentStaff: [NoticesPermission.writeNotices],
             .municipalityAdministrator: [NoticesPermission.writeNotices, NoticesPermission.manageAreas, NoticesPermission.issueEmergency],

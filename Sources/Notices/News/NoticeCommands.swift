@@ -6,9 +6,13 @@ import MadoguchiCore
 public struct NoticeCommands: Sendable {
     let audit: any AuditTrail
     let now: @Sendable () -> Date
+    /// Reads the text and CSV attachments before a publication or correction carries them.
+    let attachmentGuard: any AttachmentGuard
 
-    public init(audit: any AuditTrail, now: @escaping @Sendable () -> Date = Date.init) {
+    public init(audit: any AuditTrail, attachmentGuard: any AttachmentGuard = NoAttachmentGuard(),
+                now: @escaping @Sendable () -> Date = Date.init) {
         self.audit = audit
+        self.attachmentGuard = attachmentGuard
         self.now = now
     }
 
@@ -56,6 +60,7 @@ public struct NoticeCommands: Sendable {
                     ja: "公開中のお知らせを訂正するときは「訂正の内容」を200文字以内で入力してください。",
                     en: "Correcting a published notice: say what changed in at most 200 characters."))])
             }
+            try await NoticeAttachments.check(notice: notice, revision: notice.revision + 1, with: attachmentGuard, on: database)
         }
         try await database.transaction { db in
             apply(valid, to: notice)
@@ -83,6 +88,8 @@ public struct NoticeCommands: Sendable {
         guard notice.state == .draft else {
             throw NoticesError(.conflict, ja: "このお知らせは下書きではありません", en: "This notice is not a draft")
         }
+        // Files cannot change while a notice awaits approval, so what is checked here is what is approved.
+        try await NoticeAttachments.check(notice: notice, revision: 1, with: attachmentGuard, on: database)
         try await database.transaction { db in
             if notice.category.needsApproval {
                 notice.state = .awaitingApproval
@@ -120,6 +127,7 @@ public struct NoticeCommands: Sendable {
         notice.revision = 1
         try await notice.save(on: db)
         try await NoticeRevision(of: notice, note: "", by: actor.reference, at: at).create(on: db)
+        try await NoticeFanOuts.record(notice: notice, on: db)
     }
 
     private func find(_ id: UUID, municipalityID: UUID, on database: any Database) async throws -> Notice {
@@ -127,7 +135,6 @@ public struct NoticeCommands: Sendable {
         else { throw NoticesError.noticeNotFound }
         return notice
     }
-        try await NoticeFanOuts.record(notice: notice, on: db)
 
     private func apply(_ valid: NoticeInput.Valid, to notice: Notice) {
         notice.title = valid.title

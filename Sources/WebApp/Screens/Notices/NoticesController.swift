@@ -8,6 +8,7 @@ import Vapor
 ///
 /// - `GET /notices?category=&area=`: the list, filtered by category and area
 /// - `GET /notices/{id}`: a notice's permanent page, with its corrections (更新) and history
+/// - `GET /notices/{id}/attachments/{attachment}`: a file of the notice (its id only in the URL, never its name)
 /// - `GET /notices/feed.atom`, `GET /notices/feed.rss` (same filters): Atom 1.0 and RSS 2.0,
 ///   with ETag / Last-Modified and 304
 struct NoticesController: RouteCollection {
@@ -17,6 +18,8 @@ struct NoticesController: RouteCollection {
         notices.get("feed.atom", use: atom).publicRead()
         notices.get("feed.rss", use: rss).publicRead()
         notices.get(":notice", use: show).publicRead()
+        // Not `publicRead`: a file is streamed from the blob store, never kept whole in the page cache.
+        notices.get(":notice", "attachments", ":attachment", use: download)
     }
 
     /// The filter of a list or feed from `?category=&area=`; unknown values are a 400 naming them.
@@ -55,8 +58,27 @@ struct NoticesController: RouteCollection {
         let revisions = try await NoticeQueries.revisions(of: noticeID, municipalityID: id, on: req.db)
         let areas = try await NoticeAreas.all(municipalityID: id, on: req.db)
         let department = try await NoticeQueries.department(of: notice, on: req.db)
+        let attachments = try await NoticeAttachments.published(of: notice, on: req.db)
+        let history = try await NoticeAttachments.all(of: noticeID, municipalityID: id, on: req.db)
         return NoticesPage.detail(notice: notice, revisions: revisions, areas: areas, department: department, now: Date(),
-                                  context: req.pageContext()).response()
+                                  attachments: attachments, history: history, context: req.pageContext()).response()
+    }
+
+    /// A file of the notice's current revision, streamed from the blob store under its own type,
+    /// as a download named by its (sanitised) file name; anything else, a draft's file included, is 404.
+    func download(req: Request) async throws -> Response {
+        let municipalityID = try req.municipality.requireID()
+        guard let noticeID = req.parameters.get("notice").flatMap(UUID.init(uuidString:)),
+              let attachmentID = req.parameters.get("attachment").flatMap(UUID.init(uuidString:)),
+              let attachment = try await NoticeAttachments.downloadable(attachmentID, of: noticeID, municipalityID: municipalityID, on: req.db)
+        else { throw WebError.notFound }
+        let blobs = req.madoguchi.blobs
+        guard let blob = try await blobs.reference(attachment.sha256) else { throw BlobStoreError.notFound }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: attachment.contentType)
+        headers.replaceOrAdd(name: .contentDisposition, value: ContentDispositionValue.attachment(fileName: attachment.fileName))
+        headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        return .blob(blob, from: blobs, headers: headers)
     }
 
     func atom(req: Request) async throws -> Response {

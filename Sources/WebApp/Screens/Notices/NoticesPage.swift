@@ -50,7 +50,7 @@ enum NoticesPage {
     }
 
     static func detail(notice: Notice, revisions: [NoticeRevision], areas: [NoticeArea], department: Department?, now: Date,
-                       context: PageContext) -> HTML {
+                       attachments: [NoticeAttachment] = [], history: [NoticeAttachment] = [], context: PageContext) -> HTML {
         let l = context.language
         let names = Dictionary(areas.map { ($0.code, l == .ja ? $0.name : $0.nameEnglish) }, uniquingKeysWith: { a, _ in a })
         let areaText = notice.areaCodes.isEmpty ? context.t(LocalizedText(ja: "市内全域", en: "Whole municipality"))
@@ -81,11 +81,13 @@ enum NoticesPage {
                 .section(.attr("lang", "en"), .attr("class", "card"), .h2(.text("English")), .h3(.text(en)),
                          NoticeBodyView.nodes(notice.bodyEnglish ?? ""))
             },
+            NoticeAttachmentsView.list(attachments, notice: notice, context: context),
             revisions.count > 1 ? .section(
                 .h2(.text(context.t(LocalizedText(ja: "更新の履歴", en: "History of changes")))),
                 .ol(.forEach(revisions) { r in
                     .li(.text(dateText(r.savedAt) + " "),
-                        .text(r.revision == 1 ? context.t(LocalizedText(ja: "掲載", en: "Published")) : r.note))
+                        .text(r.revision == 1 ? context.t(LocalizedText(ja: "掲載", en: "Published")) : r.note),
+                        .text(NoticeAttachmentsView.changes(in: r.revision, history, context: context)))
                 })) : .empty,
             .p(.a(.attr("href", "/\(context.municipalityCode ?? "")/notices"), .text(context.t(LocalizedText(ja: "お知らせの一覧へ", en: "All notices")))))
         )

@@ -10,6 +10,7 @@ import Vapor
 /// - `GET /staff/notices`, `GET /staff/notices/new`, `POST /staff/notices`: list, form, create a draft
 /// - `GET /staff/notices/{id}`, `POST /staff/notices/{id}`: edit (a published notice: a correction)
 /// - `POST /staff/notices/{id}/publish`, `POST /staff/notices/{id}/approve`
+/// - `/staff/notices/{id}/attachments…`: the notice's files (`StaffNoticeAttachmentsController`)
 /// - `GET /staff/notices/areas`, `POST /staff/notices/areas`: the districts notices and alerts target
 struct StaffNoticesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
@@ -23,6 +24,7 @@ struct StaffNoticesController: RouteCollection {
         routes.on(.POST, "notices", ":notice", requiring: write, use: save)
         routes.on(.POST, "notices", ":notice", "publish", requiring: write, use: publish)
         routes.on(.POST, "notices", ":notice", "approve", requiring: NoticesPermission.issueEmergency, use: approve)
+        try StaffNoticeAttachmentsController().boot(routes: routes)
     }
 
     struct Input: Content {
@@ -54,7 +56,7 @@ struct StaffNoticesController: RouteCollection {
         var population: String?
     }
 
-    private func commands(_ req: Request) -> NoticeCommands { NoticeCommands(audit: req.madoguchi.audit) }
+    private func commands(_ req: Request) -> NoticeCommands { req.madoguchi.noticeCommands }
 
     func list(req: Request) async throws -> Response {
         let municipalityID = try req.municipality.requireID()
@@ -105,8 +107,12 @@ struct StaffNoticesController: RouteCollection {
     func publish(req: Request) async throws -> Response {
         let municipality = try req.municipality
         let notice = try await find(req)
-        _ = try await commands(req).publish(notice.id!, municipalityID: municipality.requireID(), by: .staff(req.requireStaff().requireID()),
-                                            origin: req.origin, on: req.db)
+        do {
+            _ = try await commands(req).publish(notice.id!, municipalityID: municipality.requireID(), by: .staff(req.requireStaff().requireID()),
+                                                origin: req.origin, on: req.db)
+        } catch let problems as NoticesInputProblems {  // the privacy scanner's findings in a text attachment
+            return try await renderForm(req, notice: notice, input: NoticeInput(notice: notice), note: "", problems: problems.problems)
+        }
         return req.redirect(to: "/\(municipality.code)/staff/notices/\(notice.id!.uuidString.lowercased())")
     }
 
@@ -151,8 +157,9 @@ struct StaffNoticesController: RouteCollection {
         let departments = try await NoticeQueries.departments(municipalityID: id, on: req.db)
         var revisions: [NoticeRevision] = []
         if let notice { revisions = try await NoticeQueries.revisions(of: notice.id!, municipalityID: id, on: req.db) }
-        let model = StaffNoticesPage.FormModel(notice: notice, input: input, note: note, areas: areas, departments: departments,
+        var model = StaffNoticesPage.FormModel(notice: notice, input: input, note: note, areas: areas, departments: departments,
                                                revisions: revisions, saved: (try? req.query.get(String.self, at: "saved")) == "1")
+        if let notice { model.attachments = try await NoticeAttachments.current(of: notice.id!, municipalityID: id, on: req.db) }
         return StaffNoticesPage.form(model, problems: problems, context: req.pageContext())
             .response(status: problems.isEmpty ? .ok : .unprocessableEntity)
     }

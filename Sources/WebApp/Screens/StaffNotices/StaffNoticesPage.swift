@@ -70,6 +70,7 @@ enum StaffNoticesPage {
         var departments: [Department]
         var revisions: [NoticeRevision]
         var saved: Bool
+        var attachments: [NoticeAttachment] = []
     }
 
     static func form(_ model: FormModel, problems: [FieldProblem], context: PageContext) -> HTML {
@@ -125,6 +126,7 @@ enum StaffNoticesPage {
                                         value: model.note, problem: p("note"), context: context)
                       : .empty,
                   FormFields.submit(context.t(UIStrings.save))),
+            .unwrap(notice) { StaffNoticeAttachmentsPage.section(model.attachments, notice: $0, context: context) },
             .unwrap(notice) { n in
                 .group(
                     n.state == .draft ? .form(.method(.post), .attr("action", "/\(code)/staff/notices/\(n.id!.uuidString.lowercased())/publish"),

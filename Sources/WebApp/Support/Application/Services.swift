@@ -5,6 +5,7 @@ import Counter
 import Forms
 import MadoguchiCore
 import Mail
+import Notices
 import Privacy
 import Shelters
 import Prometheus
@@ -45,6 +46,10 @@ struct MadoguchiServices: Sendable {
     /// The catalogue's commands, with the privacy scanner guarding publication.
     var datasets: DatasetCommands { DatasetCommands(audit: audit, publishGuard: PersonalInformationPublishGuard(), blobs: blobs) }
     var categories: CategoryCommands { CategoryCommands(audit: audit) }
+    /// The notices' commands, with the privacy scanner reading text attachments before publication.
+    var noticeCommands: NoticeCommands { NoticeCommands(audit: audit, attachmentGuard: NoticeAttachmentGuard(blobs: blobs)) }
+    /// A notice's files, in the same blob store as the catalogue's.
+    var noticeAttachments: NoticeAttachments { NoticeAttachments(audit: audit, blobs: blobs) }
     var shelters: ShelterCommands { ShelterCommands(audit: audit) }
     var shelterQueries: ShelterQueries { ShelterQueries() }
     var formEditor: FormEditor { FormEditor(audit: audit) }
