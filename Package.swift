@@ -183,6 +183,12 @@ let package = Package(
                            .product(name: "SQLKit", package: "sql-kit")],
             path: "bench/catalog/SearchBench"
         ),
+        .executableTarget(
+            name: "notices-fanout-bench",
+            dependencies: ["WebApp", "Notices", "Mail", "Audit", "Privacy", "MadoguchiCore", "MadoguchiTestSupport",
+                           .product(name: "FluentKit", package: "fluent-kit"), .product(name: "SQLKit", package: "sql-kit")],
+            path: "bench/notices/FanoutBench"
+        ),
         .testTarget(name: "MadoguchiCoreTests", dependencies: ["MadoguchiCore", "MadoguchiTestSupport", .product(name: "FluentKit", package: "fluent-kit"), .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "MadoguchiCore", "MadoguchiTestSupport", .product(name: "FluentKit", package: "fluent-kit"), .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(

@@ -1,0 +1,87 @@
+// One alert to many subscribers (issue 14's fan-out goal): the subscribers are stored as the
+// Notices module stores confirmed ones (address sealed, state active), an alert is issued through
+// `AlertCommands` (which records its fan-out), `NoticeFanOuts.queueDue` queues one message per
+// subscriber (timed: goal < 5 s for 100,000), then the outbox delivers them through the server's
+// SMTP transport, batches of `MailOutbox.jobBatch` as the delivery job takes them (timed: goal
+// ≥ 1,000 messages/s). Prints one JSON line; bench/notices/fanout.py runs it against aiosmtpd.
+// Usage: notices-fanout-bench SMTP_PORT [SUBSCRIBERS]   (DATABASE_URL=postgres://… for PostgreSQL)
+import Audit
+import FluentKit
+import Foundation
+import MadoguchiCore
+import MadoguchiTestSupport
+import Mail
+import Notices
+import Privacy
+import SQLKit
+import WebApp
+
+func run() async throws {
+    let arguments = CommandLine.arguments
+    guard arguments.count > 1, let port = Int(arguments[1]) else {
+        FileHandle.standardError.write(Data("usage: notices-fanout-bench SMTP_PORT [SUBSCRIBERS]\n".utf8))
+        exit(2)
+    }
+    let total = arguments.count > 2 ? Int(arguments[2]) ?? 100_000 : 100_000
+    let db = try await TestDatabase.make(migrations: CoreModule.manifest.migrations + AuditModule.manifest.migrations
+                                         + MailModule.manifest.migrations + NoticesModule.manifest.migrations)
+    let database = db.database
+    let sql = database as! any SQLDatabase
+    // As the server runs SQLite (configure.swift): write-ahead log, synchronous FULL.
+    if !TestDatabase.isPostgres { try await sql.raw("PRAGMA journal_mode=WAL").run() }
+    let cipher = FieldCipher(keyRing: try FieldKeyRing.parse("bench:" + Data(repeating: 9, count: 32).base64EncodedString()))
+    let audit = HashChainAuditLog()
+    let city = Municipality(code: try MunicipalityCode("132152"), name: "国立市", nameEnglish: "Kunitachi", prefecture: "東京都", population: 76_000)
+    try await city.create(on: database)
+    try await NoticeAreas(audit: audit).add(municipalityID: city.id!, code: "naka-1", name: "中一丁目", nameEnglish: "Naka 1-chome",
+                                            households: "1200", population: "2500", by: .system, on: database)
+
+    // Confirmed subscribers, as the Notices module keeps them (not timed).
+    let now = Date()
+    for start in stride(from: 0, to: total, by: 2_000) {
+        let insert = sql.insert(into: NoticeSubscription.schema)
+            .columns("id", "municipality_id", "address", "address_index", "categories", "area_codes", "language", "state",
+                     "permanent_failures", "account_mails", "account_mails_since", "created_at", "confirmed_at")
+        for n in start..<min(total, start + 2_000) {
+            let id = UUID()
+            let address = try cipher.encrypt("r\(n)@example.jp", binding: FieldBinding(table: NoticeSubscription.schema, column: "address",
+                                                                                        recordID: FieldBinding.recordID(id)))
+            insert.values(SQLBind(id), SQLBind(city.id!), SQLBind(address), SQLBind("bench-\(n)"), SQLBind("|bosai|"),
+                          SQLBind(n % 2 == 0 ? "" : "|naka-1|"), SQLBind(n % 10 == 0 ? "en" : "ja"), SQLBind("active"), SQLBind(0), SQLBind(0),
+                          SQLBind(now), SQLBind(now), SQLBind(now))
+        }
+        try await insert.run()
+    }
+
+    let clock = ContinuousClock()
+    let outbox = MailOutbox(cipher: cipher)
+    let issueStart = clock.now
+    _ = try await AlertCommands(audit: audit, publicURL: "https://madoguchi.example.jp").issue(
+        municipality: city, AlertInput(level: "4", areaCodes: ["naka-1"]), by: .system, on: database)
+    let queued = try await NoticeFanOuts(cipher: cipher, outbox: outbox, publicURL: "https://madoguchi.example.jp").queueDue(on: database)
+    let queueSeconds = (clock.now - issueStart) / .seconds(1)
+
+    let transport = SMTPTransports.smtp(host: "127.0.0.1", port: port, heloName: "madoguchi.bench")
+    let deliverStart = clock.now
+    var run = MailOutbox.Run()
+    var firstHandover: Double?
+    while true {
+        let batch = try await outbox.deliverDue(via: transport, from: "bousai@city.example.jp", limit: MailOutbox.jobBatch, on: database)
+        if firstHandover == nil, batch.sent > 0 { firstHandover = (clock.now - issueStart) / .seconds(1) }
+        run.sent += batch.sent
+        run.retrying += batch.retrying
+        run.failed += batch.failed
+        if batch.sent + batch.retrying + batch.failed == 0 { break }
+    }
+    let deliverSeconds = (clock.now - deliverStart) / .seconds(1)
+    let result: [String: Any] = [
+        "engine": TestDatabase.isPostgres ? "PostgreSQL" : "SQLite", "subscribers": total, "queued": queued,
+        "queue_seconds": queueSeconds, "delivered": run.sent, "failed": run.failed, "retrying": run.retrying,
+        "deliver_seconds": deliverSeconds, "messages_per_second": Double(run.sent) / deliverSeconds,
+        "issue_to_first_batch_seconds": firstHandover ?? -1,
+    ]
+    print(String(decoding: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), as: UTF8.self))
+    await db.shutdown()
+}
+
+try await run()
