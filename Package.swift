@@ -73,10 +73,12 @@ let package = Package(
             ],
             resources: [.copy("Rules")]
         ),
+        // glibc's malloc_trim for the catalogue's search snapshot (Foundation's Glibc module does not export malloc.h).
+        .target(name: "CSystemMemory", path: "Sources/CSystemMemory"),
         .target(
             name: "Catalog",
             dependencies: [
-                "MadoguchiCore", "Privacy",
+                "MadoguchiCore", "Privacy", "CSystemMemory",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
