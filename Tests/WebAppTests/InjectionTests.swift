@@ -100,6 +100,15 @@ final class InjectionTests: XCTestCase {
         _ = try await test.app.madoguchi.shelters.importTable(table, kind: "evacuation_shelter", municipalityID: test.kunitachi.requireID(),
                                                               by: .system, on: test.app.db)
 
+        // A published notice with a hostile title and a file whose name is hostile, for the notice pages' attachment lists.
+        let notice = try await test.createNotice(by: admin, [("title", Self.hostile), ("body", Self.hostile), ("category", "kurashi")])
+        let attachments = "/132152/staff/notices/\(notice)/attachments"
+        let attached = try await admin.postMultipart(attachments, form: ["_csrf": try await admin.csrfToken(from: attachments)],
+                                                     files: [(field: "file", filename: "x' data-inj='1' y='<x-inj></x-inj>.txt", data: Data("お知らせの資料\n".utf8))])
+        XCTAssertEqual(attached.status, .seeOther, attached.body.string)
+        let noticePublished = try await admin.postPairs("/132152/staff/notices/\(notice)/publish", [])
+        XCTAssertEqual(noticePublished.status, .seeOther, "the notice with its file is published")
+
         // The demo's 施策 (seed 000) and 事務事業 (seed 004), so their sheets and evaluation forms are crawled
         // (the forms then store hostile values in the evaluation's texts).
         try await DemoMeasure.load(app: test.app, municipality: test.kunitachi)

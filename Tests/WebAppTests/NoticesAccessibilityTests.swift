@@ -14,13 +14,17 @@ final class NoticesAccessibilityTests: XCTestCase {
         let id = try await test.createNotice(by: admin, [("title", "防災訓練のお知らせ"), ("body", "## 日時\n\n- 12月10日\n\n[案内](https://example.jp/)"),
                                                          ("category", "bosai"), ("areas[]", "naka-1"), ("title_easy", "ぼうさい くんれん"),
                                                          ("body_easy", "くんれん を します。"), ("title_en", "Disaster drill"), ("body_en", "A drill.")])
+        let attachments = "/132152/staff/notices/\(id)/attachments"
+        let attached = try await admin.postMultipart(attachments, form: ["_csrf": try await admin.csrfToken(from: attachments)],
+                                                     files: [(field: "file", filename: "訓練の案内.pdf", data: Data("%PDF-1.4\n%%EOF\n".utf8))])
+        XCTAssertEqual(attached.status, .seeOther, "the notice carries a file on every page checked")
         _ = try await admin.postPairs("/132152/staff/notices/\(id)/publish", [])
         _ = try await admin.postPairs("/132152/staff/notices/\(id)", [("title", "防災訓練のお知らせ（訂正）"), ("body", "訂正"), ("category", "bosai"), ("note", "日時")])
         _ = try await admin.postPairs("/132152/staff/alerts", [("level", "4"), ("areas[]", "naka-1")])
         let port = try await test.startServer()
         let (status, output) = try await BrowserAccessibilityTests.runChecker(
             base: "http://127.0.0.1:\(port)", login: "municipality_administrator", password: test.password,
-            staff: ["/132152/staff/notices", "/132152/staff/notices/new", "/132152/staff/notices/\(id)", "/132152/staff/notices/areas",
+            staff: ["/132152/staff/notices", "/132152/staff/notices/new", "/132152/staff/notices/\(id)", "/132152/staff/notices/areas", attachments,
                     "/132152/staff/alerts"],
             pages: ["/132152/", "/132152/notices", "/132152/notices?lang=en", "/132152/notices/\(id)", "/132152/notices/\(id)?lang=en",
                     "/132152/alerts"])
