@@ -171,6 +171,16 @@ final class NoticeSubscriptionsTests: XCTestCase {
         try await assertEqual(try await NoticeSubscription.query(on: test.app.db).count(), 2, "one row per address, whatever its case")
     }
 
+    func testTwoRequestsForTheSameNewAddressAtOnceAreBothAnsweredAndMakeOneSubscription() async throws {
+        let input = SubscriptionInput(address: "race@example.jp", categories: ["kurashi"])
+        let service = subscriptions, database = test.app.db, municipality = test.kunitachi
+        async let a: Void = service.subscribe(municipality: municipality, input, on: database)
+        async let b: Void = service.subscribe(municipality: municipality, input, on: database)
+        _ = try await (a, b)
+        try await assertEqual(try await NoticeSubscription.query(on: database).count(), 1)
+        try await assertEqual(try await mails(kind: NoticeSubscriptions.accountMailKind).count, 2, "each request mails")
+    }
+
     func testBadInputIsNamedInJapaneseAndRequestsAreLimited() async throws {
         let browser = Browser(app: test.app)
         _ = try await browser.get("/132152/notices/subscribe")

@@ -57,6 +57,20 @@ public struct NoticeSubscriptions: Sendable {
         guard problems.isEmpty, let address else { throw NoticesInputProblems(problems) }
         let index = Self.addressIndex(address, cipher: cipher)
         let at = now()
+        do {
+            try await write(municipality: municipality, address: address, index: index, preferences: preferences, at: at, on: database)
+        } catch {
+            // Two requests for the same new address at once: the one that lost the insert (unique
+            // index) is answered as for an existing address, by writing again.
+            guard try await NoticeSubscription.query(on: database).filter(\.$municipalityID == municipalityID)
+                .filter(\.$addressIndex == index).count() > 0 else { throw error }
+            try await write(municipality: municipality, address: address, index: index, preferences: preferences, at: at, on: database)
+        }
+    }
+
+    private func write(municipality: Municipality, address: String, index: String, preferences: SubscriptionInput.Preferences, at: Date,
+                       on database: any Database) async throws {
+        let municipalityID = try municipality.requireID()
         try await database.transaction { db in
             let existing = try await NoticeSubscription.query(on: db).filter(\.$municipalityID == municipalityID)
                 .filter(\.$addressIndex == index).first()
