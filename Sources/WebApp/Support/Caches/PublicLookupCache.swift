@@ -5,7 +5,8 @@ import Vapor
 
 /// Answers from the database that only a staff write can change, kept in memory beside the cached
 /// public pages and dropped with them: the municipality a path names (`TenantMiddleware`) and the
-/// fingerprint of a municipality's rule edits (`Request.lifeEventCatalog`). Without it every request,
+/// fingerprint of a municipality's rule edits (`Request.lifeEventCatalog`) and of its form edits
+/// (`Request.formCatalog`). Without it every request,
 /// the navigator's POST screens among them, paid two queries before doing any work of its own.
 ///
 /// - **Same rules as the pages.** An answer is kept with the `PublicPageCache` generation its lookup
@@ -23,6 +24,8 @@ final class PublicLookupCache: Sendable {
         case municipality(code: String)
         /// The fingerprint of a municipality's edits to the procedure inventory.
         case inventoryVersion(municipalityID: UUID)
+        /// The fingerprint of a municipality's edits to its online forms (`Request.formCatalog`).
+        case formsVersion(municipalityID: UUID)
     }
 
     private struct Entry {
