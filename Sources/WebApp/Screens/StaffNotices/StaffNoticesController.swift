@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import Mail
 import MadoguchiCore
 import Notices
 import Vapor
@@ -160,6 +161,10 @@ struct StaffNoticesController: RouteCollection {
         var model = StaffNoticesPage.FormModel(notice: notice, input: input, note: note, areas: areas, departments: departments,
                                                revisions: revisions, saved: (try? req.query.get(String.self, at: "saved")) == "1")
         if let notice { model.attachments = try await NoticeAttachments.current(of: notice.id!, municipalityID: id, on: req.db) }
+        if let notice {
+            model.deliveries = try await MailOutbox.statusCounts(referencePrefix: "notices:notice:" + notice.id!.uuidString.lowercased(),
+                                                                 municipalityID: id, on: req.db)
+        }
         return StaffNoticesPage.form(model, problems: problems, context: req.pageContext())
             .response(status: problems.isEmpty ? .ok : .unprocessableEntity)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Mail
 import MadoguchiCore
 import Notices
 import Plot
@@ -71,6 +72,8 @@ enum StaffNoticesPage {
         var revisions: [NoticeRevision]
         var saved: Bool
         var attachments: [NoticeAttachment] = []
+        /// The notice's mails by status (`MailOutbox.statusCounts`); empty before any was queued.
+        var deliveries: [DeliveryStatus: Int] = [:]
     }
 
     static func form(_ model: FormModel, problems: [FieldProblem], context: PageContext) -> HTML {
@@ -127,6 +130,7 @@ enum StaffNoticesPage {
                       : .empty,
                   FormFields.submit(context.t(UIStrings.save))),
             .unwrap(notice) { StaffNoticeAttachmentsPage.section(model.attachments, notice: $0, context: context) },
+            StaffNoticeDeliveriesView.section(model.deliveries, context: context),
             .unwrap(notice) { n in
                 .group(
                     n.state == .draft ? .form(.method(.post), .attr("action", "/\(code)/staff/notices/\(n.id!.uuidString.lowercased())/publish"),
