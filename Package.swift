@@ -162,7 +162,7 @@ let package = Package(
         .executableTarget(
             name: "madoguchi",
             dependencies: [
-                "WebApp", "MadoguchiCore", "Audit", "Privacy",
+                "WebApp", "MadoguchiCore", "Audit", "Privacy", "CSystemMemory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "FluentKit", package: "fluent-kit"),

@@ -8,3 +8,9 @@ void madoguchi_return_freed_memory(void) {
     malloc_trim(0);
 #endif
 }
+
+void madoguchi_pin_mmap_threshold(void) {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
+}

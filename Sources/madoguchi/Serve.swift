@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSystemMemory
 import Foundation
 import MadoguchiCore
 import WebApp
@@ -23,6 +24,9 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try store.resolve(hostname: hostname, port: port, loadDemo: demo, publicURL: publicURL)
+        // Large transient buffers (a search snapshot's build at 100,000 datasets) go back to the system
+        // when freed instead of staying in the heap (bench/catalog/README.md, issue 13 item 6).
+        madoguchi_pin_mmap_threshold()
         try await ServerRuntime.run(configuration, arguments: ["madoguchi", "serve"])
     }
 }

@@ -17,18 +17,19 @@ enum SearchSnapshotLoader {
         // writes as text already; one stored as 16 bytes is written as 32 hex digits).
         let postingKey: SQLQueryString = postgres ? "dataset_id::text" : "(CASE WHEN typeof(dataset_id) = 'blob' THEN hex(dataset_id) ELSE dataset_id END)"
 
-        var ids: [UUID] = [], days: [Int32] = [], modified: [Double] = []
-        let docs = try await sql.raw("SELECT id, modified_day, modified_at FROM \(ident: Dataset.schema) WHERE municipality_id = \(bind: municipalityID) AND state = \(bind: Dataset.State.published.rawValue) ORDER BY id").all()
-        ids.reserveCapacity(docs.count); days.reserveCapacity(docs.count); modified.reserveCapacity(docs.count)
-        var number: [UUID: Int32] = [:]
-        number.reserveCapacity(docs.count)
-        for row in docs {
-            let id = try row.decode(column: "id", as: UUID.self)
-            number[id] = Int32(ids.count)
-            ids.append(id)
-            days.append(Int32(try row.decode(column: "modified_day", as: Int.self)))
-            modified.append(try row.decode(column: "modified_at", as: Date.self).timeIntervalSince1970)
+        struct Docs { var ids: [UUID] = [], days: [Int32] = [], modified: [Double] = [], number: [UUID: Int32] = [:] }
+        let published = RowsInto(Docs())
+        try await sql.raw("SELECT id, modified_day, modified_at FROM \(ident: Dataset.schema) WHERE municipality_id = \(bind: municipalityID) AND state = \(bind: Dataset.State.published.rawValue) ORDER BY id").run { row in
+            published.add { docs in
+                let id = try row.decode(column: "id", as: UUID.self)
+                docs.number[id] = Int32(docs.ids.count)
+                docs.ids.append(id)
+                docs.days.append(Int32(try row.decode(column: "modified_day", as: Int.self)))
+                docs.modified.append(try row.decode(column: "modified_at", as: Date.self).timeIntervalSince1970)
+            }
         }
+        let docs = try published.result()
+        let (ids, days, modified, number) = (docs.ids, docs.days, docs.modified, docs.number)
         let numbers = number
 
         let postingList: SQLQueryString = postgres
