@@ -101,7 +101,7 @@ final class SurveyAnswersTests: XCTestCase {
 
     func testACreatedSurveyNamesEveryProblemField() async throws {
         let f = try await makeSurveysFixture()
-        var form = ["title_ja": String(repeating: "長", count: 101), "fiscal_year": "令和", "areas": "",
+        var form = ["title_ja": String(repeating: "長", count: 201), "fiscal_year": "令和", "areas": "",
                     "q1_text_ja": "", "q1_choices": "ひとつだけ", "q1_indicator": "catalog.published_datasets",
                     "q2_text_ja": "設問", "q2_choices": "はい\nいいえ", "q2_indicator": "indicators.survey_privacy_protected"]
         do {

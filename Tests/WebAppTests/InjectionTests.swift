@@ -117,7 +117,7 @@ final class InjectionTests: XCTestCase {
         // An open 市民意識調査 whose title, areas, questions and options are hostile (linked from /results,
         // so the anonymous crawl answers it), and the demo's closed one for the published breakdowns.
         var survey = SurveyDraft(form: ["title_ja": Self.hostile, "title_en": Self.hostile, "fiscal_year": "2026", "areas": Self.hostile,
-                                        "q1_text_ja": Self.hostile, "q1_text_en": Self.hostile, "q1_choices": "*\(Self.hostile)\n\(Self.hostile) / \(Self.hostile)",
+                                        "q1_text_ja": Self.hostile, "q1_text_en": Self.hostile, "q1_choices": "*\(Self.hostile)\n\(Self.hostile)\nいいえ / \(Self.hostile)",
                                         "q1_indicator": "indicators.survey_privacy_protected"])
         survey.questions[1] = SurveyDraft.Question(textJA: "設問", choices: "はい\nいいえ")
         try await SurveyCommands(audit: test.app.madoguchi.audit).create(survey, municipalityID: test.kunitachi.requireID(), by: .system, on: test.app.db)

@@ -4,7 +4,7 @@ import MadoguchiCore
 /// What staff type to create a survey, as sent by the form: checked whole, every problem named by
 /// its field, so nothing typed is lost on a bad submit.
 public struct SurveyDraft: Sendable, Equatable {
-    public static let maxQuestions = 10, maxChoices = 10, maxAreas = 20, maxTitle = 100, maxText = 200
+    public static let maxQuestions = 10, maxChoices = 10, maxAreas = 20, maxTitle = 200, maxText = 200
 
     public struct Question: Sendable, Equatable {
         public var textJA = "", textEN = "", choices = "", indicator = ""
