@@ -5,6 +5,7 @@ import FluentKit
 import Forms
 import Foundation
 import Indicators
+import Mail
 import MadoguchiCore
 import MadoguchiTestSupport
 import Privacy
@@ -93,6 +94,19 @@ final class LiveIndicatorsTests: XCTestCase {
             }
         }
 
+        // Mail delivery: FY2026 three delivered, one refused (5xx), one given up after every attempt,
+        // one still being retried and one waiting (neither finished); FY2025 one delivered; another city one refused.
+        for (city, status, attempts, at) in [(f.city, "delivered", 1, "2026-06-01 10:00"), (f.city, "delivered", 1, "2026-07-01 10:00"),
+                                             (f.city, "delivered", 3, "2027-03-31 23:00"), (f.city, "permanent-failure", 1, "2026-08-01 10:00"),
+                                             (f.city, "technical-failure", MailOutbox.maxAttempts, "2026-09-01 10:00"),
+                                             (f.city, "temporary-failure", 2, "2026-10-01 10:00"), (f.city, "created", 0, "2026-10-02 10:00"),
+                                             (f.city, "delivered", 1, "2026-03-31 23:00"), (f.other.id!, "permanent-failure", 1, "2026-06-01 10:00")] {
+            try await sql.raw("""
+                INSERT INTO mail_outbox (id, municipality_id, kind, message, status, attempts, next_attempt_at, created_at)
+                VALUES (\(bind: UUID()), \(bind: city), \(bind: "fixture"), \(bind: "sealed"), \(bind: status), \(bind: attempts), \(bind: jst(at)), \(bind: jst(at)))
+                """).run()
+        }
+
         let fy2026 = FiscalYear(startYear: 2026), fy2025 = FiscalYear(startYear: 2025)
         let expected: [String: (fy2026: Double?, fy2025: Double?)] = [
             "forms.online_procedures": (Double(Set(catalog.forms.map(\.procedureID)).count), Double(Set(catalog.forms.map(\.procedureID)).count)),
@@ -108,6 +122,7 @@ final class LiveIndicatorsTests: XCTestCase {
             "catalog.downloads_by_month": (6, 2),
             "privacy.requests": (3, 1),
             "privacy.requests_within_deadline": (50, 100),
+            "mail.delivery_success_rate": (60, 100),
             // No survey answers in this fixture (SurveyResultsTests computes them from known answers).
             "indicators.survey_information_disclosed": (nil, nil),
             "indicators.survey_privacy_protected": (nil, nil),
