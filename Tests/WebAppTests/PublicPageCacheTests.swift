@@ -76,6 +76,7 @@ final class PublicPageCacheTests: XCTestCase {
     func testASurgeOnAPageNotYetCachedMakesItOnce() async throws {
         let (test, port) = try await startLiveServer()
         let stores = Self.counter(test.app, "madoguchi_page_cache_stores_total")
+        let invalidations = Self.counter(test.app, "madoguchi_page_cache_invalidations_total")
         let answers = try await withThrowingTaskGroup(of: String.self) { group in
             for _ in 0..<24 { group.addTask { try Self.get(port, "/132152/dataset?q=surge") } }
             return try await group.reduce(into: [String]()) { $0.append(Self.body(of: $1)) }
@@ -83,7 +84,10 @@ final class PublicPageCacheTests: XCTestCase {
         XCTAssertEqual(answers.count, 24)
         XCTAssertEqual(Set(answers).count, 1, "every resident got the same page")
         XCTAssertTrue(answers[0].contains("surge"))
-        XCTAssertEqual(Self.counter(test.app, "madoguchi_page_cache_stores_total"), stores + 1, "made and stored once")
+        // Once, unless a background write emptied the cache during the surge (on a loaded machine the
+        // one-second version sync may land in it): then once more per emptying, never once per request.
+        let emptied = Self.counter(test.app, "madoguchi_page_cache_invalidations_total") - invalidations
+        XCTAssertEqual(Self.counter(test.app, "madoguchi_page_cache_stores_total"), stores + 1 + emptied, "made and stored once")
     }
 
     func testPipelinedAnswersKeepTheirOrder() async throws {
