@@ -2,7 +2,9 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import Vapor
 @testable import WebApp
+import XCTest
 
 /// A server on a real socket whose configured public URL is its own address, so absolute links
 /// it writes (CKAN resource URLs, DCAT) lead back to it.
@@ -60,5 +62,24 @@ enum LiveServer {
         let read = recv(fd, &answer, answer.count, 0)
         guard read > 0 else { return "" }
         return String(decoding: answer[..<read], as: UTF8.self).components(separatedBy: "\r\n").first ?? ""
+    }
+}
+
+extension XCTestCase {
+    /// A second instance of the server on `test`'s database (the same SQLite file, or the same
+    /// PostgreSQL), serving on a port the kernel picks and shut down when the test ends.
+    /// `ownDataDirectory`: its own folder for files, so the two share nothing but the database;
+    /// `boot`: its background jobs run (the page cache's version sync among them).
+    func startAnotherInstance(of test: TestApp, ownDataDirectory: Bool = false, boot: Bool = false) async throws -> (app: Application, port: Int) {
+        var configuration = test.app.madoguchi.configuration
+        if ownDataDirectory {
+            configuration.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-other-\(UUID().uuidString)").path
+        }
+        let other = try await Application.make(.testing)
+        try await configure(other, configuration: configuration, passwordCost: 4)
+        if boot { try await other.asyncBoot() }
+        try await other.server.start(address: .hostname("127.0.0.1", port: 0))
+        addTeardownBlock { await other.server.shutdown(); try await other.asyncShutdown() }
+        return (other, try XCTUnwrap((other.server as? FrontServer)?.localAddress?.port))
     }
 }

@@ -205,13 +205,7 @@ final class NoticeAttachmentsTests: XCTestCase {
     func testAFileUploadedThroughOneInstanceDownloadsThroughAnother() async throws {
         try XCTSkipUnless(TestDatabase.isPostgres, "several instances share one database only on PostgreSQL (set DATABASE_URL)")
         let (test, port) = try await startLiveServer()
-        var configuration = test.app.madoguchi.configuration
-        configuration.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-other-\(UUID().uuidString)").path
-        let other = try await Application.make(.testing)
-        try await configure(other, configuration: configuration, passwordCost: 4)
-        try await other.server.start(address: .hostname("127.0.0.1", port: 0))
-        addTeardownBlock { await other.server.shutdown(); try await other.asyncShutdown() }
-        let otherPort = try XCTUnwrap((other.server as? FrontServer)?.localAddress?.port)
+        let (other, otherPort) = try await startAnotherInstance(of: test, ownDataDirectory: true)
 
         let staff = try SocketBrowser(port: port)
         addTeardownBlock { try await staff.shutdown() }
@@ -239,7 +233,7 @@ final class NoticeAttachmentsTests: XCTestCase {
         XCTAssertEqual(file.status, .ok)
         XCTAssertEqual(file.body, Self.pdf, "the other instance serves the same bytes")
         XCTAssertEqual(file.headers.first(name: .eTag), "\"\(FileSystemBlobStore.sha256(Self.pdf))\"")
-        for directory in [test.app.madoguchi.configuration.dataDirectory, configuration.dataDirectory] {
+        for directory in [test.app.madoguchi.configuration.dataDirectory, other.madoguchi.configuration.dataDirectory] {
             XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/blobs"), "no file on an instance's disk: \(directory)")
         }
     }

@@ -76,12 +76,7 @@ final class PublicLookupCacheTests: XCTestCase {
     func testAnInventoryEditOnOneInstanceReachesAnotherWithinTheStatedBound() async throws {
         let (test, _) = try await startLiveServer()
         // A second instance on the same database (the same SQLite file, or the same PostgreSQL).
-        let other = try await Application.make(.testing)
-        try await configure(other, configuration: test.app.madoguchi.configuration, passwordCost: 4)
-        try await other.asyncBoot()  // starts its background jobs, the page cache's sync among them
-        try await other.server.start(address: .hostname("127.0.0.1", port: 0))
-        let otherPort = try XCTUnwrap((other.server as? FrontServer)?.localAddress?.port)
-        addTeardownBlock { await other.server.shutdown(); try await other.asyncShutdown() }
+        let (other, otherPort) = try await startAnotherInstance(of: test, boot: true)
 
         let request = Self.checklistRequest(CivilDate.today().adding(days: -1))
         func otherChecklist() throws -> String {

@@ -113,12 +113,7 @@ final class PublicPageCacheTests: XCTestCase {
     func testAnEditOnOneInstanceReachesAnotherWithinTheStatedBound() async throws {
         let (test, _) = try await startLiveServer()
         // A second instance on the same database (the same SQLite file, or the same PostgreSQL).
-        let other = try await Application.make(.testing)
-        try await configure(other, configuration: test.app.madoguchi.configuration, passwordCost: 4)
-        try await other.asyncBoot()  // starts its background jobs, the cache's sync among them
-        try await other.server.start(address: .hostname("127.0.0.1", port: 0))
-        let otherPort = try XCTUnwrap((other.server as? FrontServer)?.localAddress?.port)
-        addTeardownBlock { await other.server.shutdown(); try await other.asyncShutdown() }
+        let (_, otherPort) = try await startAnotherInstance(of: test, boot: true)
         _ = try Self.get(otherPort, "/")
         XCTAssertFalse(try Self.get(otherPort, "/").contains("千代田区"))
 

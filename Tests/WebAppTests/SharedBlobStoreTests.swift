@@ -19,13 +19,7 @@ final class SharedBlobStoreTests: XCTestCase {
         try XCTSkipUnless(TestDatabase.isPostgres, "several instances share one database only on PostgreSQL (set DATABASE_URL)")
         let (test, port) = try await startLiveServer()
         try await addDepartment(test)
-        var configuration = test.app.madoguchi.configuration
-        configuration.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-other-\(UUID().uuidString)").path
-        let other = try await Application.make(.testing)
-        try await configure(other, configuration: configuration, passwordCost: 4)
-        try await other.server.start(address: .hostname("127.0.0.1", port: 0))
-        addTeardownBlock { await other.server.shutdown(); try await other.asyncShutdown() }
-        let otherPort = try XCTUnwrap((other.server as? FrontServer)?.localAddress?.port)
+        let (other, otherPort) = try await startAnotherInstance(of: test, ownDataDirectory: true)
 
         let staff = try SocketBrowser(port: port)
         addTeardownBlock { try await staff.shutdown() }
@@ -46,7 +40,7 @@ final class SharedBlobStoreTests: XCTestCase {
         XCTAssertEqual(file.body, Self.figures, "the other instance serves the same bytes")
         XCTAssertEqual(file.headers.first(name: .contentLength), String(Self.figures.count))
         XCTAssertEqual(file.headers.first(name: .eTag), "\"\(FileSystemBlobStore.sha256(Self.figures))\"")
-        for directory in [test.app.madoguchi.configuration.dataDirectory, configuration.dataDirectory] {
+        for directory in [test.app.madoguchi.configuration.dataDirectory, other.madoguchi.configuration.dataDirectory] {
             XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/blobs"), "no file on an instance's disk: \(directory)")
         }
     }
