@@ -45,11 +45,10 @@ final class SearchSnapshot: Sendable {
         var docs: [Int32]
     }
 
-    /// A snapshot built whole: `ids` in ascending id order, nothing retired.
-    convenience init(ids: [UUID], modifiedDay: [Int32], modifiedAt: [Double], postings: [String: Postings], facets: [String: [FacetValue]]) {
-        var numbers: [UUID: Int32] = [:]
-        numbers.reserveCapacity(ids.count)
-        for (number, id) in ids.enumerated() { numbers[id] = Int32(number) }
+    /// A snapshot built whole: `ids` in ascending id order, `numbers` each id's position there (the
+    /// loader has it already, to read the lists), nothing retired.
+    convenience init(ids: [UUID], numbers: [UUID: Int32], modifiedDay: [Int32], modifiedAt: [Double], postings: [String: Postings],
+                     facets: [String: [FacetValue]]) {
         self.init(ids: ids, modifiedDay: modifiedDay, modifiedAt: modifiedAt, postings: postings, facets: facets,
                   numbers: numbers, retired: [UInt64](repeating: 0, count: (ids.count + 63) / 64), retiredCount: 0, inIDOrder: true)
     }

@@ -29,8 +29,7 @@ enum SearchSnapshotLoader {
             }
         }
         let docs = try published.result()
-        let (ids, days, modified, number) = (docs.ids, docs.days, docs.modified, docs.number)
-        let numbers = number
+        let numbers = docs.number
 
         let postingList: SQLQueryString = postgres
             ? "string_agg(" + postingKey + " || ':' || weight, ',' ORDER BY dataset_id)"
@@ -69,7 +68,8 @@ enum SearchSnapshotLoader {
                     value: try row.decode(column: "value", as: String.self), display: try row.decode(column: "display", as: String.self), docs: docs))
             }
         }
-        let snapshot = SearchSnapshot(ids: ids, modifiedDay: days, modifiedAt: modified, postings: try postings.result(), facets: try facets.result())
+        let snapshot = SearchSnapshot(ids: docs.ids, numbers: numbers, modifiedDay: docs.days, modifiedAt: docs.modified,
+                                      postings: try postings.result(), facets: try facets.result())
         returnFreedMemory()
         return snapshot
     }
@@ -161,8 +161,7 @@ enum SearchSnapshotLoader {
         // municipality's published ones are kept), so the database uses the dataset index instead of
         // scanning the municipality's postings.
         var published: [UUID: SearchSnapshot.Changes.Published] = [:]
-        let ids = Array(changed)
-        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+        for chunk in Array(changed).chunked(500) {
             let list = SQLList(chunk.map { SQLBind($0) })
             for row in try await sql.raw("""
                 SELECT id, modified_day, modified_at FROM \(ident: Dataset.schema) WHERE municipality_id = \(bind: municipalityID) \
