@@ -22,29 +22,45 @@ extension MailOutbox {
     public static let jobBatch = 500
     public static let roundSeconds: TimeInterval = 60
 
-    /// Delivers the outbox every `MADOGUCHI_MAIL_INTERVAL_SECONDS` (default 5). Safe on every
-    /// instance: each message is claimed with a lease before it is sent. Its outcome is logged as
-    /// counts, never addresses.
+    /// Delivers the outbox every `MADOGUCHI_MAIL_INTERVAL_SECONDS` (default 5): e-mail when a
+    /// transport is configured (`MailSender`), webhooks when the server provides a `WebhookSender`.
+    /// Safe on every instance: each message is claimed with a lease before it is sent. Its outcome
+    /// is logged as counts, never addresses, URLs or secrets.
     public static let deliveryJob = BackgroundJobDeclaration(name: "mail.delivery", intervalSetting: "MADOGUCHI_MAIL_INTERVAL_SECONDS") { context in
-        guard let sender = context.service(MailSender.self), let cipher = context.service(FieldCipher.self) else { return }
+        guard let cipher = context.service(FieldCipher.self) else { return }
+        let outbox = MailOutbox(cipher: cipher)
+        if let sender = context.service(MailSender.self) {
+            await deliverRound(channel: .email, context: context) { limit, now in
+                try await outbox.deliverDue(via: sender.transport, from: sender.from, limit: limit, now: now, on: context.database)
+            }
+        }
+        if let sender = context.service(WebhookSender.self) {
+            await deliverRound(channel: .webhook, context: context) { limit, now in
+                try await outbox.deliverDue(webhooks: sender, limit: limit, now: now, on: context.database)
+            }
+        }
+    }
+
+    /// Batch after batch while they come full, for at most `roundSeconds`.
+    static func deliverRound(channel: DeliveryChannel, context: BackgroundJobContext,
+                             batch deliver: (Int, Date) async throws -> Run) async {
         do {
-            let outbox = MailOutbox(cipher: cipher)
             let started = Date()
             var run = Run()
             while Date().timeIntervalSince(started) < roundSeconds {
-                let batch = try await outbox.deliverDue(via: sender.transport, from: sender.from, limit: jobBatch,
-                                                         now: context.now.addingTimeInterval(Date().timeIntervalSince(started)), on: context.database)
+                let batch = try await deliver(jobBatch, context.now.addingTimeInterval(Date().timeIntervalSince(started)))
                 run.sent += batch.sent
                 run.retrying += batch.retrying
                 run.failed += batch.failed
                 if batch.sent + batch.retrying + batch.failed < jobBatch { break }
             }
             if run != Run() {
-                context.logger.info("mail outbox", metadata: ["sent": .stringConvertible(run.sent), "retrying": .stringConvertible(run.retrying),
-                                                              "failed": .stringConvertible(run.failed)])
+                context.logger.info("mail outbox", metadata: ["channel": .string(channel.rawValue), "sent": .stringConvertible(run.sent),
+                                                              "retrying": .stringConvertible(run.retrying), "failed": .stringConvertible(run.failed)])
             }
         } catch {
-            context.logger.error("mail delivery failed", metadata: ["error": .string(String(describing: type(of: error)))])
+            context.logger.error("mail delivery failed", metadata: ["channel": .string(channel.rawValue),
+                                                                    "error": .string(String(describing: type(of: error)))])
         }
     }
 }

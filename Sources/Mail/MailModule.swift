@@ -8,7 +8,7 @@ public enum MailModule {
     public static let manifest = ModuleManifest(
         id: "mail",
         title: LocalizedText(ja: "メール送信", en: "Mail"),
-        migrations: [CreateMailOutbox(), AddOutboxStatusAndReference()],
+        migrations: [CreateMailOutbox(), AddOutboxStatusAndReference(), AddWebhookRecipientIndex()],
         encryptedColumns: [EncryptedColumnDeclaration(table: OutboxMessage.schema, column: "message")],
         indicators: MailIndicators.all,
         jobs: [MailOutbox.deliveryJob]

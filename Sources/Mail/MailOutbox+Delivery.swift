@@ -14,19 +14,29 @@ import SQLKit
 /// the message again. A message whose acceptance is never seen (connection lost after the data was
 /// sent) is also sent again: that window is the receiver's, and is no wider.
 extension MailOutbox {
-    /// Delivers up to `limit` due e-mails through `transport`, one session for the batch. A batch
+    /// Delivers up to `limit` due e-mails through `transport`, one session for the batch (one SMTP
+    /// connection); webhooks go through the same loop (`deliverDue(webhooks:…)`). A batch
     /// that runs for half its lease stops early and gives the rest back, so no other instance can
     /// take a message this one is still sending. Each outcome is written as soon as it is known,
     /// while the next message is being handed over (the write for message n starts the moment its
     /// reply is read; message n + 1's outcome is written only after it).
     public func deliverDue(via transport: any MailTransport, from: String, limit: Int = 20, lease: TimeInterval = MailOutbox.lease,
                            now: Date = Date(), on database: any Database) async throws -> Run {
-        let rows = try await claim(channel: .email, limit: limit, lease: lease, now: now, on: database)
+        try await deliver(channel: .email, limit: limit, lease: lease, now: now, on: database) {
+            MailChannelSession(session: transport.openSession(from: from))
+        }
+    }
+
+    /// The one delivery loop of every channel: claims up to `limit` due messages of `channel`,
+    /// opens one session (only when something is due), hands the decrypted documents over one by
+    /// one and records each outcome; gives back what is left after half the lease.
+    func deliver(channel: DeliveryChannel, limit: Int, lease: TimeInterval, now: Date, on database: any Database,
+                 open: () -> any OutboxChannelSession) async throws -> Run {
+        let rows = try await claim(channel: channel, limit: limit, lease: lease, now: now, on: database)
         guard !rows.isEmpty else { return Run() }
-        let session = transport.openSession(from: from)
+        let session = open()
         let started = Date()
         var run = Run()
-        let decoder = JSONDecoder()
         var recording: Task<Tally, any Error>?
         do {
             for (index, row) in rows.enumerated() {
@@ -37,13 +47,13 @@ extension MailOutbox {
                 }
                 let outcome: Result<Void, any Error>
                 do {
-                    let message: MailMessage
+                    let document: String
                     do {
-                        message = try decoder.decode(MailMessage.self, from: Data(try cipher.decrypt(row.messageCiphertext, binding: row.binding()).utf8))
+                        document = try cipher.decrypt(row.messageCiphertext, binding: row.binding())
                     } catch {
                         throw UnreadableMessage(kind: String(describing: type(of: error)))
                     }
-                    try await session.send(message, id: try row.requireID())
+                    try await session.send(document: document, of: row, on: database)
                     outcome = .success(())
                 } catch {
                     outcome = .failure(error)
@@ -82,11 +92,14 @@ extension MailOutbox {
             let unreadable = error as? UnreadableMessage
             let status = delivery?.status ?? .technicalFailure
             // What cannot be read back (a key gone, a document that no longer decodes) will not improve with time.
-            let final = status == .permanentFailure || unreadable != nil || row.attempts >= Self.maxAttempts
-            update.set("status", to: SQLBind(status.rawValue))
+            let tooOld = row.channel == DeliveryChannel.webhook.rawValue && now.timeIntervalSince(row.createdAt ?? now) >= Self.webhookMaxAge
+            let final = status == .permanentFailure || unreadable != nil || row.attempts >= Self.maxAttempts || tooOld
+            // A webhook retried to the end is a technical failure (the receiver never took it).
+            let recorded = final && row.channel == DeliveryChannel.webhook.rawValue && status == .temporaryFailure ? .technicalFailure : status
+            update.set("status", to: SQLBind(recorded.rawValue))
                 .set("last_error", to: SQLBind(delivery?.code ?? unreadable.map { "unreadable-\($0.kind)" } ?? String(describing: type(of: error))))
             if final {
-                if unreadable != nil { update.set("attempts", to: SQLBind(Self.maxAttempts)) }
+                if unreadable != nil || tooOld { update.set("attempts", to: SQLBind(Self.maxAttempts)) }
                 tally = .failed
             } else {
                 // 1, 2, 4 … minutes, at most an hour.

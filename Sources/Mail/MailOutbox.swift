@@ -67,6 +67,8 @@ public struct MailOutbox: Sendable {
         let ciphertext: String
         let reference: String?
         let recipient: String?
+        /// When it may first be sent; nil for now.
+        var dueAt: Date? = nil
     }
 
     func insert(_ rows: [Row], on database: any Database) async throws {
@@ -80,7 +82,7 @@ public struct MailOutbox: Sendable {
             for row in rows[start..<min(rows.count, start + Self.insertChunk)] {
                 insert.values([SQLBind(row.id), SQLBind(row.municipalityID), SQLBind(row.kind), SQLBind(row.channel.rawValue),
                                SQLBind(row.ciphertext), SQLBind(DeliveryStatus.created.rawValue), SQLBind(row.reference),
-                               SQLBind(row.recipient), SQLBind(0), SQLBind(now), SQLBind(now)])
+                               SQLBind(row.recipient), SQLBind(0), SQLBind(row.dueAt ?? now), SQLBind(now)])
             }
             try await insert.run()
         }

@@ -27,8 +27,10 @@ private struct OneByOneSession: MailSession {
 }
 
 /// Why a transport could not deliver: `permanent` (SMTP 5xx, a webhook's 4xx: refused for good)
-/// stops retries; a `code` starting `smtp-4` or `http-5` is the receiver's temporary refusal;
-/// anything else (no connection, timeout, protocol) is a technical failure. Both are retried.
+/// stops retries; a `code` starting `smtp-4` or `http-5` is the receiver's temporary refusal, as
+/// are a webhook's 408 and 429 and a webhook receiver that cannot be reached or does not answer in
+/// time (`http-connect`, `http-timeout`); anything else (an SMTP connection lost, a protocol error)
+/// is a technical failure. Both are retried; a webhook retried to the end ends as a technical failure.
 public struct MailDeliveryError: Error, Sendable {
     public let code: String
     public let permanent: Bool
@@ -36,7 +38,9 @@ public struct MailDeliveryError: Error, Sendable {
 
     public var status: DeliveryStatus {
         if permanent { return .permanentFailure }
-        if code.hasPrefix("smtp-4") || code.hasPrefix("http-5") || code == "http-429" { return .temporaryFailure }
+        if code.hasPrefix("smtp-4") || code.hasPrefix("http-5") || ["http-408", "http-429", "http-timeout", "http-connect"].contains(code) {
+            return .temporaryFailure
+        }
         return .technicalFailure
     }
 }
