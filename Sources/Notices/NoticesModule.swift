@@ -10,14 +10,18 @@ public enum NoticesModule {
         id: "notices",
         title: LocalizedText(ja: "お知らせ・緊急情報", en: "Notices and alerts"),
         migrations: [CreateNoticeAreas(), CreateNotices(), CreateNoticeRevisions(), CreateAlerts(), CreateAlertMessages(),
-                     CreateNoticeSubscriptions(), CreateSubscriptionLinks(), CreateNoticeFanOuts(), CreateNoticeAttachments()],
+                     CreateNoticeSubscriptions(), CreateSubscriptionLinks(), CreateNoticeFanOuts(), CreateNoticeAttachments(),
+                     CreateWebhookEndpoints(), AddFanOutWebhooks()],
         grants: [
             .departmentStaff: [NoticesPermission.writeNotices],
-            .municipalityAdministrator: [NoticesPermission.writeNotices, NoticesPermission.manageAreas, NoticesPermission.issueEmergency],
-            .systemAdministrator: [NoticesPermission.writeNotices, NoticesPermission.manageAreas, NoticesPermission.issueEmergency],
+            .municipalityAdministrator: [NoticesPermission.writeNotices, NoticesPermission.manageAreas, NoticesPermission.issueEmergency,
+                                         NoticesPermission.manageWebhooks],
+            .systemAdministrator: [NoticesPermission.writeNotices, NoticesPermission.manageAreas, NoticesPermission.issueEmergency,
+                                   NoticesPermission.manageWebhooks],
         ],
         personalInformationFiles: [SubscriptionFile.declaration],
-        encryptedColumns: [EncryptedColumnDeclaration(table: NoticeSubscription.schema, column: "address")],
+        encryptedColumns: [EncryptedColumnDeclaration(table: NoticeSubscription.schema, column: "address"),
+                           EncryptedColumnDeclaration(table: WebhookEndpoint.schema, column: "secret")],
         retentionTargets: [SubscriptionRetention()],
         indicators: NoticesIndicators.all,
         jobs: [SubscriptionJobs.fanOut, SubscriptionJobs.expire]
@@ -33,4 +37,7 @@ public enum NoticesPermission {
     /// Issue, update and lift evacuation alerts (避難情報), and approve a notice of the emergency
     /// category written by someone else (the second person).
     public static let issueEmergency = Permission("notices.emergency.issue")
+    /// Register, change and rotate the secret of the webhook endpoints (a LINE/SNS bridge, the
+    /// prefecture's system) that receive notices and alerts: the IT section's duty (団体管理者).
+    public static let manageWebhooks = Permission("notices.webhooks.manage")
 }

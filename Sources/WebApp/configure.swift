@@ -142,4 +142,5 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: StaffNoticesController())
     try signedIn.register(collection: StaffSheltersController())
     try signedIn.register(collection: StaffAlertsController())
+    try signedIn.register(collection: StaffWebhooksController())
 }

@@ -26,6 +26,8 @@ public final class NoticeFanOut: Model, @unchecked Sendable {
     @OptionalField(key: "cursor") public var cursor: UUID?
     @Field(key: "queued") public var queued: Int
     @OptionalField(key: "done_at") public var doneAt: Date?
+    /// When this fan-out's webhook messages were queued (at most once: see `NoticeWebhookFanOut`).
+    @OptionalField(key: "webhooks_at") public var webhooksAt: Date?
     @Field(key: "created_at") public var createdAt: Date
 
     public init() {}

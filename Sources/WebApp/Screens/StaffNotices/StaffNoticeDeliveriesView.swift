@@ -17,15 +17,27 @@ enum StaffNoticeDeliveriesView {
         }
     }
 
-    /// Nothing when the notice was never sent to anyone (no message counted).
-    static func section(_ counts: [DeliveryStatus: Int], context: PageContext) -> Node<HTML.BodyContext> {
-        let total = counts.values.reduce(0, +)
+    /// Nothing when the notice was never sent to anyone (no message counted). One column per
+    /// channel (mail, webhook), one row per status.
+    static func section(_ counts: [DeliveryChannel: [DeliveryStatus: Int]], context: PageContext) -> Node<HTML.BodyContext> {
+        let total = counts.values.flatMap(\.values).reduce(0, +)
         guard total > 0 else { return .empty }
+        let channels = DeliveryChannel.allCases
         return .section(
             .h2(.text(context.t(LocalizedText(ja: "配信の状況", en: "Delivery status")))),
             .table(.caption(.text(context.t(LocalizedText(ja: "状態別の件数（全\(total)件）", en: "Messages by status (\(total) in all)")))),
+                   .thead(.tr(.th(.attr("scope", "col"), .text(context.t(LocalizedText(ja: "状態", en: "Status")))),
+                              .forEach(channels) { .th(.attr("scope", "col"), .text(context.t(channelLabel($0)))) })),
                    .tbody(.forEach(DeliveryStatus.allCases) { status in
-                       .tr(.th(.attr("scope", "row"), .text(context.t(label(status)))), .td(.text(String(counts[status] ?? 0))))
+                       .tr(.th(.attr("scope", "row"), .text(context.t(label(status)))),
+                           .forEach(channels) { .td(.text(String(counts[$0]?[status] ?? 0))) })
                    })))
+    }
+
+    static func channelLabel(_ channel: DeliveryChannel) -> LocalizedText {
+        switch channel {
+        case .email: return LocalizedText(ja: "メール", en: "Mail")
+        case .webhook: return LocalizedText(ja: "Webhook", en: "Webhook")
+        }
     }
 }

@@ -162,8 +162,8 @@ struct StaffNoticesController: RouteCollection {
                                                revisions: revisions, saved: (try? req.query.get(String.self, at: "saved")) == "1")
         if let notice { model.attachments = try await NoticeAttachments.current(of: notice.id!, municipalityID: id, on: req.db) }
         if let notice {
-            model.deliveries = try await MailOutbox.statusCounts(referencePrefix: "notices:notice:" + notice.id!.uuidString.lowercased(),
-                                                                 municipalityID: id, on: req.db)
+            model.deliveries = try await MailOutbox.statusCountsByChannel(referencePrefix: "notices:notice:" + notice.id!.uuidString.lowercased(),
+                                                                          municipalityID: id, on: req.db)
         }
         return StaffNoticesPage.form(model, problems: problems, context: req.pageContext())
             .response(status: problems.isEmpty ? .ok : .unprocessableEntity)

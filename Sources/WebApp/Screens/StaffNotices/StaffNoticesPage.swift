@@ -72,8 +72,8 @@ enum StaffNoticesPage {
         var revisions: [NoticeRevision]
         var saved: Bool
         var attachments: [NoticeAttachment] = []
-        /// The notice's mails by status (`MailOutbox.statusCounts`); empty before any was queued.
-        var deliveries: [DeliveryStatus: Int] = [:]
+        /// The notice's messages by channel and status (`MailOutbox.statusCountsByChannel`); zero before any was queued.
+        var deliveries: [DeliveryChannel: [DeliveryStatus: Int]] = [:]
     }
 
     static func form(_ model: FormModel, problems: [FieldProblem], context: PageContext) -> HTML {

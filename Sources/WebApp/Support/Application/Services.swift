@@ -50,6 +50,8 @@ struct MadoguchiServices: Sendable {
     var noticeCommands: NoticeCommands { NoticeCommands(audit: audit, attachmentGuard: NoticeAttachmentGuard(blobs: blobs)) }
     /// A notice's files, in the same blob store as the catalogue's.
     var noticeAttachments: NoticeAttachments { NoticeAttachments(audit: audit, blobs: blobs) }
+    /// The webhook endpoints of the notices (secrets sealed with the field cipher).
+    var noticeWebhooks: NoticeWebhooks { NoticeWebhooks(cipher: cipher, audit: audit) }
     var shelters: ShelterCommands { ShelterCommands(audit: audit) }
     var shelterQueries: ShelterQueries { ShelterQueries() }
     var formEditor: FormEditor { FormEditor(audit: audit) }

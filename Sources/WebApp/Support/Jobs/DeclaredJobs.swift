@@ -1,6 +1,7 @@
 import Foundation
 import Mail
 import MadoguchiCore
+import Notices
 import Privacy
 import Vapor
 
@@ -30,11 +31,13 @@ enum DeclaredJobs {
     }
 
     /// What background jobs get: every configured manifest, the audit trail, the settings, and the
-    /// services they find by type: the field cipher, and the mail sender when a transport is configured.
+    /// services they find by type: the field cipher, the mail sender when a transport is configured,
+    /// and the webhook sender (AsyncHTTPClient, the notices' endpoints).
     static func context(app: Application, now: Date = Date()) -> BackgroundJobContext {
         let services = app.madoguchi
         var provided: [any Sendable] = [services.cipher]
         if let transport = services.mailTransport { provided.append(MailSender(transport: transport, from: services.configuration.mail.from)) }
+        provided.append(WebhookSender(transport: WebhookHTTPTransport(), targets: NoticeWebhookTargets(cipher: services.cipher)))
         return BackgroundJobContext(database: app.db, logger: app.logger, now: now, manifests: services.manifests,
                                     audit: services.audit, configuration: services.configuration, services: provided)
     }
