@@ -91,8 +91,10 @@ struct PublicPageCacheMiddleware: AsyncMiddleware {
     }
 
     /// The target the front would look this request up under: set only by `FrontServer` (it drops a
-    /// client's copy), on requests it may answer from the cache, and believed only from its socket.
+    /// client's copy), on requests it may answer from the cache: in the request's storage when the
+    /// front answers it itself, in a header believed only from its socket when it relays it.
     static func frontTarget(of request: Request) -> String? {
+        if let target = request.storage[FrontCacheTargetKey.self] { return target }
         guard case .unixDomainSocket = request.remoteAddress else { return nil }
         return request.headers.first(name: FrontServer.cacheTargetHeader)
     }

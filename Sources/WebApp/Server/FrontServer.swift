@@ -11,15 +11,17 @@ import Prometheus
 import Vapor
 
 /// The server that faces the network: it holds the limits Vapor's own server has no place for, and
-/// hands every complete request to Vapor's server over a private Unix socket.
+/// answers complete requests itself through the application's responder, or hands them to Vapor's
+/// server over a private Unix socket.
 ///
 /// - At most `maxConnections` open connections, and `maxConnectionsPerClient` per client
 ///   (`ConnectionAdmission`); a connection past a limit gets 503 and is closed at once.
 /// - A request head must be complete `headerTimeoutSeconds` after its first byte (`RequestHeadClock`).
 /// - A connection where nothing moves for `idleTimeoutSeconds` is closed.
-/// - Requests reach the application only once their head is complete; their bodies stream through
-///   (the application applies each route's body limit, after authentication where a route says so),
-///   and answers stream back unchanged.
+/// - Requests reach the application only once their head is complete. One with a small body framed
+///   by its length (or none) is answered in this process's pipeline (`DirectAnswers`); others go to
+///   Vapor's server, their bodies streaming through (the application applies each route's body
+///   limit, after authentication where a route says so), and answers stream back unchanged.
 ///
 /// The application learns the client's address from `clientAddressHeader`, which only this front
 /// can set: the Unix socket lives in a directory only this process's user can enter, and the front
@@ -41,6 +43,7 @@ public final class FrontServer: Server, Sendable {
         var socketDirectory: String?
         var clients: [ObjectIdentifier: Channel] = [:]
         var admission: ConnectionAdmission?
+        var direct: DirectAnswers?
     }
 
     init(application: Application, connections: Configuration.Connections, trustedProxies: [NetworkRange]) {
@@ -91,10 +94,12 @@ public final class FrontServer: Server, Sendable {
         let limit = Self.connectionLimit(configured: connections.maxConnections, logger: application.logger)
         let admission = ConnectionAdmission(limits: .init(total: limit, perClient: connections.maxConnectionsPerClient),
                                             trustedProxies: trustedProxies)
+        let direct = DirectAnswers(application: application, responder: application.responder.current)
         state.withLockedValue {
             $0.inner = inner
             $0.socketDirectory = directory
             $0.admission = admission
+            $0.direct = direct
         }
         let metrics = FrontMetrics(registry: application.madoguchi.metrics)
         let settings = connections
@@ -107,7 +112,8 @@ public final class FrontServer: Server, Sendable {
                 .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: configuration.tcpNoDelay ? 1 : 0)
                 .childChannelInitializer { [self] channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try self.accept(channel, admission: admission, settings: settings, socket: socket, metrics: metrics, cache: cache)
+                        try self.accept(channel, admission: admission, settings: settings, socket: socket, metrics: metrics, cache: cache,
+                                        direct: direct)
                     }
                 }
                 .bind(host: host, port: port).get()
@@ -123,7 +129,7 @@ public final class FrontServer: Server, Sendable {
     }
 
     private func accept(_ channel: Channel, admission: ConnectionAdmission, settings: Configuration.Connections,
-                        socket: String, metrics: FrontMetrics, cache: PublicPageCache?) throws {
+                        socket: String, metrics: FrontMetrics, cache: PublicPageCache?, direct: DirectAnswers) throws {
         let pipeline = channel.pipeline.syncOperations
         switch admission.admit(channel.remoteAddress) {
         case .failure(let refused):
@@ -147,7 +153,7 @@ public final class FrontServer: Server, Sendable {
         try pipeline.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
         try pipeline.addHandler(RequestHeadWatch(clock: clock))
         try pipeline.addHandler(RequestRelay(applicationSocket: socket, clientAddress: channel.remoteAddress?.ipAddress ?? "",
-                                             cache: cache))
+                                             cache: cache, direct: direct))
     }
 
     public func shutdown() {
@@ -157,9 +163,15 @@ public final class FrontServer: Server, Sendable {
     /// Stops accepting, lets the application finish the requests it has (Vapor's own draining), then
     /// closes what is left: idle kept-alive connections.
     public func shutdown() async {
-        let (listener, inner, directory) = state.withLockedValue { ($0.listener, $0.inner, $0.socketDirectory) }
+        let (listener, inner, directory, direct) = state.withLockedValue { ($0.listener, $0.inner, $0.socketDirectory, $0.direct) }
+        direct?.quiesce()
         try? await listener?.close()
         await inner?.shutdown()
+        // The answers the front is making itself end too, within Vapor's own shutdown timeout.
+        if let direct {
+            let deadline = ContinuousClock.now + .nanoseconds(application.http.server.configuration.shutdownTimeout.nanoseconds)
+            while direct.inFlight > 0, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(10)) }
+        }
         let clients = state.withLockedValue { Array($0.clients.values) }
         for client in clients { try? await client.close() }
         if let directory { try? FileManager.default.removeItem(atPath: directory) }

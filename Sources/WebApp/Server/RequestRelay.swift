@@ -13,12 +13,23 @@ import NIOPosix
 /// A request `CachedAnswers` accepts is answered from `PublicPageCache` when the page is there, no
 /// answer from the application is still outstanding on this connection (answers keep their order)
 /// and the client is reading what it is sent.
+///
+/// A request `DirectAnswers` accepts (a small body framed by its length, or none) is answered by
+/// calling the application's responder in this pipeline, when no relayed answer is outstanding.
+/// While such an answer is being made, what the client sends next is held (and reading paused)
+/// until it has been written, so answers keep the requests' order.
 final class RequestRelay: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
 
     private let applicationSocket: String
     private let clientAddress: String
     private let cache: PublicPageCache?
+    private let direct: DirectAnswers?
+    /// The request being read for `DirectAnswers`: its head, body so far and cache target.
+    private var directRequest: (head: HTTPRequestHead, body: ByteBuffer?, cacheTarget: String?)?
+    /// A direct answer is being made: hold what comes next.
+    private var answering = false
+    private var held: [HTTPServerRequestPart] = []
     private var upstream: Channel?
     private var connecting = false
     private var pending: [HTTPClientRequestPart] = []
@@ -29,15 +40,26 @@ final class RequestRelay: ChannelInboundHandler, RemovableChannelHandler {
     /// The request being read was answered from the cache: drop the rest of it.
     private var answeredFromCache = false
 
-    init(applicationSocket: String, clientAddress: String, cache: PublicPageCache?) {
+    init(applicationSocket: String, clientAddress: String, cache: PublicPageCache?, direct: DirectAnswers?) {
         self.applicationSocket = applicationSocket
         self.clientAddress = clientAddress
         self.cache = cache
+        self.direct = direct
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let part = unwrapInboundIn(data)
+        if answering || !held.isEmpty {
+            held.append(part)
+            context.channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in }
+            return
+        }
+        handle(part, context: context)
+    }
+
+    private func handle(_ received: HTTPServerRequestPart, context: ChannelHandlerContext) {
         let part: HTTPClientRequestPart
-        switch unwrapInboundIn(data) {
+        switch received {
         case .head(var head):
             answeredFromCache = false
             let key = cache?.enabled == true ? CachedAnswers.key(for: head) : nil
@@ -48,16 +70,33 @@ final class RequestRelay: ChannelInboundHandler, RemovableChannelHandler {
                 return
             }
             head.headers.remove(name: FrontServer.clientAddressHeader)
-            head.headers.add(name: FrontServer.clientAddressHeader, value: clientAddress)
             head.headers.remove(name: FrontServer.cacheTargetHeader)
+            if let direct, outstanding == 0, pending.isEmpty, !connecting, direct.bodyLength(of: head) != nil {
+                directRequest = (head, nil, key?.target)
+                return
+            }
+            head.headers.add(name: FrontServer.clientAddressHeader, value: clientAddress)
             if let key { head.headers.add(name: FrontServer.cacheTargetHeader, value: key.target) }
             outstanding += 1
             part = .head(head)
-        case .body(let buffer):
+        case .body(var buffer):
             if answeredFromCache { return }
+            if directRequest != nil {
+                if directRequest?.body == nil {
+                    directRequest?.body = buffer
+                } else {
+                    directRequest?.body?.writeBuffer(&buffer)
+                }
+                return
+            }
             part = .body(.byteBuffer(buffer))
         case .end(let trailers):
             if answeredFromCache { return }
+            if let request = directRequest {
+                directRequest = nil
+                answerDirectly(request, context: context)
+                return
+            }
             part = .end(trailers)
         }
         if let upstream {
@@ -65,6 +104,30 @@ final class RequestRelay: ChannelInboundHandler, RemovableChannelHandler {
         } else {
             pending.append(part)
             if !connecting { connect(context: context) }
+        }
+    }
+
+    private func answerDirectly(_ request: (head: HTTPRequestHead, body: ByteBuffer?, cacheTarget: String?), context: ChannelHandlerContext) {
+        guard let direct else { return }
+        answering = true
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        direct.answer(request.head, body: request.body, cacheTarget: request.cacheTarget, on: context.channel).whenComplete { result in
+            let (relay, context) = bound.value
+            relay.answering = false
+            guard case .success(true) = result, context.channel.isActive else {
+                relay.held.removeAll()
+                context.close(promise: nil)
+                return
+            }
+            // What the client sent meanwhile, in order, until another direct answer begins.
+            while !relay.answering, !relay.held.isEmpty {
+                relay.handle(relay.held.removeFirst(), context: context)
+            }
+            relay.upstream?.flush()
+            context.flush()
+            if relay.held.isEmpty {
+                context.channel.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in }
+            }
         }
     }
 
@@ -85,6 +148,8 @@ final class RequestRelay: ChannelInboundHandler, RemovableChannelHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         pending.removeAll()
+        held.removeAll()
+        directRequest = nil
         upstream?.close(promise: nil)
         context.fireChannelInactive()
     }

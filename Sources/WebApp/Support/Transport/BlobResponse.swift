@@ -7,14 +7,13 @@ extension Response {
     static func blob(_ reference: BlobReference, from store: any BlobStore, headers: HTTPHeaders) -> Response {
         var headers = headers
         headers.replaceOrAdd(name: .eTag, value: "\"\(reference.sha256)\"")
-        let body = Response.Body(asyncStream: { writer in
+        return Response.streamed(headers: headers, count: Int(reference.size)) { writer in
             do {
                 try await store.read(reference.sha256) { chunk in try await writer.writeBuffer(ByteBuffer(data: chunk)) }
                 try await writer.write(.end)
             } catch {
                 try? await writer.write(.error(error))
             }
-        }, count: Int(reference.size))
-        return Response(status: .ok, headers: headers, body: body)
+        }
     }
 }
