@@ -69,13 +69,18 @@ public struct EncryptedColumnDeclaration: Sendable, Hashable {
     public let keyColumn: String
     public let keyType: KeyType
     public let storage: Storage
+    /// The keyed hash rows are found by, if the module looks rows up by this column's value; key
+    /// rotation re-keys it with the column.
+    public let keyedIndex: KeyedIndexDeclaration?
 
-    public init(table: String, column: String, keyColumn: String = "id", keyType: KeyType = .uuid, storage: Storage = .text) {
+    public init(table: String, column: String, keyColumn: String = "id", keyType: KeyType = .uuid, storage: Storage = .text,
+                keyedIndex: KeyedIndexDeclaration? = nil) {
         self.table = table
         self.column = column
         self.keyColumn = keyColumn
         self.keyType = keyType
         self.storage = storage
+        self.keyedIndex = keyedIndex
     }
 }
 

@@ -11,6 +11,7 @@ public enum NoticesModule {
         title: LocalizedText(ja: "お知らせ・緊急情報", en: "Notices and alerts"),
         migrations: [CreateNoticeAreas(), CreateNotices(), CreateNoticeRevisions(), CreateAlerts(), CreateAlertMessages(),
                      CreateNoticeSubscriptions(), CreateSubscriptionLinks(), CreateNoticeFanOuts(), CreateNoticeAttachments(),
+                     AddSubscriptionAddressIndexKey(),
                      CreateWebhookEndpoints(), AddFanOutWebhooks()],
         grants: [
             .departmentStaff: [NoticesPermission.writeNotices],
@@ -20,7 +21,8 @@ public enum NoticesModule {
                                    NoticesPermission.manageWebhooks],
         ],
         personalInformationFiles: [SubscriptionFile.declaration],
-        encryptedColumns: [EncryptedColumnDeclaration(table: NoticeSubscription.schema, column: "address"),
+        encryptedColumns: [EncryptedColumnDeclaration(table: NoticeSubscription.schema, column: "address",
+                                                      keyedIndex: NoticeSubscription.addressIndexDeclaration),
                            EncryptedColumnDeclaration(table: WebhookEndpoint.schema, column: "secret")],
         retentionTargets: [SubscriptionRetention()],
         indicators: NoticesIndicators.all,

@@ -224,7 +224,8 @@ final class NoticeSubscriptionsTests: XCTestCase {
         XCTAssertFalse(index.contains("sealed"))
         let sealed = try await SealedValueScan(sql: sql).sealedValues()
         XCTAssertEqual(sealed.keys.filter { $0.table == NoticeSubscription.schema }.map(\.column), ["address"])
-        XCTAssertTrue(NoticesModule.manifest.encryptedColumns.contains(EncryptedColumnDeclaration(table: NoticeSubscription.schema, column: "address")))
+        XCTAssertTrue(NoticesModule.manifest.encryptedColumns.contains(EncryptedColumnDeclaration(
+            table: NoticeSubscription.schema, column: "address", keyedIndex: NoticeSubscription.addressIndexDeclaration)))
         XCTAssertEqual(NoticesModule.manifest.personalInformationFiles.map(\.id), ["notices.subscriptions"])
         XCTAssertEqual(NoticesModule.manifest.retentionTargets.map(\.fileID), ["notices.subscriptions"])
     }

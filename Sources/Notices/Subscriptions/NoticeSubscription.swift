@@ -5,7 +5,8 @@ import Privacy
 
 /// A resident's mail subscription (メール配信サービス): an e-mail address, sealed at rest, with the
 /// categories and areas it wants. Found by `addressIndex`, a keyed hash (HMAC-SHA256) of the
-/// normalised address, so the address itself is never compared or stored in clear.
+/// normalised address under any key of the ring, so the address itself is never compared or stored
+/// in clear and a key rotation does not lose it.
 public final class NoticeSubscription: Model, @unchecked Sendable {
     public static let schema = "notices_subscriptions"
 
@@ -23,8 +24,11 @@ public final class NoticeSubscription: Model, @unchecked Sendable {
     @Field(key: "municipality_id") public var municipalityID: UUID
     /// The address, a `FieldCipher` envelope bound to this row.
     @Field(key: "address") public var addressCiphertext: String
-    /// HMAC-SHA256 of the lower-cased address under a key derived from the field keys (base64url).
+    /// HMAC-SHA256 of the lower-cased address under a key derived from one field key (base64url):
+    /// `NoticeSubscription.addressIndexDeclaration`.
     @Field(key: "address_index") public var addressIndex: String
+    /// The id of the field key `addressIndex` was made under; nil for a row from before it was kept.
+    @OptionalField(key: "address_index_key") public var addressIndexKey: String?
     /// Category raw values as `|a|b|` (at least one).
     @Field(key: "categories") public var categoriesText: String
     /// Area codes as `|a|b|`, or `""` for the whole municipality.
@@ -47,6 +51,10 @@ public final class NoticeSubscription: Model, @unchecked Sendable {
 
     public var categories: [NoticeCategory] { AreaCodes.decode(categoriesText).compactMap(NoticeCategory.init(rawValue:)) }
     public var areaCodes: [String] { AreaCodes.decode(areaCodesText) }
+
+    /// The address index as the manifest declares it on the sealed address (key rotation re-keys it).
+    public static let addressIndexDeclaration = KeyedIndexDeclaration(column: "address_index", keyIDColumn: "address_index_key",
+                                                                      purpose: "notices-subscription-address-v1", normalization: .lowercased)
 
     static func binding(id: UUID) -> FieldBinding {
         FieldBinding(table: schema, column: "address", recordID: FieldBinding.recordID(id))

@@ -36,11 +36,21 @@ public struct NoticeSubscriptions: Sendable {
         self.now = now
     }
 
-    /// The keyed hash an address is found by: HMAC-SHA256 of the lower-cased address under a key
-    /// derived from the field keys (so the index means nothing without them), URL-safe base64.
-    static func addressIndex(_ address: String, cipher: FieldCipher) -> String {
-        let key = cipher.keyRing.derivedKey(info: "notices-subscription-address-v1", salt: "madoguchi")
-        return SecretToken.keyedHash(address.lowercased(), key: key)
+    /// The keyed hashes an address is found by: HMAC-SHA256 of the lower-cased address under a key
+    /// derived from each field key in the ring (so the index means nothing without them, and a key
+    /// rotation does not lose an address), the current key's first.
+    static func addressIndexes(_ address: String, cipher: FieldCipher) -> [KeyedIndex] {
+        KeyedIndex.candidates(address, NoticeSubscription.addressIndexDeclaration, ring: cipher.keyRing)
+    }
+
+    /// The municipality's subscription of an address, under whichever key its index was made (the
+    /// current key's first, should an older row for the address remain).
+    static func find(_ indexes: [KeyedIndex], municipalityID: UUID, on database: any Database) async throws -> NoticeSubscription? {
+        let rows = try await NoticeSubscription.query(on: database).filter(\.$municipalityID == municipalityID)
+            .filter(\.$addressIndex ~~ indexes.map(\.value)).all()
+        return indexes.lazy.compactMap { index in
+            rows.first { $0.addressIndex == index.value && ($0.addressIndexKey == nil || $0.addressIndexKey == index.keyID) }
+        }.first
     }
 
     /// Subscribes an address, or re-sends what it needs. From the outside every valid request looks
@@ -55,31 +65,32 @@ public struct NoticeSubscriptions: Sendable {
         let address = input.checkedAddress(problems: &problems)
         let preferences = try await input.preferences(municipalityID: municipalityID, problems: &problems, on: database)
         guard problems.isEmpty, let address else { throw NoticesInputProblems(problems) }
-        let index = Self.addressIndex(address, cipher: cipher)
+        let indexes = Self.addressIndexes(address, cipher: cipher)
         let at = now()
         do {
-            try await write(municipality: municipality, address: address, index: index, preferences: preferences, at: at, on: database)
+            try await write(municipality: municipality, address: address, indexes: indexes, preferences: preferences, at: at, on: database)
         } catch {
             // Two requests for the same new address at once: the one that lost the insert (unique
             // index) is answered as for an existing address, by writing again.
-            guard try await NoticeSubscription.query(on: database).filter(\.$municipalityID == municipalityID)
-                .filter(\.$addressIndex == index).count() > 0 else { throw error }
-            try await write(municipality: municipality, address: address, index: index, preferences: preferences, at: at, on: database)
+            guard try await Self.find(indexes, municipalityID: municipalityID, on: database) != nil else { throw error }
+            try await write(municipality: municipality, address: address, indexes: indexes, preferences: preferences, at: at, on: database)
         }
     }
 
-    private func write(municipality: Municipality, address: String, index: String, preferences: SubscriptionInput.Preferences, at: Date,
-                       on database: any Database) async throws {
+    private func write(municipality: Municipality, address: String, indexes: [KeyedIndex], preferences: SubscriptionInput.Preferences,
+                       at: Date, on database: any Database) async throws {
         let municipalityID = try municipality.requireID()
+        let current = indexes[0]
         try await database.transaction { db in
-            let existing = try await NoticeSubscription.query(on: db).filter(\.$municipalityID == municipalityID)
-                .filter(\.$addressIndex == index).first()
+            let existing = try await Self.find(indexes, municipalityID: municipalityID, on: db)
             let subscription = existing ?? NoticeSubscription()
             let purpose: SubscriptionLink.Purpose = existing != nil && subscription.state == .active ? .manage : .confirm
+            // A row found under an older key (or an unrecorded one) moves to the current key now.
+            subscription.addressIndex = current.value
+            subscription.addressIndexKey = current.keyID
             if existing == nil {
                 subscription.id = UUID()
                 subscription.municipalityID = municipalityID
-                subscription.addressIndex = index
                 subscription.permanentFailures = 0
                 subscription.accountMails = 0
                 subscription.accountMailsSince = at

@@ -11,7 +11,7 @@ import MadoguchiCore
 public struct FieldKeyRing: Sendable {
     public let currentKeyID: String
     private let keys: [String: SymmetricKey]
-    /// Keys derived from the current key, made once each (`derivedKey(info:salt:)`).
+    /// Keys derived from the ring's keys, made once each (`derivedKey(info:salt:keyID:)`).
     private let derived = DerivedKeys()
 
     public init(keys: [String: SymmetricKey], currentKeyID: String) throws(FieldCipherError) {
@@ -34,8 +34,15 @@ public struct FieldKeyRing: Sendable {
     /// the same for every instance sharing the ring, and derived once per ring and purpose (the ring
     /// never changes; a rotation makes a new ring).
     public func derivedKey(info: String, salt: String) -> SymmetricKey {
-        derived.key(for: salt + "\u{0}" + info) {
-            HKDF<SHA256>.deriveKey(inputKeyMaterial: currentKey, salt: Data(salt.utf8), info: Data(info.utf8), outputByteCount: 32)
+        derivedKey(info: info, salt: salt, keyID: currentKeyID)!
+    }
+
+    /// The same derivation from the ring's key `keyID` (nil when the ring has no such key), for
+    /// values made under a key that is no longer current (`KeyedIndex`).
+    public func derivedKey(info: String, salt: String, keyID: String) -> SymmetricKey? {
+        guard let key = keys[keyID] else { return nil }
+        return derived.key(for: keyID + "\u{0}" + salt + "\u{0}" + info) {
+            HKDF<SHA256>.deriveKey(inputKeyMaterial: key, salt: Data(salt.utf8), info: Data(info.utf8), outputByteCount: 32)
         }
     }
 

@@ -18,18 +18,28 @@ public struct EncryptedColumn<M: Model>: Sendable {
 /// module manifests declare, over SQL (no model needed). It reads only rows holding a value under
 /// another key, in key order and in batches, and replaces each value with a conditional update
 /// (only if it is unchanged since it was read), so it can be stopped and resumed and runs beside
-/// normal traffic without overwriting a concurrent edit. Once a run reports 0 re-encrypted for
-/// every table, the old key can leave the ring.
+/// normal traffic without overwriting a concurrent edit. A column with a keyed index
+/// (`KeyedIndexDeclaration`) has its index re-keyed in the same pass: rows whose index key is not
+/// the current one (or unknown) are read too, and the index is made again from the decrypted value.
+/// Once a run reports 0 re-encrypted for every table, the old key can leave the ring.
 public enum FieldKeyRotation {
     public struct Result: Sendable, Equatable {
         /// Rows read because at least one of their values was not under the current key.
         public var examined = 0
         /// Rows of which at least one value was re-encrypted.
         public var reencrypted = 0
+        /// Rows whose keyed index was made again under the current key.
+        public var reindexed = 0
+        /// Rows whose keyed index could not be re-keyed because another row already holds the value
+        /// under the current key (two rows for one value, written before lookups tried every key):
+        /// both rows are kept; this one stays findable only while its key is in the ring.
+        public var duplicateIndexes = 0
 
-        public init(examined: Int = 0, reencrypted: Int = 0) {
+        public init(examined: Int = 0, reencrypted: Int = 0, reindexed: Int = 0, duplicateIndexes: Int = 0) {
             self.examined = examined
             self.reencrypted = reencrypted
+            self.reindexed = reindexed
+            self.duplicateIndexes = duplicateIndexes
         }
     }
 
@@ -72,49 +82,104 @@ public enum FieldKeyRotation {
             throw FieldKeyRotationError.inconsistentKey(table: table)
         }
         let key = RowKeyColumn(name: first.keyColumn, type: first.keyType)
-        let currentPrefix = "v1.\(cipher.keyRing.currentKeyID)."
+        let currentID = cipher.keyRing.currentKeyID
+        let currentPrefix = "v1.\(currentID)."
         var result = Result()
         var after: RowKey?
         while true {
             let rows = try await sql.raw(batchQuery(table: table, key: key, columns: columns, currentPrefix: currentPrefix,
-                                                    after: after, limit: batchSize)).all()
+                                                    currentKeyID: currentID, after: after, limit: batchSize)).all()
             if rows.isEmpty { break }
             result.examined += rows.count
-            var changed = 0
+            var changed = 0, reindexed = 0
             for row in rows {
                 let id = try key.decode(row)
                 after = id
-                var updatedAny = false
+                var updatedAny = false, reencryptedAny = false
                 for column in columns {
-                    guard let envelope = try StoredEnvelope.decode(row, column: column), !cipher.isCurrent(envelope) else { continue }
+                    guard let envelope = try StoredEnvelope.decode(row, column: column) else { continue }
                     let binding = FieldBinding(table: table, column: column.column, recordID: id.recordID)
-                    let fresh = try cipher.reencrypt(envelope, binding: binding)
-                    let updated = try await sql.raw("""
-                        UPDATE \(ident: table) SET \(ident: column.column) = \(StoredEnvelope.bind(fresh, column))
-                        WHERE \(ident: key.name) = \(id.bind) AND \(ident: column.column) = \(StoredEnvelope.bind(envelope, column))
-                        RETURNING \(ident: key.name)
-                        """).all()
-                    if !updated.isEmpty { updatedAny = true }
+                    if !cipher.isCurrent(envelope) {
+                        let fresh = try cipher.reencrypt(envelope, binding: binding)
+                        let updated = try await sql.raw("""
+                            UPDATE \(ident: table) SET \(ident: column.column) = \(StoredEnvelope.bind(fresh, column))
+                            WHERE \(ident: key.name) = \(id.bind) AND \(ident: column.column) = \(StoredEnvelope.bind(envelope, column))
+                            RETURNING \(ident: key.name)
+                            """).all()
+                        if !updated.isEmpty { updatedAny = true; reencryptedAny = true }
+                    }
+                    if let index = column.keyedIndex {
+                        switch try await rekey(index, of: envelope, binding: binding, row: row, id: id, table: table, key: key,
+                                               cipher: cipher, on: sql) {
+                        case .current, .changedMeanwhile: break
+                        case .rekeyed: updatedAny = true; reindexed += 1
+                        case .duplicate: result.duplicateIndexes += 1
+                        }
+                    }
                 }
                 if updatedAny { changed += 1 }
+                if reencryptedAny { result.reencrypted += 1 }
             }
             if changed > 0, let audit {
+                var details = ["records": String(changed), "key_id": currentID]
+                if reindexed > 0 { details["reindexed"] = String(reindexed) }
                 try await audit.record(AuditEvent(municipalityID: nil, actor: .system, action: "privacy.keys.rotate", targetType: table,
-                                                  details: ["records": String(changed), "key_id": cipher.keyRing.currentKeyID]),
+                                                  details: details),
                                        on: database)
             }
-            result.reencrypted += changed
+            result.reindexed += reindexed
             if rows.count < batchSize { break }
         }
         return result
     }
 
+    enum RekeyOutcome { case current, rekeyed, changedMeanwhile, duplicate }
+
+    /// Makes a row's keyed index again under the current key from the column's value, if it was made
+    /// under another key or an unknown one; only if the index is unchanged since it was read.
+    static func rekey(_ index: KeyedIndexDeclaration, of envelope: String, binding: FieldBinding, row: any SQLRow, id: RowKey,
+                      table: String, key: RowKeyColumn, cipher: FieldCipher, on sql: any SQLDatabase) async throws -> RekeyOutcome {
+        let storedKeyID = try row.decode(column: index.keyIDColumn, as: String?.self)
+        guard storedKeyID != cipher.keyRing.currentKeyID else { return .current }
+        let storedValue = try row.decode(column: index.column, as: String?.self)
+        let fresh = KeyedIndex.current(try cipher.decrypt(envelope, binding: binding), index, ring: cipher.keyRing)
+        let update: SQLQueryString = """
+            UPDATE \(ident: table) SET \(ident: index.column) = \(bind: fresh.value), \(ident: index.keyIDColumn) = \(bind: fresh.keyID) \
+            WHERE \(ident: key.name) = \(id.bind) AND \(nullSafeEquals(index.column, storedValue)) \
+            AND \(nullSafeEquals(index.keyIDColumn, storedKeyID)) RETURNING \(ident: key.name)
+            """
+        do {
+            return try await sql.raw(update).all().isEmpty ? .changedMeanwhile : .rekeyed
+        } catch {
+            // A unique index on the value: another row already holds it under the current key.
+            let holder = try await sql.raw("""
+                SELECT \(ident: key.name) FROM \(ident: table) WHERE \(ident: index.column) = \(bind: fresh.value) \
+                AND \(ident: key.name) <> \(id.bind) LIMIT 1
+                """).all()
+            if holder.isEmpty { throw error }
+            return .duplicate
+        }
+    }
+
+    /// `column = value`, or `column IS NULL` for nil (the same on both engines).
+    static func nullSafeEquals(_ column: String, _ value: String?) -> SQLQueryString {
+        if let value { return "\(ident: column) = \(bind: value)" }
+        return "\(ident: column) IS NULL"
+    }
+
     /// Rows after `after` (in key order) with at least one value not under the current key. Text
     /// values are filtered in SQL by their `v1.<current>.` prefix; byte values are checked after reading.
+    /// A keyed index is read with its column, and its row is taken when its key id is not the current one.
     static func batchQuery(table: String, key: RowKeyColumn, columns: [EncryptedColumnDeclaration], currentPrefix: String,
-                           after: RowKey?, limit: Int) -> SQLQueryString {
+                           currentKeyID: String, after: RowKey?, limit: Int) -> SQLQueryString {
         var query: SQLQueryString = "SELECT \(ident: key.name)"
-        for column in columns { query.appendInterpolation(unsafeRaw: ", "); query.appendInterpolation(ident: column.column) }
+        for column in columns {
+            query.appendInterpolation(unsafeRaw: ", "); query.appendInterpolation(ident: column.column)
+            if let index = column.keyedIndex {
+                query.appendInterpolation(unsafeRaw: ", "); query.appendInterpolation(ident: index.column)
+                query.appendInterpolation(unsafeRaw: ", "); query.appendInterpolation(ident: index.keyIDColumn)
+            }
+        }
         query.appendInterpolation(unsafeRaw: " FROM ")
         query.appendInterpolation(ident: table)
         query.appendInterpolation(unsafeRaw: " WHERE (")
@@ -128,6 +193,17 @@ public enum FieldKeyRotation {
                 query.appendInterpolation(ident: column.column)
                 query.appendInterpolation(unsafeRaw: ", 1, \(currentPrefix.utf8.count)) <> ")
                 query.appendInterpolation(bind: currentPrefix)
+            }
+            if let index = column.keyedIndex {
+                query.appendInterpolation(unsafeRaw: " OR (")
+                query.appendInterpolation(ident: column.column)
+                query.appendInterpolation(unsafeRaw: " IS NOT NULL AND (")
+                query.appendInterpolation(ident: index.keyIDColumn)
+                query.appendInterpolation(unsafeRaw: " IS NULL OR ")
+                query.appendInterpolation(ident: index.keyIDColumn)
+                query.appendInterpolation(unsafeRaw: " <> ")
+                query.appendInterpolation(bind: currentKeyID)
+                query.appendInterpolation(unsafeRaw: "))")
             }
             query.appendInterpolation(unsafeRaw: ")")
         }

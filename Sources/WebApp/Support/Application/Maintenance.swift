@@ -17,12 +17,17 @@ public enum Maintenance {
 
     /// Re-encrypts every personal field not yet under the current key: every encrypted column the
     /// module manifests declare, table by table, in batches (resumable). When every line reports
-    /// 0 re-encrypted on a second run, old keys can leave the ring. One line per table, by name.
+    /// 0 re-encrypted on a second run, old keys can leave the ring. One line per table, by name; a
+    /// table with a keyed index also says how many index values were re-keyed, and how many could
+    /// not be because another row already holds the address under the current key.
     public static func rotateFieldKeys(_ app: Application) async throws -> [String] {
         let cipher = app.madoguchi.cipher
         let results = try await RetentionJob.rotateOnce(DeclaredJobs.context(app: app))
         return results.sorted { $0.table < $1.table }.map {
-            "\($0.table): \($0.result.examined) examined, \($0.result.reencrypted) re-encrypted under \(cipher.keyRing.currentKeyID)"
+            var line = "\($0.table): \($0.result.examined) examined, \($0.result.reencrypted) re-encrypted under \(cipher.keyRing.currentKeyID)"
+            if $0.result.reindexed > 0 { line += ", \($0.result.reindexed) re-indexed" }
+            if $0.result.duplicateIndexes > 0 { line += ", \($0.result.duplicateIndexes) left under an older key (another row holds the value)" }
+            return line
         }
     }
 
