@@ -32,61 +32,54 @@ enum NoticeSubscriptionsPage {
         func p(_ field: String) -> FieldProblem? { problems.first { $0.field == field } }
         let l = context.language
         return .group(
-            .fieldset(.attr("id", "categories"),
-                      .element(named: "legend", nodes: [.text(context.t(LocalizedText(ja: "配信を希望する分類（1つ以上）", en: "Categories (at least one)")))]),
-                      .unwrap(p("categories")) { .p(.attr("class", "field-problem"), .text(context.t($0.message))) },
-                      .forEach(NoticeCategory.allCases) { c in
-                          .div(.input(.type(.checkbox), .attr("id", "category-\(c.rawValue)"), .attr("name", "categories[]"), .attr("value", c.rawValue),
-                                      .attr("checked", input.categories.contains(c.rawValue) ? "checked" : nil)),
-                               .label(.attr("for", "category-\(c.rawValue)"), .text(context.t(c.label))))
-                      }),
-            .fieldset(.attr("id", "areas"),
-                      .element(named: "legend", nodes: [.text(context.t(LocalizedText(ja: "地区（選ばなければ市内全域）", en: "Areas (none: the whole municipality)")))]),
-                      .unwrap(p("areas")) { .p(.attr("class", "field-problem"), .text(context.t($0.message))) },
-                      .forEach(areas) { a in
-                          .div(.input(.type(.checkbox), .attr("id", "area-\(a.code)"), .attr("name", "areas[]"), .attr("value", a.code),
-                                      .attr("checked", input.areaCodes.contains(a.code) ? "checked" : nil)),
-                               .label(.attr("for", "area-\(a.code)"), .text(l == .ja ? a.name : a.nameEnglish)))
-                      }),
-            .fieldset(.attr("id", "language"),
-                      .element(named: "legend", nodes: [.text(context.t(LocalizedText(ja: "メールの言語", en: "Language of the mails")))]),
-                      .forEach([("ja", "日本語"), ("en", "English")]) { value, label in
-                          .div(.input(.type(.radio), .attr("id", "language-\(value)"), .attr("name", "language"), .attr("value", value),
-                                      .attr("checked", input.language == value ? "checked" : nil)),
-                               .label(.attr("for", "language-\(value)"), .attr("lang", value), .text(label)))
-                      })
+            choices(Choices(id: "categories", legend: LocalizedText(ja: "配信を希望する分類（1つ以上）", en: "Categories (at least one)"),
+                            name: "categories[]", optionID: "category", type: .checkbox),
+                    problem: p("categories"), options: NoticeCategory.allCases.map { ($0.rawValue, context.t($0.label), nil) },
+                    chosen: { input.categories.contains($0) }, context: context),
+            choices(Choices(id: "areas", legend: LocalizedText(ja: "地区（選ばなければ市内全域）", en: "Areas (none: the whole municipality)"),
+                            name: "areas[]", optionID: "area", type: .checkbox),
+                    problem: p("areas"), options: areas.map { ($0.code, l == .ja ? $0.name : $0.nameEnglish, nil) },
+                    chosen: { input.areaCodes.contains($0) }, context: context),
+            choices(Choices(id: "language", legend: LocalizedText(ja: "メールの言語", en: "Language of the mails"),
+                            name: "language", optionID: "language", type: .radio),
+                    problem: nil, options: [("ja", "日本語", "ja"), ("en", "English", "en")], chosen: { input.language == $0 }, context: context)
         )
+    }
+
+    /// A fieldset of check boxes or radio buttons: its id, legend, the field's name, the prefix of
+    /// each option's id (`category-kurashi`) and the input type.
+    struct Choices {
+        let id: String, legend: LocalizedText, name: String, optionID: String, type: HTMLInputType
+    }
+
+    /// The fieldset, with the field's problem under its legend; each option is a value, its label and
+    /// the label's language when it differs from the page's.
+    static func choices(_ choices: Choices, problem: FieldProblem?, options: [(value: String, label: String, lang: String?)],
+                        chosen: (String) -> Bool, context: PageContext) -> Node<HTML.FormContext> {
+        .fieldset(.attr("id", choices.id),
+                  .element(named: "legend", nodes: [.text(context.t(choices.legend))]),
+                  .unwrap(problem) { .p(.attr("class", "field-problem"), .text(context.t($0.message))) },
+                  .forEach(options) { option in
+                      .div(.input(.type(choices.type), .attr("id", "\(choices.optionID)-\(option.value)"), .attr("name", choices.name),
+                                  .attr("value", option.value), .attr("checked", chosen(option.value) ? "checked" : nil)),
+                           .label(.attr("for", "\(choices.optionID)-\(option.value)"), .attr("lang", option.lang), .text(option.label)))
+                  })
     }
 
     /// The same answer for every valid request, whether or not the address was subscribed.
     static func sent(context: PageContext) -> HTML {
-        Layout.page(
-            title: context.t(LocalizedText(ja: "メールを送りました", en: "Please check your mail")), context: context,
-            .p(.attr("role", "status"), .text(context.t(LocalizedText(
-                ja: "入力されたメールアドレスに、手続きのためのメールを送りました。メールのリンクを48時間以内に開いてください。数分たっても届かないときは、迷惑メールのフォルダもご確認ください。",
-                en: "We have sent a mail to the address you gave. Please open its link within 48 hours. If nothing arrives within a few minutes, look in your spam folder too.")))),
-            back(context)
-        )
+        done(LocalizedText(ja: "メールを送りました", en: "Please check your mail"), LocalizedText(
+            ja: "入力されたメールアドレスに、手続きのためのメールを送りました。メールのリンクを48時間以内に開いてください。数分たっても届かないときは、迷惑メールのフォルダもご確認ください。",
+            en: "We have sent a mail to the address you gave. Please open its link within 48 hours. If nothing arrives within a few minutes, look in your spam folder too."),
+             context: context)
     }
 
-    static func confirm(token: String, context: PageContext) -> HTML {
-        Layout.page(
-            title: context.t(LocalizedText(ja: "メール配信の登録の確認", en: "Confirm your subscription")), context: context,
-            .p(.text(context.t(LocalizedText(ja: "次のボタンを押すと、登録が完了し配信が始まります。",
-                                             en: "Press the button to confirm; the mails start then.")))),
-            .form(.method(.post), .attr("action", "/\(context.municipalityCode ?? "")/notices/subscribe/confirm/\(token)"), Layout.csrfField(context),
-                  FormFields.submit(context.t(LocalizedText(ja: "登録を完了する", en: "Confirm"))))
-        )
-    }
+    static func confirm(token: String, context: PageContext) -> HTML { linkPage(.confirm, token: token, context: context) }
 
     static func confirmed(context: PageContext) -> HTML {
-        Layout.page(
-            title: context.t(LocalizedText(ja: "登録が完了しました", en: "You are subscribed")), context: context,
-            .p(.attr("role", "status"), .text(context.t(LocalizedText(
-                ja: "メール配信の登録が完了しました。配信内容の変更や停止は、届くメールの末尾のリンクから行えます。",
-                en: "Your subscription is confirmed. Every mail ends with links to change what you receive or to stop.")))),
-            back(context)
-        )
+        done(LocalizedText(ja: "登録が完了しました", en: "You are subscribed"), LocalizedText(
+            ja: "メール配信の登録が完了しました。配信内容の変更や停止は、届くメールの末尾のリンクから行えます。",
+            en: "Your subscription is confirmed. Every mail ends with links to change what you receive or to stop."), context: context)
     }
 
     static func manage(_ input: SubscriptionInput, token: String, areas: [NoticeArea], problems: [FieldProblem], saved: Bool,
@@ -100,28 +93,50 @@ enum NoticeSubscriptionsPage {
                   preferences(input, areas: areas, problems: problems, context: context),
                   FormFields.submit(context.t(LocalizedText(ja: "変更を保存する", en: "Save changes")))),
             .h2(.text(context.t(LocalizedText(ja: "配信の停止", en: "Stop the mails")))),
-            .form(.method(.post), .attr("action", "/\(code)/notices/unsubscribe/\(token)"),
-                  FormFields.submit(context.t(LocalizedText(ja: "配信を停止する", en: "Unsubscribe"))))
+            linkButton(.unsubscribe, token: token, context: context)
         )
     }
 
-    static func unsubscribe(token: String, context: PageContext) -> HTML {
-        Layout.page(
-            title: context.t(LocalizedText(ja: "メール配信の停止", en: "Unsubscribe")), context: context,
-            .p(.text(context.t(LocalizedText(ja: "次のボタンを押すと、メール配信を停止します。", en: "Press the button to stop the mails.")))),
-            .form(.method(.post), .attr("action", "/\(context.municipalityCode ?? "")/notices/unsubscribe/\(token)"),
-                  FormFields.submit(context.t(LocalizedText(ja: "配信を停止する", en: "Unsubscribe"))))
-        )
-    }
+    static func unsubscribe(token: String, context: PageContext) -> HTML { linkPage(.unsubscribe, token: token, context: context) }
 
     static func unsubscribed(context: PageContext) -> HTML {
-        Layout.page(
-            title: context.t(LocalizedText(ja: "配信を停止しました", en: "You are unsubscribed")), context: context,
-            .p(.attr("role", "status"), .text(context.t(LocalizedText(
-                ja: "メール配信を停止しました。今後メールは届きません。再開するときは、もう一度登録してください。",
-                en: "The mails have stopped. To receive them again, subscribe again.")))),
-            back(context)
-        )
+        done(LocalizedText(ja: "配信を停止しました", en: "You are unsubscribed"), LocalizedText(
+            ja: "メール配信を停止しました。今後メールは届きません。再開するときは、もう一度登録してください。",
+            en: "The mails have stopped. To receive them again, subscribe again."), context: context)
+    }
+
+    /// What a mailed link's button does: its page's title and explanation, where it posts, its label,
+    /// and whether it carries the form token (stopping does not: RFC 8058's one-click POST needs none).
+    struct LinkPurpose {
+        let title: LocalizedText, explanation: LocalizedText, path: String, button: LocalizedText, formToken: Bool
+
+        static let confirm = LinkPurpose(
+            title: LocalizedText(ja: "メール配信の登録の確認", en: "Confirm your subscription"),
+            explanation: LocalizedText(ja: "次のボタンを押すと、登録が完了し配信が始まります。", en: "Press the button to confirm; the mails start then."),
+            path: "notices/subscribe/confirm", button: LocalizedText(ja: "登録を完了する", en: "Confirm"), formToken: true)
+        static let unsubscribe = LinkPurpose(
+            title: LocalizedText(ja: "メール配信の停止", en: "Unsubscribe"),
+            explanation: LocalizedText(ja: "次のボタンを押すと、メール配信を停止します。", en: "Press the button to stop the mails."),
+            path: "notices/unsubscribe", button: LocalizedText(ja: "配信を停止する", en: "Unsubscribe"), formToken: false)
+    }
+
+    /// The page a mailed link opens: what its button does, and the button (a GET changes nothing).
+    static func linkPage(_ purpose: LinkPurpose, token: String, context: PageContext) -> HTML {
+        Layout.page(title: context.t(purpose.title), context: context,
+                    .p(.text(context.t(purpose.explanation))),
+                    linkButton(purpose, token: token, context: context))
+    }
+
+    /// The form of one button that posts to a mailed link.
+    static func linkButton(_ purpose: LinkPurpose, token: String, context: PageContext) -> Node<HTML.BodyContext> {
+        .form(.method(.post), .attr("action", "/\(context.municipalityCode ?? "")/\(purpose.path)/\(token)"),
+              purpose.formToken ? Layout.csrfField(context) : .empty,
+              FormFields.submit(context.t(purpose.button)))
+    }
+
+    /// The page after a step: its title, what happened (announced as a status), and the way back.
+    static func done(_ title: LocalizedText, _ message: LocalizedText, context: PageContext) -> HTML {
+        Layout.page(title: context.t(title), context: context, .p(.attr("role", "status"), .text(context.t(message))), back(context))
     }
 
     static func back(_ context: PageContext) -> Node<HTML.BodyContext> {
