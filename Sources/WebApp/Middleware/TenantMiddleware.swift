@@ -18,12 +18,10 @@ struct TenantMiddleware: AsyncMiddleware {
     }
 
     private static func municipality(code: String, request: Request) async throws -> Municipality? {
-        let db = request.db
-        guard let lookups = request.application.publicLookups else {
-            return try await Municipality.query(on: db).filter(\.$code == code).first()
-        }
+        let db = request.db, municipalities = request.madoguchi.municipalities
+        guard let lookups = request.application.publicLookups else { return try await municipalities.find(code: code, on: db) }
         return try await lookups.value(for: .municipality(code: code), as: Municipality.self) {
-            try await Municipality.query(on: db).filter(\.$code == code).first()
+            try await municipalities.find(code: code, on: db)
         }.map(copy)
     }
 
