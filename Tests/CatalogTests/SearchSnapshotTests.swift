@@ -51,14 +51,20 @@ final class SearchSnapshotTests: XCTestCase {
         let f = try await makeFixture()
         try await load(f, count: 90)
         let snapshots = SearchSnapshots()
+        // The same snapshot read a few datasets per statement (as 100,000 are read 10,000 at a time).
+        let paged = SearchSnapshots(datasetsPerStatement: 7)
         var compared = 0
         for query in queries() {
             let memory = try await snapshots.run(query, municipalityID: f.kunitachi, on: f.database)
             let sql = try await DatasetSearch.runSQL(query, municipalityID: f.kunitachi, on: f.database)
             XCTAssertEqual(memory, sql, "\(query)")
+            let fromPages = try await paged.run(query, municipalityID: f.kunitachi, on: f.database)
+            XCTAssertEqual(fromPages, sql, "read in pages: \(query)")
             if sql.count > 0 { compared += 1 }
         }
         XCTAssertGreaterThan(compared, 40, "most queries find something, so the comparison means something")
+        let pagedBuilds = await paged.builds
+        XCTAssertEqual(pagedBuilds, 1)
         let builds = await snapshots.builds
         XCTAssertEqual(builds, 1, "one snapshot answered every query: nothing was written")
         let other = try await snapshots.run(SearchQuery(text: "*:*"), municipalityID: f.musashimurayama, on: f.database)

@@ -4,13 +4,17 @@ import CSystemMemory
 import MadoguchiCore
 import SQLKit
 
-/// Reads a municipality's index tables into a `SearchSnapshot`: three statements, each postings or
-/// facet list aggregated into one text value per term or value, since decoding millions of
-/// single rows would take far longer than the database takes to produce them. Rows are handled as
-/// they arrive (never all at once: at 100,000 datasets the aggregated lists are over 100 MB of
-/// text), and a list's dataset ids are read from the text's bytes straight into `UUID`s.
-enum SearchSnapshotLoader {
-    static func load(municipalityID: UUID, on database: any Database) async throws -> SearchSnapshot {
+/// Reads a municipality's index tables into a `SearchSnapshot`: the published datasets, then their
+/// postings and facet lists, each aggregated into one text value per term or value (decoding
+/// millions of single rows would take far longer than the database takes to produce them), and a
+/// list's dataset ids are read from the text's bytes straight into `UUID`s.
+///
+/// The lists are read for `pageSize` datasets at a time (a range of ids, in the order that numbers
+/// them) and each page's part appended to its term's list: at 100,000 datasets the whole lists are
+/// over 100 MB of text, which the drivers may hold all at once before the rows are handled
+/// (SQLite's hands each row to the event loop as a separate task), so a page bounds that text.
+public enum SearchSnapshotLoader {
+    static func load(municipalityID: UUID, on database: any Database, pageSize: Int = pageSize) async throws -> SearchSnapshot {
         let sql = try database.sql(for: "the catalogue")
         let postgres = sql.dialect.name == "postgresql"
         // The key a dataset id has in the aggregated lists: its text (SQLite keeps the ids Fluent
@@ -31,45 +35,66 @@ enum SearchSnapshotLoader {
         let docs = try published.result()
         let numbers = docs.number
 
+        // The pages: consecutive ranges of the numbered ids (open at both ends, so a dataset published
+        // since it was read falls in a range too, and is left out as unnumbered).
+        let boundaries = stride(from: pageSize, to: docs.ids.count, by: pageSize).map { docs.ids[$0 - 1] }
+        func pageOfDatasets(_ page: Int) -> SQLQueryString {
+            var range: SQLQueryString = "SELECT id FROM \(ident: Dataset.schema) WHERE municipality_id = \(bind: municipalityID) AND state = \(bind: Dataset.State.published.rawValue)"
+            if page > 0 { range = range + " AND id > \(bind: boundaries[page - 1])" }
+            if page < boundaries.count { range = range + " AND id <= \(bind: boundaries[page])" }
+            return range
+        }
+        let pages = boundaries.count + 1
+
         let postingList: SQLQueryString = postgres
             ? "string_agg(" + postingKey + " || ':' || weight, ',' ORDER BY dataset_id)"
             : "group_concat(" + postingKey + " || ':' || weight, ',')"
         let postings = RowsInto([String: SearchSnapshot.Postings]())
-        try await sql.raw("SELECT term, " + postingList + " AS list FROM \(ident: SearchIndex.termsTable) WHERE municipality_id = \(bind: municipalityID) GROUP BY term").run { row in
-            postings.add { all in
-                let entries = try row.decode(column: "list", as: String.self).utf8.split(separator: UInt8(ascii: ","))
-                var list = SearchSnapshot.Postings(docs: [], weights: [])
-                list.docs.reserveCapacity(entries.count)
-                list.weights.reserveCapacity(entries.count)
-                for entry in entries {
-                    guard let colon = entry.firstIndex(of: UInt8(ascii: ":")), let id = parseUUID(entry[..<colon]), let doc = numbers[id],
-                          let weight = parseWeight(entry[entry.index(after: colon)...]) else { continue }
-                    list.docs.append(doc)
-                    list.weights.append(weight)
+        for page in 0..<pages {
+            try await sql.raw("SELECT term, " + postingList + " AS list FROM \(ident: SearchIndex.termsTable) WHERE dataset_id IN (" + pageOfDatasets(page) + ") GROUP BY term").run { row in
+                postings.add { all in
+                    let entries = try row.decode(column: "list", as: String.self).utf8.split(separator: UInt8(ascii: ","))
+                    let term = try row.decode(column: "term", as: String.self)
+                    var list = all.removeValue(forKey: term) ?? SearchSnapshot.Postings(docs: [], weights: [])
+                    if pages == 1 {
+                        list.docs.reserveCapacity(entries.count)
+                        list.weights.reserveCapacity(entries.count)
+                    }
+                    for entry in entries {
+                        guard let colon = entry.firstIndex(of: UInt8(ascii: ":")), let id = parseUUID(entry[..<colon]), let doc = numbers[id],
+                              let weight = parseWeight(entry[entry.index(after: colon)...]) else { continue }
+                        list.docs.append(doc)
+                        list.weights.append(weight)
+                    }
+                    if !list.docs.isEmpty { all[term] = list }
                 }
-                if !isSorted(list.docs) {
-                    let order = list.docs.indices.sorted { list.docs[$0] < list.docs[$1] }
-                    list = SearchSnapshot.Postings(docs: order.map { list.docs[$0] }, weights: order.map { list.weights[$0] })
-                }
-                if !list.docs.isEmpty { all[try row.decode(column: "term", as: String.self)] = list }
             }
         }
+        let allPostings = try postings.result().mapValues(Self.inOrder)
 
         let facetList: SQLQueryString = postgres
             ? "string_agg(" + postingKey + ", ',' ORDER BY dataset_id)"
             : "group_concat(" + postingKey + ", ',')"
-        let facets = RowsInto([String: [SearchSnapshot.FacetValue]]())
-        try await sql.raw("SELECT facet, value, display, " + facetList + " AS list FROM \(ident: SearchIndex.facetsTable) WHERE municipality_id = \(bind: municipalityID) GROUP BY facet, value, display").run { row in
-            facets.add { all in
-                let docs = try row.decode(column: "list", as: String.self).utf8.split(separator: UInt8(ascii: ","))
-                    .compactMap { parseUUID($0).flatMap { numbers[$0] } }.sorted()
-                guard !docs.isEmpty else { return }
-                all[try row.decode(column: "facet", as: String.self), default: []].append(SearchSnapshot.FacetValue(
-                    value: try row.decode(column: "value", as: String.self), display: try row.decode(column: "display", as: String.self), docs: docs))
+        struct FacetKey: Hashable { let facet: String, value: String, display: String }
+        let facets = RowsInto([FacetKey: [Int32]]())
+        for page in 0..<pages {
+            try await sql.raw("SELECT facet, value, display, " + facetList + " AS list FROM \(ident: SearchIndex.facetsTable) WHERE dataset_id IN (" + pageOfDatasets(page) + ") GROUP BY facet, value, display").run { row in
+                facets.add { all in
+                    let docs = try row.decode(column: "list", as: String.self).utf8.split(separator: UInt8(ascii: ","))
+                        .compactMap { parseUUID($0).flatMap { numbers[$0] } }
+                    guard !docs.isEmpty else { return }
+                    let key = FacetKey(facet: try row.decode(column: "facet", as: String.self), value: try row.decode(column: "value", as: String.self),
+                                       display: try row.decode(column: "display", as: String.self))
+                    all[key, default: []].append(contentsOf: docs)
+                }
             }
         }
+        var allFacets: [String: [SearchSnapshot.FacetValue]] = [:]
+        for (key, docs) in try facets.result() {
+            allFacets[key.facet, default: []].append(SearchSnapshot.FacetValue(value: key.value, display: key.display, docs: docs.sorted()))
+        }
         let snapshot = SearchSnapshot(ids: docs.ids, numbers: numbers, modifiedDay: docs.days, modifiedAt: docs.modified,
-                                      postings: try postings.result(), facets: try facets.result())
+                                      postings: allPostings, facets: allFacets)
         returnFreedMemory()
         return snapshot
     }
@@ -199,6 +224,20 @@ enum SearchSnapshotLoader {
         try await sql.raw("""
             DELETE FROM \(ident: changesTable) WHERE municipality_id = \(bind: municipalityID) AND version <= \(bind: version - changeLogKept)
             """).run()
+    }
+
+    /// Datasets whose lists one statement of a whole build reads.
+    public static let pageSize = 10_000
+
+    /// A list in dataset-number order (pages come in that order, but one database may aggregate a
+    /// page's part in any order), without the spare capacity its growth left.
+    private static func inOrder(_ list: SearchSnapshot.Postings) -> SearchSnapshot.Postings {
+        if isSorted(list.docs) {
+            guard list.docs.capacity > list.docs.count + list.docs.count / 8 + 16 else { return list }
+            return SearchSnapshot.Postings(docs: Array(list.docs[...]), weights: Array(list.weights[...]))
+        }
+        let order = list.docs.indices.sorted { list.docs[$0] < list.docs[$1] }
+        return SearchSnapshot.Postings(docs: order.map { list.docs[$0] }, weights: order.map { list.weights[$0] })
     }
 
     private static func isSorted(_ docs: [Int32]) -> Bool {

@@ -14,8 +14,14 @@ public actor SearchSnapshots {
     /// This process's snapshots, which `DatasetSearch.run` uses.
     public static let shared = SearchSnapshots()
 
-    /// A separate set of snapshots, as another instance of the server holds (tests).
-    public init() {}
+    /// Datasets whose postings one statement of a whole build reads (`SearchSnapshotLoader.pageSize`).
+    private let datasetsPerStatement: Int
+
+    /// A separate set of snapshots, as another instance of the server holds (tests); a whole build
+    /// reads the lists of `datasetsPerStatement` datasets per statement.
+    public init(datasetsPerStatement: Int = SearchSnapshotLoader.pageSize) {
+        self.datasetsPerStatement = max(1, datasetsPerStatement)
+    }
 
     struct Version: Hashable {
         let token: String
@@ -78,7 +84,10 @@ public actor SearchSnapshots {
     /// Starts building the snapshot whole for `version`.
     private func rebuild(_ municipalityID: UUID, _ version: Version, on database: any Database) -> Task<SearchSnapshot?, any Error> {
         builds += 1
-        let task = Task<SearchSnapshot?, any Error> { try await SearchSnapshotLoader.load(municipalityID: municipalityID, on: database) }
+        let pageSize = datasetsPerStatement
+        let task = Task<SearchSnapshot?, any Error> {
+            try await SearchSnapshotLoader.load(municipalityID: municipalityID, on: database, pageSize: pageSize)
+        }
         entries[municipalityID] = Entry(version: version, task: task, ready: nil, isUpdate: false)
         Task { await self.finish(municipalityID, task, on: database) }
         return task
