@@ -85,8 +85,7 @@ final class AuditLogTests: XCTestCase {
 
     /// `madoguchi audit verify` exits 0 on an intact chain and 1, naming the entry, on a changed one.
     func testVerifyCommandExitCodes() async throws {
-        let binary = Self.productsDirectory.appendingPathComponent("madoguchi")
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: binary.path), "madoguchi binary not built")
+        let binary = try MadoguchiBinary.require()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-cli-\(UUID().uuidString)")
         var environment = ProcessInfo.processInfo.environment
         environment["MADOGUCHI_DATA_DIR"] = folder.path

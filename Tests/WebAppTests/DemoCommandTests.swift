@@ -10,8 +10,7 @@ import XCTest
 /// tests, numbering on from what is there, and refuses counts outside its stated bounds.
 final class DemoCommandTests: XCTestCase {
     func testAddDatasetsAddsSearchableDatasetsToTheDemoAndRefusesBadCounts() async throws {
-        let binary = AuditLogTests.productsDirectory.appendingPathComponent("madoguchi")
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: binary.path), "madoguchi binary not built")
+        let binary = try MadoguchiBinary.require()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-demo-cli-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         var environment = ProcessInfo.processInfo.environment

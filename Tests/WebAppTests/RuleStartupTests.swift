@@ -7,8 +7,7 @@ final class RuleStartupTests: XCTestCase {
         .deletingLastPathComponent().appendingPathComponent("Sources/Counter/Rules")
 
     func testABrokenRulesFolderStopsStartupNamingFileAndLine() throws {
-        let binary = AuditLogTests.productsDirectory.appendingPathComponent("madoguchi")
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: binary.path), "madoguchi binary not built")
+        let binary = try MadoguchiBinary.require()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-rules-\(UUID().uuidString)")
         let rules = folder.appendingPathComponent("rules")
         try FileManager.default.copyItem(at: Self.shippedRules, to: rules)

@@ -19,9 +19,7 @@ final class SubmissionDurabilityTests: XCTestCase {
     static let values = MoveOutApplication.posted(moveDate: CivilDate.today().adding(days: 7), ["agree": "yes"])
 
     func testEveryIssuedReceiptSurvivesASIGKILLDuringABurst() async throws {
-        let binary = AuditLogTests.productsDirectory.appendingPathComponent("madoguchi")
-        // `swift test` builds every product, so a missing binary is a failure, not a skip.
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else { return XCTFail("madoguchi binary not built at \(binary.path)") }
+        let binary = try MadoguchiBinary.require()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-durability-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
