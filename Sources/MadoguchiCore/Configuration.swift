@@ -37,7 +37,7 @@ public struct Configuration: Sendable, Equatable, CustomStringConvertible {
     /// A folder of counter rules replacing the shipped ones (`MADOGUCHI_RULES_DIR`); nil: shipped.
     public var rulesDirectory: String? = nil
     /// Outgoing e-mail (`MADOGUCHI_SMTP_HOST`, `…_SMTP_PORT`, `MADOGUCHI_MAIL_FROM`,
-    /// `MADOGUCHI_MAIL_INTERVAL_SECONDS`); with no host, messages wait in the outbox.
+    /// `MADOGUCHI_MAIL_INTERVAL_SECONDS`, `MADOGUCHI_MAIL_CONNECTIONS`); with no host, messages wait in the outbox.
     public var mail = Mail()
     /// A staff session ends after this long without a request (`MADOGUCHI_SESSION_IDLE_MINUTES`, 5–240; 30).
     public var sessionIdleTimeout: TimeInterval = 30 * 60
@@ -56,6 +56,8 @@ public struct Configuration: Sendable, Equatable, CustomStringConvertible {
         public var from = "no-reply@madoguchi.invalid"
         /// Seconds between outbox runs; 0 turns delivery off on this instance.
         public var intervalSeconds = 5
+        /// SMTP connections a batch of the outbox is sent through in parallel (`MADOGUCHI_MAIL_CONNECTIONS`, 1–32; 4).
+        public var connections = 4
         /// The site's public address for links in e-mails (`MADOGUCHI_PUBLIC_URL`); by default
         /// the listening address. Never taken from a request's Host header.
         public var publicURL = ""
@@ -141,6 +143,12 @@ public struct Configuration: Sendable, Equatable, CustomStringConvertible {
                 throw Problem(setting: "MADOGUCHI_MAIL_INTERVAL_SECONDS", message: "'\(text)' is not 0 (off) or 1–3600 seconds")
             }
             mail.intervalSeconds = seconds
+        }
+        if let text = env["MADOGUCHI_MAIL_CONNECTIONS"], !text.isEmpty {
+            guard let count = Int(text), (1...32).contains(count) else {
+                throw Problem(setting: "MADOGUCHI_MAIL_CONNECTIONS", message: "'\(text)' is not a number of connections 1–32")
+            }
+            mail.connections = count
         }
         mail.publicURL = try parsePublicURL(overrides.publicURL ?? env["MADOGUCHI_PUBLIC_URL"], hostname: hostname, port: port)
         var configuration = Configuration(store: store, dataDirectory: dataDirectory, hostname: hostname, port: port,

@@ -9,10 +9,13 @@ import Privacy
 public struct MailSender: Sendable {
     public let transport: any MailTransport
     public let from: String
+    /// Sessions (SMTP connections) a batch is handed over through in parallel (`MADOGUCHI_MAIL_CONNECTIONS`).
+    public let connections: Int
 
-    public init(transport: any MailTransport, from: String) {
+    public init(transport: any MailTransport, from: String, connections: Int = MailOutbox.defaultConnections) {
         self.transport = transport
         self.from = from
+        self.connections = connections
     }
 }
 
@@ -29,9 +32,16 @@ extension MailOutbox {
     public static let deliveryJob = BackgroundJobDeclaration(name: "mail.delivery", intervalSetting: "MADOGUCHI_MAIL_INTERVAL_SECONDS") { context in
         guard let cipher = context.service(FieldCipher.self) else { return }
         let outbox = MailOutbox(cipher: cipher)
+        do {
+            let expired = try await outbox.expireCutLastAttempts(now: context.now, on: context.database)
+            if expired > 0 { context.logger.warning("mail outbox: attempts cut off on their last try", metadata: ["expired": .stringConvertible(expired)]) }
+        } catch {
+            context.logger.error("mail lease expiry failed", metadata: ["error": .string(String(describing: type(of: error)))])
+        }
         if let sender = context.service(MailSender.self) {
             await deliverRound(channel: .email, context: context) { limit, now in
-                try await outbox.deliverDue(via: sender.transport, from: sender.from, limit: limit, now: now, on: context.database)
+                try await outbox.deliverDue(via: sender.transport, from: sender.from, limit: limit, connections: sender.connections,
+                                            now: now, on: context.database)
             }
         }
         if let sender = context.service(WebhookSender.self) {

@@ -17,7 +17,7 @@ enum DeclaredJobs {
                                    metadata: ["job": .string(job.name), "setting": .string(job.intervalSetting)])
                 continue
             }
-            app.lifecycle.use(RepeatingJob(interval: interval) { app in await runRound(job, app: app) })
+            app.lifecycle.use(RepeatingJob(interval: interval, wakeName: job.name) { app in await runRound(job, app: app) })
         }
     }
 
@@ -36,7 +36,7 @@ enum DeclaredJobs {
     static func context(app: Application, now: Date = Date()) -> BackgroundJobContext {
         let services = app.madoguchi
         var provided: [any Sendable] = [services.cipher]
-        if let transport = services.mailTransport { provided.append(MailSender(transport: transport, from: services.configuration.mail.from)) }
+        if let transport = services.mailTransport { provided.append(MailSender(transport: transport, from: services.configuration.mail.from, connections: services.configuration.mail.connections)) }
         provided.append(WebhookSender(transport: WebhookHTTPTransport(), targets: NoticeWebhookTargets(cipher: services.cipher)))
         return BackgroundJobContext(database: app.db, logger: app.logger, now: now, manifests: services.manifests,
                                     audit: services.audit, configuration: services.configuration, services: provided)

@@ -10,8 +10,8 @@ import Glibc
 /// base64, the subject RFC 2047-encoded, every header value has line breaks removed, and a
 /// message's extra headers are checked again before they are written (`MailHeader`: a stored
 /// header with a line break is refused, never written). A session (`openSession`) keeps one
-/// connection for many messages, RSET between them, and reconnects after a failure.
-/// Blocking socket I/O runs on NIO's thread pool, never on the request threads.
+/// connection for many messages and reconnects after a failure; the outbox runs several sessions
+/// at once. Blocking socket I/O runs on the transport's own thread pool, never on the request threads.
 struct SMTPTransport: MailTransport {
     let host: String
     let port: Int
@@ -38,12 +38,29 @@ struct SMTPTransport: MailTransport {
         return formatter
     }()
 
-    /// The message as sent after DATA, dot-stuffed, CRLF line ends.
+    /// The message as sent after DATA, dot-stuffed, CRLF line ends. Written in one pass over the
+    /// text (no search-and-replace over the whole message: this runs once per message of a fan-out).
     static func render(_ message: MailMessage, from: String, date: Date, messageID: String) throws -> String {
-        func clean(_ value: String) -> String { value.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ") }
+        func clean(_ value: String) -> String {
+            value.utf8.contains { $0 == 13 || $0 == 10 } ? String(value.map { $0 == "\r" || $0 == "\n" || $0 == "\r\n" ? " " : $0 }) : value
+        }
         let subject = "=?UTF-8?B?" + Data(clean(message.subject).utf8).base64EncodedString() + "?="
-        let body = Data(message.body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n").utf8)
-            .base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+        // The body with every line end (CRLF, LF or a lone CR) as CRLF, then base64 in 76-character lines.
+        var bodyBytes: [UInt8] = []
+        bodyBytes.reserveCapacity(message.body.utf8.count + 64)
+        var previousCR = false
+        for byte in message.body.utf8 {
+            if byte == 10 {
+                if !previousCR { bodyBytes.append(13) }
+                bodyBytes.append(10)
+                previousCR = false
+            } else {
+                if previousCR { bodyBytes.append(10) }
+                if byte == 13 { bodyBytes.append(13); previousCR = true } else { bodyBytes.append(byte); previousCR = false }
+            }
+        }
+        if previousCR { bodyBytes.append(10) }
+        let body = Data(bodyBytes).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
         var lines = [
             "From: <\(clean(from))>", "To: <\(clean(message.to))>", "Subject: \(subject)", "Date: \(dateFormatter.string(from: date))",
             "Message-ID: <\(clean(messageID))>", "MIME-Version: 1.0", "Content-Type: text/plain; charset=UTF-8",
@@ -58,15 +75,27 @@ struct SMTPTransport: MailTransport {
             let ascii = checked.value.utf8.allSatisfy { (32...126).contains($0) }
             lines.append("\(checked.name): " + (ascii ? checked.value : "=?UTF-8?B?" + Data(checked.value.utf8).base64EncodedString() + "?="))
         }
-        lines += ["", body]
-        // base64 never starts a line with a dot, but stuff anyway: a line "." would end DATA.
-        return lines.joined(separator: "\r\n").split(separator: "\r\n", omittingEmptySubsequences: false)
-            .map { $0.hasPrefix(".") ? "." + $0 : String($0) }.joined(separator: "\r\n")
+        // base64 never starts a line with a dot, but stuff every line anyway: a line "." would end DATA.
+        var text = ""
+        text.reserveCapacity(body.utf8.count + lines.reduce(0) { $0 + $1.utf8.count + 2 } + 8)
+        for line in lines {
+            if line.hasPrefix(".") { text += "." }
+            text += line
+            text += "\r\n"
+        }
+        text += "\r\n"
+        for line in body.split(separator: "\r\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix(".") { text += "." }
+            text += line
+            text += "\r\n"
+        }
+        text.removeLast()   // the last "\r\n" (one grapheme): DATA's end adds its own
+        return text
     }
 }
 
 /// One SMTP connection used for message after message: EHLO once, then MAIL FROM, RCPT TO, DATA per
-/// message, RSET before each following one. A reply the server gives (4xx, 5xx) leaves the
+/// message (RSET only after a transaction cut short). A reply the server gives (4xx, 5xx) leaves the
 /// connection usable; a broken connection (no reply, a read or write error) is dropped and the next
 /// message opens a new one. Used by one delivery loop at a time (the outbox's), so its state is
 /// guarded by a lock only to be safe across thread-pool threads.
@@ -75,29 +104,44 @@ final class SMTPSession: MailSession, @unchecked Sendable {
     private let from: String
     private let lock = NSLock()
     private var connection: SMTPConnection?
-    private var used = false
+    /// The last transaction was cut short: RSET before the next.
+    private var needsReset = false
 
     init(transport: SMTPTransport, from: String) {
         self.transport = transport
         self.from = from
     }
 
+    /// The blocking socket work of every SMTP session runs here, not on NIO's shared blocking pool
+    /// (which the SQLite driver uses too): a delivery batch keeps several connections waiting on
+    /// their replies at once (`MADOGUCHI_MAIL_CONNECTIONS`, at most 32), and none of them may hold a
+    /// thread a database query needs.
+    static let pool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 32)
+        pool.start()
+        return pool
+    }()
+
     func send(_ message: MailMessage, id: UUID) async throws {
         let data = try SMTPTransport.render(message, from: from, date: Date(), messageID: "\(id.uuidString.lowercased())@\(transport.heloName)")
-        try await NIOThreadPool.singleton.runIfActive { try self.sendBlocking(message, data: data) }
+        try await Self.pool.runIfActive { try self.sendBlocking(message, data: data) }
     }
 
+    /// MAIL, RCPT, DATA. A transaction that ended with the server's reply to the data is over (RFC
+    /// 5321, 4.1.1.4), so the next one starts at once; RSET only after one that was cut short (a
+    /// refused sender or recipient).
     private func sendBlocking(_ message: MailMessage, data: String) throws {
         lock.lock()
         defer { lock.unlock() }
         do {
             let connection = try connected()
-            if used { try connection.command("RSET", expect: 250) }
-            used = true
+            if needsReset { try connection.command("RSET", expect: 250) }
+            needsReset = true
             try connection.command("MAIL FROM:<\(from)>", expect: 250)
             try connection.command("RCPT TO:<\(message.to)>", expect: 250, 251)
             try connection.command("DATA", expect: 354)
             try connection.write(data + "\r\n.\r\n")
+            needsReset = false
             try connection.expect(250)
         } catch let error as MailDeliveryError where error.code.hasPrefix("smtp-") {
             throw error   // the server answered: the connection is still good
@@ -118,7 +162,7 @@ final class SMTPSession: MailSession, @unchecked Sendable {
             throw error
         }
         connection = fresh
-        used = false
+        needsReset = false
         return fresh
     }
 
@@ -129,7 +173,7 @@ final class SMTPSession: MailSession, @unchecked Sendable {
 
     func close() async {
         guard lock.withLock({ connection != nil }) else { return }
-        _ = try? await NIOThreadPool.singleton.runIfActive { self.closeNow() }
+        _ = try? await Self.pool.runIfActive { self.closeNow() }
     }
 
     /// QUIT and close (blocking; on the thread pool or after a single send).

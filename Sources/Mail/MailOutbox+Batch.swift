@@ -1,0 +1,99 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Queueing many e-mails that share their kind, municipality and reference (a fan-out's chunk of
+/// subscribers) at the cost of the rows alone.
+extension MailOutbox {
+    /// One e-mail of a batch, with the sender's clear id of its recipient (`OutboxReference`).
+    public struct BatchItem: Sendable {
+        public let message: MailMessage
+        public let recipient: String?
+        public init(_ message: MailMessage, recipient: String?) {
+            self.message = message
+            self.recipient = recipient
+        }
+    }
+
+    /// Queues `items` in the caller's transaction: one `INSERT … SELECT` per `insertChunk` rows whose
+    /// `VALUES` list carries only what differs per message (its id, its sealed document, its
+    /// recipient); the columns every message shares are bound once per statement. Each document is
+    /// sealed bound to its own row, as `enqueueAll` does. Throws `OutboxReferenceError` before writing
+    /// anything if the reference or a recipient is not clear text.
+    public func enqueueBatch(_ items: [BatchItem], kind: String, municipalityID: UUID, reference: String?,
+                             on database: any Database) async throws {
+        try OutboxReference.check(reference, field: "reference")
+        for item in items { try OutboxReference.check(item.recipient, field: "recipient") }
+        guard !items.isEmpty else { return }
+        let sql = try database.sql(for: "the mail outbox")
+        let now = Date()
+        for start in stride(from: 0, to: items.count, by: Self.insertChunk) {
+            var rows: [any SQLExpression] = []
+            rows.reserveCapacity(min(Self.insertChunk, items.count - start))
+            for item in items[start..<min(items.count, start + Self.insertChunk)] {
+                let id = UUID()
+                let sealed = try cipher.encrypt(item.message.jsonDocument, binding: OutboxMessage.binding(id: id))
+                rows.append(SQLGroupExpression([SQLBind(id), SQLBind(sealed), SQLBind(item.recipient)]))
+            }
+            try await sql.raw("""
+                INSERT INTO \(ident: OutboxMessage.schema) (id, message, recipient, municipality_id, kind, channel, status, reference, \
+                attempts, next_attempt_at, created_at) \
+                SELECT column1, column2, column3, \(bind: municipalityID), \(bind: kind), \(bind: DeliveryChannel.email.rawValue), \
+                \(bind: DeliveryStatus.created.rawValue), \(bind: reference), 0, \(bind: now), \(bind: now) \
+                FROM (VALUES \(SQLList(rows))) AS v
+                """).run()
+        }
+    }
+}
+
+extension MailMessage {
+    /// The document the outbox seals: the JSON `JSONDecoder` reads back as a `MailMessage`, written
+    /// directly (a fan-out writes one per subscriber).
+    public var jsonDocument: String {
+        var out = "{\"to\":"
+        out.reserveCapacity(to.utf8.count + subject.utf8.count + body.utf8.count + 128 * (headers.count + 1))
+        Self.appendJSON(to, to: &out)
+        out += ",\"subject\":"
+        Self.appendJSON(subject, to: &out)
+        out += ",\"body\":"
+        Self.appendJSON(body, to: &out)
+        out += ",\"headers\":["
+        for (index, header) in headers.enumerated() {
+            out += index == 0 ? "{\"name\":" : ",{\"name\":"
+            Self.appendJSON(header.name, to: &out)
+            out += ",\"value\":"
+            Self.appendJSON(header.value, to: &out)
+            out += "}"
+        }
+        out += "]}"
+        return out
+    }
+
+    /// A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped.
+    static func appendJSON(_ text: String, to out: inout String) {
+        out += "\""
+        var plainStart = text.unicodeScalars.startIndex
+        var index = plainStart
+        let scalars = text.unicodeScalars
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            if scalar == "\"" || scalar == "\\" || scalar.value < 0x20 {
+                out.unicodeScalars.append(contentsOf: scalars[plainStart..<index])
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                default:
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                }
+                plainStart = scalars.index(after: index)
+            }
+            index = scalars.index(after: index)
+        }
+        out.unicodeScalars.append(contentsOf: scalars[plainStart..<scalars.endIndex])
+        out += "\""
+    }
+}
