@@ -23,13 +23,17 @@ public struct FormApplicationRetention: RetentionTarget {
     }
 }
 
-/// Outbox messages, drafts and uploads never submitted, 30 days after they were created.
+/// Forms' outbox messages (receipts, resume and confirmation links: `mailKinds`, never another
+/// module's), drafts and uploads never submitted, 30 days after they were created.
 public struct FormMailRetention: RetentionTarget {
     public var fileID: String { FormsModule.mailFile.id }
     public init() {}
 
+    /// The outbox kinds Forms sends, the only ones its file holds.
+    public static let mailKinds = ["forms.receipt", "forms.resume", "forms.verify"]
+
     public func purge(startedBefore cutoff: Date, on database: any Database) async throws -> [UUID: Int] {
-        var counts = try await MailOutbox.purge(createdBefore: cutoff, on: database)
+        var counts = try await MailOutbox.purge(createdBefore: cutoff, kinds: Self.mailKinds, on: database)
         for draft in try await FormDraft.query(on: database).filter(\.$createdAt < cutoff).field(\.$id).field(\.$municipalityID).all() {
             counts[draft.municipalityID, default: 0] += 1
         }

@@ -58,6 +58,7 @@ public struct AlertCommands: Sendable {
             try await writeMessage(for: alert, type: .alert, issuance: .issue, municipality: municipality, areas: valid.areas, on: db)
             try await record("notices.alert.issue", alert, actor, origin, on: db)
         }
+        NoticeFanOuts.wake()
         return alert
     }
 
@@ -74,6 +75,7 @@ public struct AlertCommands: Sendable {
             try await writeMessage(for: alert, type: .update, issuance: .issue, municipality: municipality, areas: valid.areas, on: db)
             try await record("notices.alert.update", alert, actor, origin, on: db)
         }
+        NoticeFanOuts.wake()
         return alert
     }
 
@@ -94,6 +96,7 @@ public struct AlertCommands: Sendable {
             try await writeMessage(for: alert, type: .cancel, issuance: .lift, municipality: municipality, areas: areas, on: db)
             try await record("notices.alert.lift", alert, actor, origin, on: db)
         }
+        NoticeFanOuts.wake()
         return alert
     }
 

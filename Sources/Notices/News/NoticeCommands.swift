@@ -71,6 +71,7 @@ public struct NoticeCommands: Sendable {
                 try await notice.save(on: db)
                 try await NoticeRevision(of: notice, note: trimmedNote, by: actor.reference, at: at).create(on: db)
                 try await record("notices.notice.correct", notice, actor, origin, details: ["revision": String(notice.revision)], on: db)
+                try await NoticeFanOuts.record(correction: notice, at: at, on: db)
             } else {
                 notice.state = .draft
                 notice.approvalRequestedBy = nil
@@ -78,6 +79,7 @@ public struct NoticeCommands: Sendable {
                 try await record("notices.notice.update", notice, actor, origin, on: db)
             }
         }
+        if notice.state == .published { NoticeFanOuts.wake() }
         return notice
     }
 
@@ -101,6 +103,7 @@ public struct NoticeCommands: Sendable {
                 try await record("notices.notice.publish", notice, actor, origin, on: db)
             }
         }
+        if notice.state == .published { NoticeFanOuts.wake() }
         return notice
     }
 
@@ -117,6 +120,7 @@ public struct NoticeCommands: Sendable {
             try await makePublic(notice, by: actor, on: db)
             try await record("notices.notice.approve", notice, actor, origin, details: ["requested_by": notice.approvalRequestedBy ?? ""], on: db)
         }
+        NoticeFanOuts.wake()
         return notice
     }
 

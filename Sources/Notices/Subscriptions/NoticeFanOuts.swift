@@ -34,6 +34,18 @@ public struct NoticeFanOuts: Sendable {
                          dueAt: notice.visibleFrom ?? Date(), on: db)
     }
 
+    /// Records, in the caller's transaction, that a correction (更新) of a published notice is to be
+    /// mailed to the same subscribers as its publication, once per correction (its source names the
+    /// revision). A notice residents cannot see yet sends nothing for it: its publication, still to
+    /// come, carries the corrected text.
+    static func record(correction notice: Notice, at date: Date, on db: any Database) async throws {
+        guard notice.state == .published, notice.revision > 1, let visible = notice.visibleFrom, visible <= date else { return }
+        let id = try notice.requireID()
+        try await insert(source: "notice:\(id.uuidString.lowercased()):\(notice.revision)", kind: .notice, subjectID: id,
+                         municipalityID: notice.municipalityID, category: notice.categoryRaw, areaCodesText: notice.areaCodesText,
+                         dueAt: date, on: db)
+    }
+
     /// Records, in the caller's transaction, that an alert message (issue, update or lift) is to be
     /// mailed at once to every active subscriber of its areas, whatever their categories.
     static func record(alertMessage message: AlertMessage, on db: any Database) async throws {
@@ -53,6 +65,10 @@ public struct NoticeFanOuts: Sendable {
             .run()
     }
 
+    /// Starts this instance's `notices.fanout` round now (called once a publication, correction or
+    /// alert message is committed): an alert's mails are queued at once, not at the job's next poll.
+    public static func wake() { JobWakeups.shared.wake(SubscriptionJobs.fanOut.name) }
+
     /// Queues the messages of every due fan-out; returns how many messages it queued.
     @discardableResult
     public func queueDue(now: Date = Date(), on database: any Database) async throws -> Int {
@@ -65,10 +81,11 @@ public struct NoticeFanOuts: Sendable {
                 try await fanOut.save(on: database)
                 continue
             }
-            total += try await NoticeWebhookFanOut(outbox: outbox, publicURL: publicURL).queue(fanOut, now: now, on: database)
             while true {
                 let (queued, more) = try await queueChunk(fanOut, content: content, now: now, on: database)
                 total += queued
+                // Delivery starts with the first chunk, while the next ones are queued.
+                if queued > 0 { JobWakeups.shared.wake(MailOutbox.deliveryJob.name) }
                 if !more { break }
             }
         }
@@ -76,59 +93,89 @@ public struct NoticeFanOuts: Sendable {
     }
 
     /// One chunk: the next subscribers after the cursor, their links (conflicts skipped) and the
-    /// mails for the links inserted, and the cursor moved, in one transaction.
+    /// mails for the links inserted, and the cursor moved, in one transaction. Set-based: one SELECT
+    /// of the subscribers (id, sealed address, language: no model is built), one `INSERT … SELECT`
+    /// of their links whose `VALUES` carry only what differs per subscriber (link id, subscription
+    /// id, token hash) and that returns the subscriptions it inserted, one `enqueueBatch` of their
+    /// mails, one UPDATE of the fan-out.
     private func queueChunk(_ fanOut: NoticeFanOut, content: FanOutContent, now: Date, on database: any Database) async throws -> (Int, Bool) {
         try await database.transaction { db in
-            var query = NoticeSubscription.query(on: db).filter(\.$municipalityID == fanOut.municipalityID).filter(\.$state == .active)
-            if let cursor = fanOut.cursor { query = query.filter(\.$id > cursor) }
-            if fanOut.kind == .notice, let category = fanOut.category { query = query.filter(\.$categoriesText ~~ "|\(category)|") }
-            let areas = AreaCodes.decode(fanOut.areaCodesText)
-            if !areas.isEmpty {
-                query = query.group(.or) { group in
-                    group.filter(\.$areaCodesText == "")
-                    for area in areas { group.filter(\.$areaCodesText ~~ "|\(area)|") }
-                }
-            }
-            let subscribers = try await query.sort(\.$id).limit(Self.chunkSize).all()
+            let sql = try db.sql(for: "the notices' fan-out")
+            let subscribers = try await Self.subscribers(of: fanOut, limit: Self.chunkSize, on: sql)
+            let fanOutID = try fanOut.requireID()
             guard let last = subscribers.last else {
+                try await sql.update(NoticeFanOut.schema).set("done_at", to: SQLBind(now)).where("id", .equal, SQLBind(fanOutID)).run()
                 fanOut.doneAt = now
-                try await fanOut.save(on: db)
                 return (0, false)
             }
-            var tokens: [UUID: (link: UUID, token: String)] = [:]
-            let insert = try db.sql(for: "the notices' fan-out").insert(into: SubscriptionLink.schema)
-                .columns("id", "municipality_id", "subscription_id", "purpose", "token_hash", "source", "created_at")
+            var tokens: [UUID: String] = [:]
+            tokens.reserveCapacity(subscribers.count)
+            var links: [any SQLExpression] = []
+            links.reserveCapacity(subscribers.count)
             for subscriber in subscribers {
-                let token = SecretToken.generate(), linkID = UUID(), id = try subscriber.requireID()
-                tokens[id] = (linkID, token)
-                insert.values(SQLBind(linkID), SQLBind(fanOut.municipalityID), SQLBind(id), SQLBind(SubscriptionLink.Purpose.message.rawValue),
-                              SQLBind(SecretToken.hash(token)), SQLBind(fanOut.source), SQLBind(now))
+                let token = SecretToken.generate()
+                tokens[subscriber.id] = token
+                links.append(SQLGroupExpression([SQLBind(UUID()), SQLBind(subscriber.id), SQLBind(SecretToken.hash(token))]))
             }
-            let inserted = try await insert.ignoringConflicts(with: ["source", "subscription_id"]).returning("subscription_id").all()
-                .map { try $0.decode(column: "subscription_id", as: UUID.self) }
-            let byID = Dictionary(subscribers.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
-            var messages: [MailOutbox.Queued] = []
-            messages.reserveCapacity(inserted.count)
-            for id in inserted {
-                guard let subscriber = byID[id], let (_, token) = tokens[id],
-                      let address = try? cipher.decrypt(subscriber.addressCiphertext, binding: NoticeSubscription.binding(id: id))
+            let inserted = try await sql.raw("""
+                INSERT INTO \(ident: SubscriptionLink.schema) (id, subscription_id, token_hash, municipality_id, purpose, source, created_at) \
+                SELECT column1, column2, column3, \(bind: fanOut.municipalityID), \(bind: SubscriptionLink.Purpose.message.rawValue), \
+                \(bind: fanOut.source), \(bind: now) FROM (VALUES \(SQLList(links))) AS v WHERE 1 = 1 \
+                ON CONFLICT (source, subscription_id) DO NOTHING RETURNING subscription_id
+                """).all()
+            let insertedIDs = Set(try inserted.map { try $0.decode(column: "subscription_id", as: UUID.self) })
+            var mails: [MailOutbox.BatchItem] = []
+            mails.reserveCapacity(insertedIDs.count)
+            for subscriber in subscribers where insertedIDs.contains(subscriber.id) {
+                guard let token = tokens[subscriber.id],
+                      let address = try? cipher.decrypt(subscriber.address, binding: NoticeSubscription.binding(id: subscriber.id))
                 else { continue }
                 let text = content.text(in: subscriber.language)
                 let unsubscribe = content.link("notices/unsubscribe", token)
                 let footer = SubscriptionMail.footer(manage: content.link("notices/subscription", token), unsubscribe: unsubscribe,
                                                      language: subscriber.language)
-                messages.append(MailOutbox.Queued(MailMessage(to: address, subject: text.subject, body: text.body + footer,
+                mails.append(MailOutbox.BatchItem(MailMessage(to: address, subject: text.subject, body: text.body + footer,
                                                               headers: try SubscriptionMail.unsubscribeHeaders(unsubscribe)),
-                                                  kind: NoticeSubscriptions.messageMailKind, municipalityID: fanOut.municipalityID,
-                                                  reference: NoticeSubscriptions.referencePrefix + fanOut.source, recipient: id.uuidString.lowercased()))
+                                                  recipient: subscriber.id.uuidString.lowercased()))
             }
-            try await outbox.enqueueAll(messages, on: db)
-            fanOut.cursor = last.id
-            fanOut.queued += messages.count
+            try await outbox.enqueueBatch(mails, kind: NoticeSubscriptions.messageMailKind, municipalityID: fanOut.municipalityID,
+                                          reference: NoticeSubscriptions.referencePrefix + fanOut.source, on: db)
             let more = subscribers.count == Self.chunkSize
+            try await sql.update(NoticeFanOut.schema).set("cursor", to: SQLBind(last.id)).set(SQLIdentifier("queued"), to: SQLRaw("queued + \(mails.count)"))
+                .set("done_at", to: more ? SQLLiteral.null as any SQLExpression : SQLBind(now)).where("id", .equal, SQLBind(fanOutID)).run()
+            fanOut.cursor = last.id
+            fanOut.queued += mails.count
             if !more { fanOut.doneAt = now }
-            try await fanOut.save(on: db)
-            return (messages.count, more)
+            return (mails.count, more)
+        }
+    }
+
+    /// A subscriber as the fan-out reads it.
+    struct Subscriber { let id: UUID; let address: String; let language: String }
+
+    /// The next active subscribers of the fan-out's municipality after its cursor, in id order: of its
+    /// category (notices only) and of one of its areas or the whole municipality (when it names areas).
+    /// Area and category are matched as `|code|` substrings (`strpos`/`instr`, no LIKE pattern).
+    static func subscribers(of fanOut: NoticeFanOut, limit: Int, on sql: any SQLDatabase) async throws -> [Subscriber] {
+        let contains = sql.dialect.name == "postgresql" ? "strpos" : "instr"
+        var query: SQLQueryString = """
+            SELECT id, address, language FROM \(ident: NoticeSubscription.schema) \
+            WHERE municipality_id = \(bind: fanOut.municipalityID) AND state = \(bind: NoticeSubscription.State.active.rawValue)
+            """
+        if let cursor = fanOut.cursor { query = query + " AND id > \(bind: cursor)" }
+        if fanOut.kind == .notice, let category = fanOut.category {
+            query = query + " AND \(unsafeRaw: contains)(categories, \(bind: "|\(category)|")) > 0"
+        }
+        let areas = AreaCodes.decode(fanOut.areaCodesText)
+        if !areas.isEmpty {
+            query = query + " AND (area_codes = ''"
+            for area in areas { query = query + " OR \(unsafeRaw: contains)(area_codes, \(bind: "|\(area)|")) > 0" }
+            query = query + ")"
+        }
+        query = query + " ORDER BY id LIMIT \(unsafeRaw: String(max(1, limit)))"
+        return try await sql.raw(query).all().map { row in
+            Subscriber(id: try row.decode(column: "id", as: UUID.self), address: try row.decode(column: "address", as: String.self),
+                       language: try row.decode(column: "language", as: String.self))
         }
     }
 }
@@ -142,6 +189,12 @@ struct FanOutContent: Sendable {
     func text(in language: String) -> SubscriptionMail.Text { language == "en" ? english : japanese }
     func link(_ path: String, _ token: String) -> String { "\(base)/\(path)/\(token)" }
 
+    /// The revision a notice fan-out's source names when it is a correction's (`notice:<id>:<n>`, n > 1).
+    static func correctionRevision(_ source: String) -> Int? {
+        guard source.hasPrefix("notice:"), let last = source.split(separator: ":").last, let revision = Int(last), revision > 1 else { return nil }
+        return revision
+    }
+
     static func load(_ fanOut: NoticeFanOut, publicURL: String, on db: any Database) async throws -> FanOutContent? {
         guard let municipality = try await Municipality.find(fanOut.municipalityID, on: db) else { return nil }
         let base = "\(publicURL)/\(municipality.code)"
@@ -149,20 +202,33 @@ struct FanOutContent: Sendable {
         case .notice:
             guard let notice = try await Notice.find(fanOut.subjectID, on: db), notice.state == .published else { return nil }
             let url = "\(base)/notices/\(try notice.requireID().uuidString.lowercased())"
-            let japanese = SubscriptionMail.Text(subject: "【\(municipality.name)】\(notice.title)", body: """
-                \(notice.title)
+            // A correction's fan-out (`notice:<id>:<revision>`, revision > 1) sends that revision's text and note.
+            var text = (title: notice.title, body: notice.body, titleEnglish: notice.titleEnglish, bodyEnglish: notice.bodyEnglish)
+            var correction: (note: String, date: String)?
+            if let revision = correctionRevision(fanOut.source) {
+                guard let kept = try await NoticeRevision.query(on: db).filter(\.$noticeID == fanOut.subjectID)
+                    .filter(\.$revision == revision).first() else { return nil }
+                text = (kept.title, kept.body, kept.titleEnglish, kept.bodyEnglish)
+                correction = (kept.note, String(CAPTime.format(kept.savedAt).prefix(10)))
+            }
+            let japanese = SubscriptionMail.Text(
+                subject: "【\(municipality.name)】\(correction == nil ? "" : "【更新】")\(text.title)",
+                body: (correction.map { "【更新 \($0.date)】\($0.note)\n\n" } ?? "") + """
+                \(text.title)
                 （\(notice.category.label.ja)）
 
-                \(notice.body)
+                \(text.body)
 
                 詳しくは: \(url)
                 """)
-            let title = notice.titleEnglish ?? notice.title
-            let english = SubscriptionMail.Text(subject: "[\(municipality.nameEnglish)] \(title)", body: """
+            let title = text.titleEnglish ?? text.title
+            let english = SubscriptionMail.Text(
+                subject: "[\(municipality.nameEnglish)] \(correction == nil ? "" : "[Updated] ")\(title)",
+                body: (correction.map { "[Updated \($0.date)] \($0.note)\n\n" } ?? "") + """
                 \(title)
                 (\(notice.category.label.en))
 
-                \(notice.bodyEnglish ?? notice.body)
+                \(text.bodyEnglish ?? text.body)
 
                 More: \(url)?lang=en
                 """)

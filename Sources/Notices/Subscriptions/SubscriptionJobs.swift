@@ -7,8 +7,9 @@ import Privacy
 /// The subscriptions' background jobs.
 enum SubscriptionJobs {
     /// Queues the mails of due notices and alerts at the outbox's interval (`MADOGUCHI_MAIL_INTERVAL_SECONDS`,
-    /// 5 s by default, so an alert's mails are queued within one interval), then deactivates addresses refused
-    /// for good (`applyPermanentFailures`). Safe on every instance: see `NoticeFanOuts`.
+    /// 5 s by default) and at once when a publication or an alert wakes it (`NoticeFanOuts.wake`), waking the
+    /// outbox's delivery after each chunk it queues, then deactivates addresses refused for good
+    /// (`applyPermanentFailures`). Safe on every instance: see `NoticeFanOuts`.
     static let fanOut = BackgroundJobDeclaration(name: "notices.fanout", intervalSetting: "MADOGUCHI_MAIL_INTERVAL_SECONDS") { context in
         let cipher = try context.require(FieldCipher.self, for: "notices.fanout")
         let configuration = try context.requireConfiguration(for: "notices.fanout")

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import Mail
 import MadoguchiCore
 
 /// The subscriptions' personal-information file, its retention and the jobs that keep it.
@@ -13,7 +14,7 @@ public enum SubscriptionFile {
         collectionMethod: "本人がウェブサイトの登録フォームに入力（確認用リンクによる本人確認）",
         containsSpecialCare: false,
         retentionDays: NoticeSubscriptions.endedRetentionDays,
-        retentionBasis: "配信の停止（本人による停止、または配信不能が\(NoticeSubscriptions.maxPermanentFailures)回続いたことによる無効化）から\(NoticeSubscriptions.endedRetentionDays)日。確認されない申込みは\(NoticeSubscriptions.pendingDays)日で消去")
+        retentionBasis: "配信の停止（本人による停止、または配信不能が\(NoticeSubscriptions.maxPermanentFailures)回続いたことによる無効化）から\(NoticeSubscriptions.endedRetentionDays)日。確認されない申込みは\(NoticeSubscriptions.pendingDays)日で消去。送信したメール（送信キュー）は作成から\(NoticeSubscriptions.endedRetentionDays)日")
 
     /// Deletes every trace of the given subscriptions (their links first).
     static func delete(_ query: QueryBuilder<NoticeSubscription>, on db: any Database) async throws -> [UUID: Int] {
@@ -34,16 +35,22 @@ public enum SubscriptionFile {
 /// Ended subscriptions (unsubscribed or deactivated) leave the file `retentionDays` after they
 /// ended; an unconfirmed one left longer than that (the expiry job deletes it after `pendingDays`,
 /// this is the backstop when that job does not run) goes too. Active subscriptions stay while active.
+/// The module's mails in the shared outbox (`mailKinds`: confirmations, "manage" mails, notices and
+/// alerts; never another module's) leave `retentionDays` after they were queued, delivered or not.
 public struct SubscriptionRetention: RetentionTarget {
     public var fileID: String { SubscriptionFile.declaration.id }
     public init() {}
+
+    /// The outbox kinds the Notices module sends, the only ones its file holds.
+    public static let mailKinds = [NoticeSubscriptions.accountMailKind, NoticeSubscriptions.messageMailKind]
 
     public func purge(startedBefore cutoff: Date, on database: any Database) async throws -> [UUID: Int] {
         let ended = try await SubscriptionFile.delete(NoticeSubscription.query(on: database)
             .filter(\.$state ~~ [.unsubscribed, .deactivated]).filter(\.$endedAt < cutoff), on: database)
         let unconfirmed = try await SubscriptionFile.delete(NoticeSubscription.query(on: database)
             .filter(\.$state == .pending).filter(\.$createdAt < cutoff), on: database)
-        return ended.merging(unconfirmed, uniquingKeysWith: +)
+        let mails = try await MailOutbox.purge(createdBefore: cutoff, kinds: Self.mailKinds, on: database)
+        return ended.merging(unconfirmed, uniquingKeysWith: +).merging(mails, uniquingKeysWith: +)
     }
 }
 

@@ -2,9 +2,9 @@
 // Notices module stores confirmed ones (address sealed, state active), an alert is issued through
 // `AlertCommands` (which records its fan-out), `NoticeFanOuts.queueDue` queues one message per
 // subscriber (timed: goal < 5 s for 100,000), then the outbox delivers them through the server's
-// SMTP transport, batches of `MailOutbox.jobBatch` as the delivery job takes them (timed: goal
-// ≥ 1,000 messages/s). Prints one JSON line; bench/notices/fanout.py runs it against aiosmtpd.
-// Usage: notices-fanout-bench SMTP_PORT [SUBSCRIBERS]   (DATABASE_URL=postgres://… for PostgreSQL)
+// SMTP transport, batches of `MailOutbox.jobBatch` as the delivery job takes them, each through
+// CONNECTIONS SMTP connections in parallel (timed: goal ≥ 1,000 messages/s). Prints one JSON line; bench/notices/fanout.py runs it against aiosmtpd.
+// Usage: notices-fanout-bench SMTP_PORT [SUBSCRIBERS] [CONNECTIONS]   (DATABASE_URL=postgres://… for PostgreSQL)
 import Audit
 import FluentKit
 import Foundation
@@ -19,10 +19,12 @@ import WebApp
 func run() async throws {
     let arguments = CommandLine.arguments
     guard arguments.count > 1, let port = Int(arguments[1]) else {
-        FileHandle.standardError.write(Data("usage: notices-fanout-bench SMTP_PORT [SUBSCRIBERS]\n".utf8))
+        FileHandle.standardError.write(Data("usage: notices-fanout-bench SMTP_PORT [SUBSCRIBERS] [CONNECTIONS]\n".utf8))
         exit(2)
     }
     let total = arguments.count > 2 ? Int(arguments[2]) ?? 100_000 : 100_000
+    // SMTP connections per batch, as the server's MADOGUCHI_MAIL_CONNECTIONS (default MailOutbox.defaultConnections).
+    let connections = arguments.count > 3 ? Int(arguments[3]) ?? MailOutbox.defaultConnections : MailOutbox.defaultConnections
     let db = try await TestDatabase.make(migrations: CoreModule.manifest.migrations + AuditModule.manifest.migrations
                                          + MailModule.manifest.migrations + NoticesModule.manifest.migrations)
     let database = db.database
@@ -66,7 +68,8 @@ func run() async throws {
     var run = MailOutbox.Run()
     var firstHandover: Double?
     while true {
-        let batch = try await outbox.deliverDue(via: transport, from: "bousai@city.example.jp", limit: MailOutbox.jobBatch, on: database)
+        let batch = try await outbox.deliverDue(via: transport, from: "bousai@city.example.jp", limit: MailOutbox.jobBatch,
+                                                connections: connections, on: database)
         if firstHandover == nil, batch.sent > 0 { firstHandover = (clock.now - issueStart) / .seconds(1) }
         run.sent += batch.sent
         run.retrying += batch.retrying
@@ -78,7 +81,7 @@ func run() async throws {
         "engine": TestDatabase.isPostgres ? "PostgreSQL" : "SQLite", "subscribers": total, "queued": queued,
         "queue_seconds": queueSeconds, "delivered": run.sent, "failed": run.failed, "retrying": run.retrying,
         "deliver_seconds": deliverSeconds, "messages_per_second": Double(run.sent) / deliverSeconds,
-        "issue_to_first_batch_seconds": firstHandover ?? -1,
+        "issue_to_first_batch_seconds": firstHandover ?? -1, "connections": connections,
     ]
     print(String(decoding: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), as: UTF8.self))
     await db.shutdown()
