@@ -9,6 +9,8 @@ import Vapor
 /// anyone else (public forms, the sign-in form), a random value in the `madoguchi_csrf` cookie
 /// (signed double-submit). The token comes back in the `_csrf` field (or `X-CSRF-Token` header)
 /// and is compared in constant time; a visitor's first form page sets the cookie, no row is stored.
+/// A token signed under another key still in the ring is accepted, so a field-key rotation does not
+/// refuse the forms residents have open.
 struct CSRFMiddleware: AsyncMiddleware {
     static let fieldName = "_csrf"
     static let cookieName = "madoguchi_csrf"
@@ -25,8 +27,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             // The form's fields are decoded once for the request (`postedFields`); the handler reads the same.
             let sent = (try? request.postedFields())?[Self.fieldName] ?? (try? request.content.get(String.self, at: Self.fieldName))
                 ?? request.headers.first(name: "X-CSRF-Token")
-            guard let expected = Self.expectedToken(for: request), let sent,
-                  SecretToken.equal(expected, sent) else {
+            guard let sent, Self.acceptedTokens(for: request).contains(where: { SecretToken.equal($0, sent) }) else {
                 request.logger.notice("csrf token rejected")
                 throw WebError.csrf
             }
@@ -52,6 +53,14 @@ struct CSRFMiddleware: AsyncMiddleware {
             return sign(kind: "visitor", binding: seed, request: request)
         }
         return nil
+    }
+
+    /// The tokens a post may carry: this binding signed under the current key, or under another key
+    /// of the ring, so a form served before a key change (or by an instance still on the old ring)
+    /// still posts after it; none when nothing binds one.
+    static func acceptedTokens(for request: Request) -> [String] {
+        guard let expected = expectedToken(for: request), let message = request.storage[SignedTokenKey.self]?.message else { return [] }
+        return [expected] + request.olderServerKeys("csrf-token-v1").map { SecretToken.keyedHash(message, key: $0) }
     }
 
     private static func validSeed(_ value: String?) -> String? {

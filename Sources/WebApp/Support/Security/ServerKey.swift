@@ -10,4 +10,11 @@ extension Request {
     func serverKey(_ info: String) -> SymmetricKey {
         madoguchi.cipher.keyRing.derivedKey(info: info, salt: "madoguchi")
     }
+
+    /// The same purpose's keys derived from the ring's other keys, for checking a value made before
+    /// a key change, or by an instance not yet restarted with the new ring (signed CSRF tokens).
+    func olderServerKeys(_ info: String) -> [SymmetricKey] {
+        let ring = madoguchi.cipher.keyRing
+        return ring.keyIDs.filter { $0 != ring.currentKeyID }.compactMap { ring.derivedKey(info: info, salt: "madoguchi", keyID: $0) }
+    }
 }
