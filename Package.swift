@@ -207,7 +207,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NoticesTests",
-            dependencies: ["Notices", "MadoguchiCore", "Audit", "MadoguchiTestSupport", .product(name: "FluentKit", package: "fluent-kit")]
+            dependencies: ["Notices", "Mail", "MadoguchiCore", "Audit", "MadoguchiTestSupport", .product(name: "FluentKit", package: "fluent-kit")]
         ),
         .testTarget(
             name: "SheltersTests",

@@ -6,6 +6,8 @@ public enum IndicatorUnit: String, Sendable, CaseIterable, Codable {
     /// 人数（年間）: staff working on a programme over the year, to 0.01 (0.30 人).
     case staffYears
     case percent, days, hours, thousandYen, yen, yenPerPerson
+    /// 秒: a measured delay (an alert's first mail after its issue), to 0.1 s.
+    case seconds
 
     /// As the sheets write it: 件, ％, 千円, 円/人…
     public var label: LocalizedText {
@@ -24,13 +26,14 @@ public enum IndicatorUnit: String, Sendable, CaseIterable, Codable {
         case .thousandYen: return LocalizedText(ja: "千円", en: "thousand yen")
         case .yen: return LocalizedText(ja: "円", en: "yen")
         case .yenPerPerson: return LocalizedText(ja: "円/人", en: "yen per person")
+        case .seconds: return LocalizedText(ja: "秒", en: "seconds")
         }
     }
 
     /// Whole numbers only (counts, people, thousands of yen as the sheets round them).
     public var isWhole: Bool {
         switch self {
-        case .percent, .days, .yenPerPerson, .staffYears: return false
+        case .percent, .days, .yenPerPerson, .staffYears, .seconds: return false
         default: return true
         }
     }
@@ -45,7 +48,7 @@ public enum IndicatorUnit: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// Decimal places shown and accepted (a percentage to 0.1 point, days to 0.1, 円/人 to 0.1).
+    /// Decimal places shown and accepted (a percentage to 0.1 point, days to 0.1, 円/人 to 0.1, seconds to 0.1).
     public var decimals: Int { self == .staffYears ? 2 : isWhole ? 0 : 1 }
 }
 

@@ -5,7 +5,7 @@ import SQLKit
 
 /// The outbox's figure for the plan's indicators (issue 14, item 7): the delivery success rate.
 /// The time from an alert's issue to its first mail handed to SMTP is the Notices module's (it
-/// knows when the alert was issued), read with `MailOutbox.firstDelivered(referencePrefix:…)`.
+/// knows when the alert was issued), read with `MailOutbox.firstDelivered(referencePrefix:channel:…)`.
 enum MailIndicators {
     static let all: [IndicatorDeclaration] = [
         IndicatorDeclaration(
@@ -37,17 +37,20 @@ extension MailOutbox {
         return Double(delivered) / Double(delivered + failed) * 100
     }
 
-    /// When the first message whose reference starts with `referencePrefix` was accepted by the
-    /// receiver (SMTP 250, a webhook's 2xx); nil while none has been.
-    public static func firstDelivered(referencePrefix: String, municipalityID: UUID, on database: any Database) async throws -> Date? {
+    /// When the first message whose reference starts with `referencePrefix` (of `channel`, or of
+    /// any channel) was accepted by the receiver (SMTP 250, a webhook's 2xx); nil while none has been.
+    public static func firstDelivered(referencePrefix: String, channel: DeliveryChannel? = nil, municipalityID: UUID,
+                                      on database: any Database) async throws -> Date? {
         try OutboxReference.check(referencePrefix, field: "reference prefix")
         let sql = try database.sql(for: "the mail outbox")
         let column = referenceColumn(sql)
-        let row = try await sql.raw("""
+        var query: SQLQueryString = """
             SELECT sent_at FROM \(ident: OutboxMessage.schema) WHERE municipality_id = \(bind: municipalityID) \
             AND \(unsafeRaw: column) >= \(bind: referencePrefix) AND \(unsafeRaw: column) < \(bind: referencePrefix + "~") \
-            AND sent_at IS NOT NULL ORDER BY sent_at LIMIT 1
-            """).first()
+            AND sent_at IS NOT NULL
+            """
+        if let channel { query = query + " AND channel = \(bind: channel.rawValue)" }
+        let row = try await sql.raw(query + " ORDER BY sent_at LIMIT 1").first()
         return try row?.decode(column: "sent_at", as: Date.self)
     }
 }

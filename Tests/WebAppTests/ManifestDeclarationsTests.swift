@@ -87,6 +87,7 @@ final class ManifestDeclarationsTests: XCTestCase {
             "indicators.average_cost_regular", "indicators.average_cost_reappointed", "indicators.review_board_meetings",
             "indicators.security_training_attendees", "indicators.cost_per_resident",
             "notices.published_by_month", "notices.alerts_issued", "notices.subscribers_by_category",
+            "notices.alert_first_mail_median_seconds", "notices.alert_first_mail_max_seconds", "notices.alert_first_mail_alerts",
         ])
         let municipalityID = try test.kunitachi.requireID()
         var values: [String: IndicatorDeclaration.Value] = [:]

@@ -3,7 +3,8 @@ import Foundation
 import MadoguchiCore
 
 /// The notices' figures for the plan's indicators (情報発信): notices published per month of a
-/// fiscal year, evacuation alerts issued, and mail subscribers by category.
+/// fiscal year, evacuation alerts issued, mail subscribers by category, and the time from an
+/// alert's issue to its first mail handed to SMTP (`AlertMailLatency`).
 enum NoticesIndicators {
     static let all: [IndicatorDeclaration] = [
         IndicatorDeclaration(
@@ -29,7 +30,7 @@ enum NoticesIndicators {
             source: LocalizedText(ja: "メール配信サービスの登録記録", en: "The mail subscriptions"),
             computation: .live { .breakdown(try await SubscriptionFigures.subscribersByCategory(municipalityID: $0, at: min(Date(), $1.end()), on: $2)) },
             read: { .breakdown(try await SubscriptionFigures.subscribersByCategory(municipalityID: $0, at: Date(), on: $1)) }),
-    ]
+    ] + AlertMailLatency.declarations
 }
 
 /// Reads behind the notices' indicators.
