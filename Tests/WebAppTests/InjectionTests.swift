@@ -109,6 +109,13 @@ final class InjectionTests: XCTestCase {
         let noticePublished = try await admin.postPairs("/132152/staff/notices/\(notice)/publish", [])
         XCTAssertEqual(noticePublished.status, .seeOther, "the notice with its file is published")
 
+        // A webhook endpoint whose description and URL path are hostile, for the webhook pages (its latest
+        // messages list the hostile notice's reference once the fan-out has run).
+        let hook = try await admin.postPairs("/132152/staff/webhooks", [("url", "https://example.jp/hook?q=" + Self.hostile.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!),
+                                                                         ("description", Self.hostile), ("categories[]", "kurashi"), ("alerts", "1"), ("active", "1")])
+        XCTAssertEqual(hook.status, .ok, hook.body.string)
+        await DeclaredJobs.runRound(try XCTUnwrap(test.app.madoguchi.manifests.flatMap(\.jobs).first { $0.name == "notices.fanout" }), app: test.app)
+
         // The demo's 施策 (seed 000) and 事務事業 (seed 004), so their sheets and evaluation forms are crawled
         // (the forms then store hostile values in the evaluation's texts).
         try await DemoMeasure.load(app: test.app, municipality: test.kunitachi)

@@ -21,11 +21,18 @@ final class NoticesAccessibilityTests: XCTestCase {
         _ = try await admin.postPairs("/132152/staff/notices/\(id)/publish", [])
         _ = try await admin.postPairs("/132152/staff/notices/\(id)", [("title", "防災訓練のお知らせ（訂正）"), ("body", "訂正"), ("category", "bosai"), ("note", "日時")])
         _ = try await admin.postPairs("/132152/staff/alerts", [("level", "4"), ("areas[]", "naka-1")])
+        let hook = try await admin.postPairs("/132152/staff/webhooks", [("url", "https://bridge.example.jp/hook"), ("description", "LINE連携"),
+                                                                         ("categories[]", "bosai"), ("alerts", "1"), ("areas[]", "naka-1"), ("active", "1")])
+        XCTAssertEqual(hook.status, .ok)
+        // The fan-out queues the notice and the alert for it, so its page lists its latest messages.
+        await DeclaredJobs.runRound(try XCTUnwrap(test.app.madoguchi.manifests.flatMap(\.jobs).first { $0.name == "notices.fanout" }), app: test.app)
+        let webhookList = try await admin.get("/132152/staff/webhooks").body.string
+        let webhook = try XCTUnwrap(webhookList.range(of: #"/132152/staff/webhooks/[0-9a-f-]{36}"#, options: .regularExpression).map { String(webhookList[$0]) })
         let port = try await test.startServer()
         let (status, output) = try await BrowserAccessibilityTests.runChecker(
             base: "http://127.0.0.1:\(port)", login: "municipality_administrator", password: test.password,
             staff: ["/132152/staff/notices", "/132152/staff/notices/new", "/132152/staff/notices/\(id)", "/132152/staff/notices/areas", attachments,
-                    "/132152/staff/alerts"],
+                    "/132152/staff/alerts", "/132152/staff/webhooks", webhook, webhook + "?lang=en"],
             pages: ["/132152/", "/132152/notices", "/132152/notices?lang=en", "/132152/notices/\(id)", "/132152/notices/\(id)?lang=en",
                     "/132152/alerts"])
         XCTAssertEqual(status, 0, output)

@@ -94,6 +94,13 @@ extension TestApp {
         let subscribed = try await subscriber.postPairs("/132152/notices/subscribe", [("address", "hanako@example.jp"), ("categories[]", "bosai")])
         XCTAssertEqual(subscribed.status, .ok, subscribed.body.string)
 
+        // A webhook endpoint registered by the IT section: its shared secret is sealed.
+        let itSection = Browser(app: app)
+        _ = try await itSection.signIn("municipality_administrator", password: password)
+        let hook = try await itSection.postPairs("/132152/staff/webhooks", [("url", "https://bridge.example.jp/hook"), ("description", "LINE連携"),
+                                                                             ("categories[]", "bosai"), ("alerts", "1"), ("active", "1")])
+        XCTAssertEqual(hook.status, .ok, hook.body.string)
+
         let storedApplication = try await FormApplication.query(on: app.db).first()
         let storedAttachment = try await FormAttachment.query(on: app.db).filter(\.$applicationID != nil).first()
         let storedRequest = try await PrivacyRequest.query(on: app.db).first()

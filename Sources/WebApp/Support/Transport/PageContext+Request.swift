@@ -56,6 +56,7 @@ enum StaffMenu {
         Entry(title: LocalizedText(ja: "市民意識調査", en: "Resident surveys"), path: "/surveys", permission: SurveysPermission.view),
         Entry(title: LocalizedText(ja: "お知らせ", en: "Notices"), path: "/notices", permission: NoticesPermission.writeNotices),
         Entry(title: LocalizedText(ja: "避難情報", en: "Evacuation alerts"), path: "/alerts", permission: NoticesPermission.issueEmergency),
+        Entry(title: LocalizedText(ja: "Webhook（外部への配信）", en: "Webhooks"), path: "/webhooks", permission: NoticesPermission.manageWebhooks),
         Entry(title: LocalizedText(ja: "避難所の状況報告", en: "Shelter reports"), path: "/shelters", permission: SheltersPermission.reportStatus),
         Entry(title: LocalizedText(ja: "開示請求等", en: "Disclosure requests"), path: "/privacy/requests", permission: PrivacyPermission.manageRequests),
         Entry(title: UIStrings.staffMembers, path: "/members", permission: .manageStaff),
