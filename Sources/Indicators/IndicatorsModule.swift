@@ -9,7 +9,7 @@ public enum IndicatorsModule {
         id: "indicators",
         title: LocalizedText(ja: "施策評価・指標", en: "Indicators and evaluation"),
         migrations: [CreateIndicatorValues(), CreateIndicatorValueChanges(), CreateMeasures(), CreateMeasureEvaluations(),
-                     CreateProgrammes(), CreateProgrammeEvaluations()],
+                     CreateProgrammes(), CreateProgrammeEvaluations(), CreateDefinitionVersions()],
         grants: [
             .municipalityAdministrator: [IndicatorsPermission.view, IndicatorsPermission.enterValues, IndicatorsPermission.editMeasures],
             .departmentStaff: [IndicatorsPermission.view, IndicatorsPermission.enterValues],
@@ -49,6 +49,6 @@ public enum IndicatorsPermission {
     public static let view = Permission("indicators.view")
     /// Enter or revert a value (成り行き値・目標値・実績値・見込み値) for a fiscal year.
     public static let enterValues = Permission("indicators.values.enter")
-    /// Define 施策 and write their evaluations.
+    /// Define 施策 and 事務事業 (create, edit, restore an earlier version) and write their evaluations.
     public static let editMeasures = Permission("indicators.measures.edit")
 }

@@ -54,24 +54,10 @@ public struct MeasureCommands: Sendable {
         guard json.count <= Self.maxText * 8 else {
             throw IndicatorsError.invalid("content", ja: "内容が長すぎます", en: "The content is too long")
         }
-        return try await db.transaction { tx in
-            let measure = try await Measure.query(on: tx).filter(\.$municipalityID == municipalityID).filter(\.$code == header.code).first() ?? Measure()
-            let isNew = measure.id == nil
-            measure.municipalityID = municipalityID
-            measure.code = header.code
-            measure.policyName = header.policyName
-            measure.name = header.name
-            measure.leadDepartment = header.leadDepartment
-            measure.relatedDepartments = header.relatedDepartments
-            measure.author = header.author
-            measure.contentJSON = json
-            measure.updatedAt = Date()
-            try await measure.save(on: tx)
-            try await audit.record(AuditEvent(municipalityID: municipalityID, actor: actor,
-                                              action: isNew ? "indicators.measure.create" : "indicators.measure.update",
-                                              targetType: "measure", targetID: header.code, origin: origin), on: tx)
-            return measure
-        }
+        let definition = MeasureDefinition(code: header.code, policyName: header.policyName, name: header.name,
+                                           leadDepartment: header.leadDepartment, relatedDepartments: header.relatedDepartments,
+                                           author: header.author, content: content)
+        return try await write(definition, mode: .upsert, municipalityID: municipalityID, by: actor, origin: origin, on: db)
     }
 
     /// Writes (replaces) the evaluation of a 施策 for a fiscal year.

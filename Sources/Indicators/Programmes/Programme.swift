@@ -53,6 +53,8 @@ public struct ProgrammeContent: Codable, Sendable, Equatable {
     public var outcomeIndicators: [String]
     /// Indicators whose target cannot be set (「設定困難」).
     public var targetNotSettable: [String]
+    /// The 施策 (its code) the 事務事業 belongs to; nil when none is chosen.
+    public var measureCode: String?
 
     public struct YearPlan: Codable, Sendable, Equatable {
         public var year: Int
@@ -62,7 +64,8 @@ public struct ProgrammeContent: Codable, Sendable, Equatable {
     }
 
     public init(basics: [LabelledText], planStructure: [String], target: String, purpose: String, activities: [LabelledText],
-                plans: [YearPlan], columns: [Int], activityIndicators: [String], outcomeIndicators: [String], targetNotSettable: [String]) {
+                plans: [YearPlan], columns: [Int], activityIndicators: [String], outcomeIndicators: [String], targetNotSettable: [String],
+                measureCode: String? = nil) {
         self.basics = basics
         self.planStructure = planStructure
         self.target = target
@@ -73,6 +76,7 @@ public struct ProgrammeContent: Codable, Sendable, Equatable {
         self.activityIndicators = activityIndicators
         self.outcomeIndicators = outcomeIndicators
         self.targetNotSettable = targetNotSettable
+        self.measureCode = measureCode
     }
 }
 

@@ -29,22 +29,8 @@ public struct ProgrammeCommands: Sendable {
         }
         let json = String(decoding: try JSONEncoder().encode(content), as: UTF8.self)
         guard json.count <= MeasureCommands.maxText * 8 else { throw IndicatorsError.invalid("content", ja: "内容が長すぎます", en: "The content is too long") }
-        return try await db.transaction { tx in
-            let programme = try await Programme.query(on: tx).filter(\.$municipalityID == municipalityID).filter(\.$code == code).first() ?? Programme()
-            let isNew = programme.id == nil
-            programme.municipalityID = municipalityID
-            programme.code = code
-            programme.name = name
-            programme.department = department
-            programme.phone = phone
-            programme.contentJSON = json
-            programme.updatedAt = Date()
-            try await programme.save(on: tx)
-            try await audit.record(AuditEvent(municipalityID: municipalityID, actor: actor,
-                                              action: isNew ? "indicators.programme.create" : "indicators.programme.update",
-                                              targetType: "programme", targetID: code, origin: origin), on: tx)
-            return programme
-        }
+        return try await write(ProgrammeDefinition(code: code, name: name, department: department, phone: phone, content: content),
+                               mode: .upsert, municipalityID: municipalityID, by: actor, origin: origin, on: db)
     }
 
     @discardableResult

@@ -21,6 +21,18 @@ enum FormFields {
                     ] as [Attribute<HTML.InputContext>]))
     }
 
+    /// A labelled `<textarea>`, its problem tied to it like `text`'s; the typed value is kept as text.
+    static func textArea(_ name: String, label: String, value: String, problem: FieldProblem?, context: PageContext,
+                         rows: Int = 4) -> Node<HTML.FormContext> {
+        let errorID = "\(name)-error"
+        return .div(.attr("class", problem == nil ? "field" : "field has-problem"),
+                    .label(.attr("for", name), .text(label)),
+                    .unwrap(problem) { p in .p(.attr("id", errorID), .attr("class", "field-problem"), .text(context.t(p.message))) },
+                    .textarea(.attr("id", name), .attr("name", name), .attr("rows", String(rows)),
+                              .attr("aria-invalid", problem == nil ? nil : "true"),
+                              .attr("aria-describedby", problem == nil ? nil : errorID), .text(value)))
+    }
+
     /// `<option value="…">label</option>`, with its text as content so every browser shows it.
     static func option(value: String, label: String, selected: Bool = false) -> Node<HTML.SelectContext> {
         .element(named: "option", nodes: [

@@ -37,18 +37,8 @@ enum MeasureEvaluationPage {
                   StaffIndicatorsPage.select("overall_grade", label: l == .ja ? "6 (2) 総合評価" : "6 (2) Overall grade",
                                              problem: problemFor("overall_grade"), context: context, options: grades,
                                              selected: values["overall_grade"] ?? ""),
-                  .forEach(texts) { t in textArea(t.name, label: l == .ja ? t.ja : t.en, value: values[t.name] ?? "", problem: problemFor(t.name), context: context) },
+                  .forEach(texts) { t in FormFields.textArea(t.name, label: l == .ja ? t.ja : t.en, value: values[t.name] ?? "", problem: problemFor(t.name), context: context) },
                   FormFields.submit(context.t(UIStrings.save)))
         )
-    }
-
-    static func textArea(_ name: String, label: String, value: String, problem: FieldProblem?, context: PageContext) -> Node<HTML.FormContext> {
-        let errorID = "\(name)-error"
-        return .div(.attr("class", problem == nil ? "field" : "field has-problem"),
-                    .label(.attr("for", name), .text(label)),
-                    .unwrap(problem) { p in .p(.attr("id", errorID), .attr("class", "field-problem"), .text(context.t(p.message))) },
-                    .textarea(.attr("id", name), .attr("name", name), .attr("rows", "4"),
-                              .attr("aria-invalid", problem == nil ? nil : "true"),
-                              .attr("aria-describedby", problem == nil ? nil : errorID), .text(value)))
     }
 }

@@ -3,7 +3,7 @@ import MadoguchiCore
 import Vapor
 
 /// `/{code}/staff/measures`: the 施策 and, per 施策 and fiscal year, its 施策マネジメントシート as a
-/// page (printable on A4) and as CSV.
+/// page (printable on A4) and as CSV; defining and editing a 施策 is in `+Definition`.
 struct StaffMeasuresController: RouteCollection {
     static let year = IntegerParameter("year", in: 1989...2100)
 
@@ -13,6 +13,7 @@ struct StaffMeasuresController: RouteCollection {
         routes.on(.GET, "measures", ":measure", "sheet.csv", requiring: IndicatorsPermission.view, use: csv)
         routes.on(.GET, "measures", ":measure", "evaluation", requiring: IndicatorsPermission.editMeasures, use: evaluationForm)
         routes.on(.POST, "measures", ":measure", "evaluation", requiring: IndicatorsPermission.editMeasures, use: saveEvaluation)
+        bootDefinition(routes: routes)
     }
 
     func list(req: Request) async throws -> Response {
@@ -21,6 +22,7 @@ struct StaffMeasuresController: RouteCollection {
         let programmes = try await MeasureDirectory.programmes(municipalityID: municipalityID, on: req.db)
         return StaffMeasuresPage.render(measures: measures.map { ($0.code, $0.policyName, $0.name, $0.evaluatedYears) },
                                         programmes: programmes.map { ($0.code, $0.policyName, $0.name, $0.evaluatedYears) },
+                                        canEdit: Modules.accessPolicy.allows(try req.requireStaff().roles, IndicatorsPermission.editMeasures),
                                         context: req.pageContext()).response()
     }
 

@@ -4,7 +4,7 @@ import Plot
 
 /// `/{code}/staff/programmes/{programme}?year=`: 事務事業評価シート (seed 004) in the seed's order.
 enum ProgrammeSheetPage {
-    static func render(_ s: ProgrammeSheet, context: PageContext) -> HTML {
+    static func render(_ s: ProgrammeSheet, canEdit: Bool = false, context: PageContext) -> HTML {
         let l = context.language
         let base = "/\(context.municipalityCode ?? "")/staff/programmes/\(s.code)"
         let yearHeads: Node<HTML.TableRowContext> = .forEach(s.columns) { .th(.attr("scope", "col"), .text(ProgrammeSheet.columnLabel($0))) }
@@ -12,9 +12,12 @@ enum ProgrammeSheetPage {
             title: (l == .ja ? "事務事業評価シート" : "Programme evaluation sheet") + "（\(s.fiscalYear.warekiLabel)）", context: context,
             .div(.attr("class", "sheet"),
                  .p(.attr("class", "no-print"), .a(.attr("href", "\(base)/sheet.csv?year=\(s.fiscalYear.startYear)"),
-                                                   .text(l == .ja ? "CSVでダウンロード" : "Download as CSV"))),
+                                                   .text(l == .ja ? "CSVでダウンロード" : "Download as CSV")),
+                    .if(canEdit, .group(.text(" ／ "), .a(.attr("href", "\(base)/edit"), .text(l == .ja ? "事務事業の定義を編集する" : "Edit the programme")))),
+                    .text(" ／ "), .a(.attr("href", "\(base)/history"), .text(l == .ja ? "変更履歴" : "History"))),
                  .table(.caption(.text(l == .ja ? "事務事業" : "Programme")),
-                        .tbody(.forEach([("計画事業番号", s.code), ("事務事業名", s.name), ("担当部署", s.department), ("電話", s.phone)]) { r in
+                        .tbody(.forEach([("計画事業番号", s.code), ("事務事業名", s.name), ("担当部署", s.department), ("電話", s.phone)]
+                                   + (s.content.measureCode.map { [("施策", $0)] } ?? [])) { r in
                             .tr(.th(.attr("scope", "row"), .text(r.0)), .td(.text(r.1)))
                         })),
                  .h2(.text("基本情報")),

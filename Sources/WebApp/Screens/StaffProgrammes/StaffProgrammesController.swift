@@ -3,17 +3,19 @@ import MadoguchiCore
 import Vapor
 
 /// `/{code}/staff/programmes/{programme}?year=`: the 事務事業評価シート (seed 004) as a page
-/// (printable on A4) and as CSV.
+/// (printable on A4) and as CSV; defining and editing a 事務事業 is in `+Definition`.
 struct StaffProgrammesController: RouteCollection {
     static let year = IntegerParameter("year", in: 1989...2100)
 
     func boot(routes: any RoutesBuilder) throws {
         routes.on(.GET, "programmes", ":programme", requiring: IndicatorsPermission.view, use: sheet)
         routes.on(.GET, "programmes", ":programme", "sheet.csv", requiring: IndicatorsPermission.view, use: csv)
+        bootDefinition(routes: routes)
     }
 
     func sheet(req: Request) async throws -> Response {
-        ProgrammeSheetPage.render(try await build(req), context: req.pageContext()).response()
+        ProgrammeSheetPage.render(try await build(req), canEdit: Modules.accessPolicy.allows(try req.requireStaff().roles, IndicatorsPermission.editMeasures),
+                                  context: req.pageContext()).response()
     }
 
     func csv(req: Request) async throws -> Response {

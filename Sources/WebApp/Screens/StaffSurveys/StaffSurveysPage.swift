@@ -45,7 +45,7 @@ enum StaffSurveysPage {
                                   problem: p("title_en"), context: context, required: false),
                   FormFields.text("fiscal_year", label: l == .ja ? "年度（西暦、例：2026）" : "Fiscal year (e.g. 2026)", value: draft.fiscalYear,
                                   problem: p("fiscal_year"), context: context),
-                  textArea("areas", label: l == .ja ? "地区（1行に1つ、「日本語 / English」）" : "Areas (one per line, \"日本語 / English\")",
+                  FormFields.textArea("areas", label: l == .ja ? "地区（1行に1つ、「日本語 / English」）" : "Areas (one per line, \"日本語 / English\")",
                            value: draft.areas, problem: p("areas"), context: context),
                   .forEach(Array(draft.questions.enumerated())) { i, q in
                       let n = i + 1
@@ -55,23 +55,13 @@ enum StaffSurveysPage {
                                           problem: p("q\(n)_text_ja"), context: context, required: false),
                           FormFields.text("q\(n)_text_en", label: l == .ja ? "設問\(n)の文（英語・任意）" : "Question \(n) (English, optional)", value: q.textEN,
                                           problem: p("q\(n)_text_en"), context: context, required: false),
-                          textArea("q\(n)_choices", label: l == .ja ? "設問\(n)の選択肢" : "Question \(n) options", value: q.choices,
+                          FormFields.textArea("q\(n)_choices", label: l == .ja ? "設問\(n)の選択肢" : "Question \(n) options", value: q.choices,
                                    problem: p("q\(n)_choices"), context: context),
                           StaffIndicatorsPage.select("q\(n)_indicator", label: l == .ja ? "設問\(n)が測る指標" : "Indicator question \(n) measures",
                                                      problem: p("q\(n)_indicator"), context: context, options: indicators, selected: q.indicator))
                   },
                   FormFields.submit(l == .ja ? "調査を作る" : "Create the survey"))
         )
-    }
-
-    static func textArea(_ name: String, label: String, value: String, problem: FieldProblem?, context: PageContext) -> Node<HTML.FormContext> {
-        let errorID = "\(name)-error"
-        return .div(.attr("class", problem == nil ? "field" : "field has-problem"),
-                    .label(.attr("for", name), .text(label)),
-                    .unwrap(problem) { p in .p(.attr("id", errorID), .attr("class", "field-problem"), .text(context.t(p.message))) },
-                    .textarea(.attr("id", name), .attr("name", name), .attr("rows", "4"),
-                              .attr("aria-invalid", problem == nil ? nil : "true"),
-                              .attr("aria-describedby", problem == nil ? nil : errorID), .text(value)))
     }
 
     static func detail(_ survey: Survey, results: SurveyResults, codes: (issued: Int, used: Int), canManage: Bool, problems: [FieldProblem],
