@@ -13,13 +13,14 @@ extension FormSubmissions {
     }
 
     func file(_ form: FormDefinition, values: [String: String], idempotencyKey key: String, municipalityID: UUID, today: CivilDate,
-              actor: Actor, origin: RequestOrigin, mail: MailLinks?, browserProof: String?, through writer: SubmissionWriter,
+              actor: Actor, origin: RequestOrigin, mail: MailLinks?, browserProof: String?, olderBrowserProofs: [String],
+              through writer: SubmissionWriter,
               on database: any Database) async throws -> Receipt {
         let outcome = FormStepValidator.validate(form, values: values, today: today)
         guard outcome.problems.isEmpty else {
             // A replay is answered with its receipt even when today's check would refuse the values.
             if let existing = try await find(key, municipalityID: municipalityID, on: database) {
-                return Self.replay(of: existing, browserProof: browserProof)
+                return Self.replay(of: existing, browserProof: browserProof, older: olderBrowserProofs)
             }
             throw FormsError.invalid(outcome.problems)
         }
@@ -43,7 +44,7 @@ extension FormSubmissions {
             }
             // Taken: the key (a replay or a concurrent double submit) or, rarely, the receipt number.
             if let existing = try await find(key, municipalityID: municipalityID, on: database) {
-                return Self.replay(of: existing, browserProof: browserProof)
+                return Self.replay(of: existing, browserProof: browserProof, older: olderBrowserProofs)
             }
         }
         throw ReceiptNumbersExhausted()

@@ -55,18 +55,21 @@ public struct FormSubmissions: Sendable {
     ///   - browserProof: a value only the submitting browser produces (the caller derives it from its
     ///     cookie); only a hash bound to the idempotency key is stored, as the one-time allowance to
     ///     re-issue the secret from that browser (`reissueSecret`). Nil stores none.
+    ///   - olderBrowserProofs: the same browser's value as the caller derived it before its keys
+    ///     changed (one per older key it still holds): a replay is recognised by any of them.
     public func submit(_ form: FormDefinition, values: [String: String], idempotencyKey: String, municipalityID: UUID,
                        today: CivilDate, actor: Actor, origin: RequestOrigin, mail: MailLinks? = nil,
-                       draftToken: String? = nil, browserProof: String? = nil,
+                       draftToken: String? = nil, browserProof: String? = nil, olderBrowserProofs: [String] = [],
                        on database: any Database) async throws -> Receipt {
         let key = idempotencyKey.trimmingCharacters(in: .whitespaces)
         let wellFormed = (16...64).contains(key.count) && key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
         if let writer, wellFormed, form.identityLevel != .verifiedEmail, draftToken == nil, !form.fields.contains(where: { $0.type == .file }) {
             return try await file(form, values: values, idempotencyKey: key, municipalityID: municipalityID, today: today, actor: actor,
-                                  origin: origin, mail: mail, browserProof: browserProof, through: writer, on: database)
+                                  origin: origin, mail: mail, browserProof: browserProof, olderBrowserProofs: olderBrowserProofs,
+                                  through: writer, on: database)
         }
         if wellFormed, let existing = try await find(key, municipalityID: municipalityID, on: database) {
-            return Self.replay(of: existing, browserProof: browserProof)
+            return Self.replay(of: existing, browserProof: browserProof, older: olderBrowserProofs)
         }
         if form.identityLevel == .verifiedEmail {
             try await requireVerifiedEmail(form, values: values, draftToken: draftToken ?? "", municipalityID: municipalityID, on: database)
@@ -111,7 +114,7 @@ public struct FormSubmissions: Sendable {
             } catch {
                 // A concurrent double submit won the unique key: answer with its receipt.
                 if let existing = try await find(key, municipalityID: municipalityID, on: database) {
-                    return Self.replay(of: existing, browserProof: browserProof)
+                    return Self.replay(of: existing, browserProof: browserProof, older: olderBrowserProofs)
                 }
                 if attempt == 4 { throw error } // receipt-number collisions five times running: give up loudly
             }

@@ -14,35 +14,40 @@ import SQLKit
 ///   allowance in one conditional update, with an audit entry: a second call gets nothing.
 ///
 /// WebApp derives the proof from the browser's CSRF binding (a session cookie) with a key from the
-/// field-key ring: a closed browser or a key rotation ends the allowance; the counter remains.
+/// field-key ring, and also under each older key still in the ring (`olderBrowserProofs`), so a
+/// key rotation does not end the allowance until the old key leaves the ring; a closed browser
+/// does. The counter remains.
 extension FormSubmissions {
     static func reissueHash(idempotencyKey: String, browserProof: String) -> String {
         SecretToken.hash("forms.reissue.v1|\(idempotencyKey)|\(browserProof)")
     }
 
     /// The answer to a replayed submit: the first receipt's number, never its secret.
-    static func replay(of existing: FormApplication, browserProof: String?) -> Receipt {
+    static func replay(of existing: FormApplication, browserProof: String?, older: [String] = []) -> Receipt {
         var receipt = Receipt(receiptNumber: existing.receiptNumber, secret: nil, replayed: true)
         if let browserProof, let stored = existing.reissueHash {
-            receipt.reissuable = SecretToken.equal(reissueHash(idempotencyKey: existing.idempotencyKey, browserProof: browserProof), stored)
+            receipt.reissuable = ([browserProof] + older).contains {
+                SecretToken.equal(reissueHash(idempotencyKey: existing.idempotencyKey, browserProof: $0), stored)
+            }
         }
         return receipt
     }
 
     /// A fresh status secret for the application filed under `idempotencyKey`, when `browserProof`
-    /// is the submitting browser's and its allowance is unused; nil otherwise (nothing changes).
-    public func reissueSecret(idempotencyKey: String, browserProof: String, municipalityID: UUID, origin: RequestOrigin,
-                              on database: any Database) async throws -> Receipt? {
+    /// (or one of `olderBrowserProofs`, the same browser's under older keys) is the submitting
+    /// browser's and its allowance is unused; nil otherwise (nothing changes).
+    public func reissueSecret(idempotencyKey: String, browserProof: String, olderBrowserProofs: [String] = [], municipalityID: UUID,
+                              origin: RequestOrigin, on database: any Database) async throws -> Receipt? {
         let key = idempotencyKey.trimmingCharacters(in: .whitespaces)
         guard (16...64).contains(key.count), !browserProof.isEmpty else { return nil }
-        let allowance = Self.reissueHash(idempotencyKey: key, browserProof: browserProof)
+        let allowances = ([browserProof] + olderBrowserProofs.filter { !$0.isEmpty }).map { Self.reissueHash(idempotencyKey: key, browserProof: $0) }
         let secret = SecretToken.generate(bytes: 16)
         return try await database.transaction { db in
             let sql = try db.sql(for: "re-issuing an application's secret")
             // Conditional on the allowance, so two concurrent re-issues give one secret.
             let rows = try await sql.raw("""
                 UPDATE \(ident: FormApplication.schema) SET secret_hash = \(bind: SecretToken.hash(secret)), reissue_hash = NULL \
-                WHERE municipality_id = \(bind: municipalityID) AND idempotency_key = \(bind: key) AND reissue_hash = \(bind: allowance) \
+                WHERE municipality_id = \(bind: municipalityID) AND idempotency_key = \(bind: key) AND reissue_hash IN (\(binds: allowances)) \
                 RETURNING receipt_number
                 """).all()
             guard let row = rows.first else { return nil }

@@ -14,7 +14,8 @@ extension FormsController {
             let receipt = try await req.madoguchi.formSubmissions.submit(
                 form, values: input.values, idempotencyKey: input.idempotencyKey, municipalityID: req.municipality.requireID(),
                 today: CivilDate.today(), actor: .resident, origin: req.origin, mail: try req.mailLinks(),
-                draftToken: input.draftToken.isEmpty ? nil : input.draftToken, browserProof: req.formsBrowserProof, on: req.db)
+                draftToken: input.draftToken.isEmpty ? nil : input.draftToken, browserProof: req.formsBrowserProof,
+                olderBrowserProofs: req.formsOlderBrowserProofs, on: req.db)
             return FormsPage.receipt(receipt, form: form, idempotencyKey: input.idempotencyKey, context: context).response()
         } catch FormsError.invalid(let problems) {
             return FormsPage.step(input.model(Self.firstStep(of: form, with: problems), nil, problems), context: context)
@@ -30,6 +31,7 @@ extension FormsController {
         let key = String((try req.content.decode(Input.self).idempotency_key ?? "").prefix(64))
         guard let proof = req.formsBrowserProof,
               let receipt = try await req.madoguchi.formSubmissions.reissueSecret(idempotencyKey: key, browserProof: proof,
+                                                                                 olderBrowserProofs: req.formsOlderBrowserProofs,
                                                                                  municipalityID: req.municipality.requireID(),
                                                                                  origin: req.origin, on: req.db) else {
             return FormsPage.reissueRefused(context: req.pageContext()).response(status: .conflict)
@@ -44,5 +46,12 @@ extension Request {
     /// is never stored as such (`FormSubmissions.reissueHash`).
     var formsBrowserProof: String? {
         CSRFMiddleware.expectedToken(for: self).map { SecretToken.keyedHash("forms.browser.v1|" + $0, key: serverKey("forms-browser-v1")) }
+    }
+
+    /// The same value as this browser's requests made it under each older key of the ring (its CSRF
+    /// binding signed and hashed under that key): an allowance stored before a key change still holds.
+    var formsOlderBrowserProofs: [String] {
+        zip(CSRFMiddleware.acceptedTokens(for: self).dropFirst(), olderServerKeys("forms-browser-v1"))
+            .map { SecretToken.keyedHash("forms.browser.v1|" + $0, key: $1) }
     }
 }
