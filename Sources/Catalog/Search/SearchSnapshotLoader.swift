@@ -9,9 +9,8 @@ import SQLKit
 /// millions of single rows would take far longer than the database takes to produce them), and a
 /// list's dataset ids are read from the text's bytes straight into `UUID`s.
 ///
-/// The lists are read for `pageSize` datasets at a time (a range of ids, in the order that numbers
-/// them) and each page's part appended to its term's list: at 100,000 datasets the whole lists are
-/// over 100 MB of text, which the drivers may hold all at once before the rows are handled
+/// The postings are read `pageSize` terms at a time (keyset by term): at 100,000 datasets the whole
+/// lists are over 100 MB of text, which a driver may hold all at once before the rows are handled
 /// (SQLite's hands each row to the event loop as a separate task), so a page bounds that text.
 public enum SearchSnapshotLoader {
     static func load(municipalityID: UUID, on database: any Database, pageSize: Int = pageSize) async throws -> SearchSnapshot {
@@ -35,64 +34,59 @@ public enum SearchSnapshotLoader {
         let docs = try published.result()
         let numbers = docs.number
 
-        // The pages: consecutive ranges of the numbered ids (open at both ends, so a dataset published
-        // since it was read falls in a range too, and is left out as unnumbered).
-        let boundaries = stride(from: pageSize, to: docs.ids.count, by: pageSize).map { docs.ids[$0 - 1] }
-        func pageOfDatasets(_ page: Int) -> SQLQueryString {
-            var range: SQLQueryString = "SELECT id FROM \(ident: Dataset.schema) WHERE municipality_id = \(bind: municipalityID) AND state = \(bind: Dataset.State.published.rawValue)"
-            if page > 0 { range = range + " AND id > \(bind: boundaries[page - 1])" }
-            if page < boundaries.count { range = range + " AND id <= \(bind: boundaries[page])" }
-            return range
-        }
-        let pages = boundaries.count + 1
-
         let postingList: SQLQueryString = postgres
             ? "string_agg(" + postingKey + " || ':' || weight, ',' ORDER BY dataset_id)"
             : "group_concat(" + postingKey + " || ':' || weight, ',')"
-        let postings = RowsInto([String: SearchSnapshot.Postings]())
-        for page in 0..<pages {
-            try await sql.raw("SELECT term, " + postingList + " AS list FROM \(ident: SearchIndex.termsTable) WHERE dataset_id IN (" + pageOfDatasets(page) + ") GROUP BY term").run { row in
-                postings.add { all in
-                    let entries = try row.decode(column: "list", as: String.self).utf8.split(separator: UInt8(ascii: ","))
+        let postings = RowsInto((lists: [String: SearchSnapshot.Postings](), last: String?.none, rows: 0))
+        // `pageSize` terms per statement, in term order from where the last one stopped: both databases
+        // read them from the covering index (municipality, term, dataset, weight) in its order.
+        while true {
+            let after = try postings.result().last
+            let from: SQLQueryString = after.map { " AND term > \(bind: $0)" } ?? ""
+            postings.add { $0.rows = 0 }
+            try await sql.raw("SELECT term, " + postingList + " AS list FROM \(ident: SearchIndex.termsTable) WHERE municipality_id = \(bind: municipalityID)"
+                              + from + " GROUP BY term ORDER BY term LIMIT \(unsafeRaw: String(pageSize))").run { row in
+                postings.add { read in
                     let term = try row.decode(column: "term", as: String.self)
-                    var list = all.removeValue(forKey: term) ?? SearchSnapshot.Postings(docs: [], weights: [])
-                    if pages == 1 {
-                        list.docs.reserveCapacity(entries.count)
-                        list.weights.reserveCapacity(entries.count)
-                    }
+                    read.last = term
+                    read.rows += 1
+                    let entries = try row.decode(column: "list", as: String.self).utf8.split(separator: UInt8(ascii: ","))
+                    var list = SearchSnapshot.Postings(docs: [], weights: [])
+                    list.docs.reserveCapacity(entries.count)
+                    list.weights.reserveCapacity(entries.count)
                     for entry in entries {
                         guard let colon = entry.firstIndex(of: UInt8(ascii: ":")), let id = parseUUID(entry[..<colon]), let doc = numbers[id],
                               let weight = parseWeight(entry[entry.index(after: colon)...]) else { continue }
                         list.docs.append(doc)
                         list.weights.append(weight)
                     }
-                    if !list.docs.isEmpty { all[term] = list }
+                    if !isSorted(list.docs) {
+                        let order = list.docs.indices.sorted { list.docs[$0] < list.docs[$1] }
+                        list = SearchSnapshot.Postings(docs: order.map { list.docs[$0] }, weights: order.map { list.weights[$0] })
+                    }
+                    if !list.docs.isEmpty { read.lists[term] = list }
                 }
             }
+            if try postings.result().rows < pageSize { break }
         }
-        let allPostings = try postings.result().mapValues(Self.inOrder)
+        let allPostings = try postings.result().lists
 
+        // Facet lists are few (a value per licence, format, tag…) and at 100,000 datasets some 15 MB
+        // of text in all: one statement.
         let facetList: SQLQueryString = postgres
             ? "string_agg(" + postingKey + ", ',' ORDER BY dataset_id)"
             : "group_concat(" + postingKey + ", ',')"
-        struct FacetKey: Hashable { let facet: String, value: String, display: String }
-        let facets = RowsInto([FacetKey: [Int32]]())
-        for page in 0..<pages {
-            try await sql.raw("SELECT facet, value, display, " + facetList + " AS list FROM \(ident: SearchIndex.facetsTable) WHERE dataset_id IN (" + pageOfDatasets(page) + ") GROUP BY facet, value, display").run { row in
-                facets.add { all in
-                    let docs = try row.decode(column: "list", as: String.self).utf8.split(separator: UInt8(ascii: ","))
-                        .compactMap { parseUUID($0).flatMap { numbers[$0] } }
-                    guard !docs.isEmpty else { return }
-                    let key = FacetKey(facet: try row.decode(column: "facet", as: String.self), value: try row.decode(column: "value", as: String.self),
-                                       display: try row.decode(column: "display", as: String.self))
-                    all[key, default: []].append(contentsOf: docs)
-                }
+        let facets = RowsInto([String: [SearchSnapshot.FacetValue]]())
+        try await sql.raw("SELECT facet, value, display, " + facetList + " AS list FROM \(ident: SearchIndex.facetsTable) WHERE municipality_id = \(bind: municipalityID) GROUP BY facet, value, display").run { row in
+            facets.add { all in
+                let docs = try row.decode(column: "list", as: String.self).utf8.split(separator: UInt8(ascii: ","))
+                    .compactMap { parseUUID($0).flatMap { numbers[$0] } }.sorted()
+                guard !docs.isEmpty else { return }
+                all[try row.decode(column: "facet", as: String.self), default: []].append(SearchSnapshot.FacetValue(
+                    value: try row.decode(column: "value", as: String.self), display: try row.decode(column: "display", as: String.self), docs: docs))
             }
         }
-        var allFacets: [String: [SearchSnapshot.FacetValue]] = [:]
-        for (key, docs) in try facets.result() {
-            allFacets[key.facet, default: []].append(SearchSnapshot.FacetValue(value: key.value, display: key.display, docs: docs.sorted()))
-        }
+        let allFacets = try facets.result()
         let snapshot = SearchSnapshot(ids: docs.ids, numbers: numbers, modifiedDay: docs.days, modifiedAt: docs.modified,
                                       postings: allPostings, facets: allFacets)
         returnFreedMemory()
@@ -226,19 +220,8 @@ public enum SearchSnapshotLoader {
             """).run()
     }
 
-    /// Datasets whose lists one statement of a whole build reads.
-    public static let pageSize = 10_000
-
-    /// A list in dataset-number order (pages come in that order, but one database may aggregate a
-    /// page's part in any order), without the spare capacity its growth left.
-    private static func inOrder(_ list: SearchSnapshot.Postings) -> SearchSnapshot.Postings {
-        if isSorted(list.docs) {
-            guard list.docs.capacity > list.docs.count + list.docs.count / 8 + 16 else { return list }
-            return SearchSnapshot.Postings(docs: Array(list.docs[...]), weights: Array(list.weights[...]))
-        }
-        let order = list.docs.indices.sorted { list.docs[$0] < list.docs[$1] }
-        return SearchSnapshot.Postings(docs: order.map { list.docs[$0] }, weights: order.map { list.weights[$0] })
-    }
+    /// Terms whose postings one statement of a whole build reads.
+    public static let pageSize = 2_000
 
     private static func isSorted(_ docs: [Int32]) -> Bool {
         zip(docs, docs.dropFirst()).allSatisfy { $0 < $1 }

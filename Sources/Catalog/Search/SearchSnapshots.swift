@@ -14,13 +14,13 @@ public actor SearchSnapshots {
     /// This process's snapshots, which `DatasetSearch.run` uses.
     public static let shared = SearchSnapshots()
 
-    /// Datasets whose postings one statement of a whole build reads (`SearchSnapshotLoader.pageSize`).
-    private let datasetsPerStatement: Int
+    /// Terms whose postings one statement of a whole build reads (`SearchSnapshotLoader.pageSize`).
+    private let termsPerStatement: Int
 
     /// A separate set of snapshots, as another instance of the server holds (tests); a whole build
-    /// reads the lists of `datasetsPerStatement` datasets per statement.
-    public init(datasetsPerStatement: Int = SearchSnapshotLoader.pageSize) {
-        self.datasetsPerStatement = max(1, datasetsPerStatement)
+    /// reads the postings of `termsPerStatement` terms per statement.
+    public init(termsPerStatement: Int = SearchSnapshotLoader.pageSize) {
+        self.termsPerStatement = max(1, termsPerStatement)
     }
 
     struct Version: Hashable {
@@ -84,7 +84,7 @@ public actor SearchSnapshots {
     /// Starts building the snapshot whole for `version`.
     private func rebuild(_ municipalityID: UUID, _ version: Version, on database: any Database) -> Task<SearchSnapshot?, any Error> {
         builds += 1
-        let pageSize = datasetsPerStatement
+        let pageSize = termsPerStatement
         let task = Task<SearchSnapshot?, any Error> {
             try await SearchSnapshotLoader.load(municipalityID: municipalityID, on: database, pageSize: pageSize)
         }
