@@ -170,6 +170,41 @@ final class WebhookDeliveryTests: XCTestCase {
         XCTAssertTrue(log.text.contains("webhook"), "the delivery job logged its counts: \(log.text)")
     }
 
+    /// A receiver that cannot be reached is a temporary failure, retried; a message older than
+    /// `MailOutbox.webhookMaxAge` is not retried any more and ends as a technical failure. The
+    /// answers map to outcomes as the README says.
+    func testAnUnreachableReceiverIsRetriedUntilTheMaximumAgeThenATechnicalFailure() async throws {
+        for (status, outcome) in [(200, nil), (204, nil), (301, true), (400, true), (404, true), (408, false), (410, true),
+                                  (429, false), (500, false), (503, false)] as [(UInt, Bool?)] {
+            XCTAssertEqual(WebhookHTTPTransport.refusal(status: status)?.permanent, outcome, "HTTP \(status)")
+        }
+        XCTAssertEqual(WebhookHTTPTransport.refusal(status: 503)?.status, .temporaryFailure)
+        XCTAssertEqual(WebhookHTTPTransport.refusal(status: 410)?.status, .permanentFailure)
+
+        let test = try await makeTestApp()
+        let admin = try await test.signedIn("municipality_administrator")
+        // Port 9 (discard) on loopback: nothing listens there in the test environment.
+        _ = try await register(admin, url: "http://127.0.0.1:9/hook", description: "届かない送信先", categories: ["kurashi"])
+        let city = try test.kunitachi.requireID()
+        let commands = test.app.madoguchi.noticeCommands
+        let draft = try await commands.create(municipalityID: city, NoticeInput(title: "届かない", body: "本文", category: "kurashi"), by: .system, on: test.app.db)
+        let notice = try await commands.publish(draft.requireID(), municipalityID: city, by: .system, on: test.app.db).requireID().uuidString.lowercased()
+        await DeclaredJobs.runRound(try job("notices.fanout", test), app: test.app)
+        await DeclaredJobs.runRound(try job("mail.delivery", test), app: test.app)
+        var counts = try await MailOutbox.statusCountsByChannel(referencePrefix: "notices:notice:\(notice)", municipalityID: city, on: test.app.db)
+        XCTAssertEqual(counts[.webhook]?[.temporaryFailure], 1, "no connection: retried")
+        let row = try await XCTUnwrapAsync(try await OutboxMessage.query(on: test.app.db).filter(\.$channel == "webhook").first())
+        XCTAssertEqual(row.lastError, "http-connect")
+        // A day and a minute later the next attempt fails again and the message is given up.
+        await DeclaredJobs.runRound(try job("mail.delivery", test), app: test.app, now: Date().addingTimeInterval(MailOutbox.webhookMaxAge + 60))
+        counts = try await MailOutbox.statusCountsByChannel(referencePrefix: "notices:notice:\(notice)", municipalityID: city, on: test.app.db)
+        XCTAssertEqual(counts[.webhook]?[.technicalFailure], 1, "too old: not retried any more")
+        let again = try await MailOutbox(cipher: test.app.madoguchi.cipher)
+            .deliverDue(webhooks: WebhookSender(transport: WebhookHTTPTransport(), targets: NoticeWebhookTargets(cipher: test.app.madoguchi.cipher)),
+                        now: Date().addingTimeInterval(3 * MailOutbox.webhookMaxAge), on: test.app.db)
+        XCTAssertEqual(again, MailOutbox.Run(), "nothing is claimed any more")
+    }
+
     func assertSignedQuietly(_ request: WebhookReceiver.Received, secret: String) throws {
         let timestamp = request.headers.first(name: "Madoguchi-Timestamp") ?? ""
         let code = HMAC<SHA256>.authenticationCode(for: Data("\(timestamp).".utf8) + request.body, using: SymmetricKey(data: Data(secret.utf8)))

@@ -44,19 +44,20 @@ struct WebhookHTTPSession: WebhookSession {
         let response: HTTPClientResponse
         do {
             response = try await client.execute(request, timeout: WebhookHTTPTransport.totalTimeout)
-            // Read (and drop) at most maxResponseBytes of the answer, so the connection can be reused.
-            var read = 0
+        } catch let error as HTTPClientError where [.connectTimeout, .deadlineExceeded, .readTimeout].contains(error) {
+            throw MailDeliveryError(code: "http-timeout", permanent: false)
+        } catch {
+            throw MailDeliveryError(code: "http-connect", permanent: false)
+        }
+        // The status decides; the answer's body is read (at most maxResponseBytes, so a small one
+        // leaves the connection reusable) and dropped, and a failure reading it changes nothing.
+        var read = 0
+        do {
             for try await chunk in response.body {
                 read += chunk.readableBytes
                 if read > WebhookHTTPTransport.maxResponseBytes { break }
             }
-        } catch let error as HTTPClientError where [.connectTimeout, .deadlineExceeded, .readTimeout].contains(error) {
-            throw MailDeliveryError(code: "http-timeout", permanent: false)
-        } catch let error as MailDeliveryError {
-            throw error
-        } catch {
-            throw MailDeliveryError(code: "http-connect", permanent: false)
-        }
+        } catch {}
         if let refusal = WebhookHTTPTransport.refusal(status: response.status.code) { throw refusal }
     }
 
