@@ -81,6 +81,7 @@ public struct NoticeFanOuts: Sendable {
                 try await fanOut.save(on: database)
                 continue
             }
+            total += try await NoticeWebhookFanOut(outbox: outbox, publicURL: publicURL).queue(fanOut, now: now, on: database)
             while true {
                 let (queued, more) = try await queueChunk(fanOut, content: content, now: now, on: database)
                 total += queued
