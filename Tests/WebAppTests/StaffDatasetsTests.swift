@@ -138,6 +138,18 @@ final class StaffDatasetsTests: XCTestCase {
         let markers = try await sql.raw("SELECT client FROM catalog_download_clients").all().map { try $0.decode(column: "client", as: String.self) }
         XCTAssertEqual(markers.count, 2)
         XCTAssertTrue(markers.allSatisfy { $0.range(of: "^[0-9a-f]{32}$", options: .regularExpression) != nil }, "only keyed hashes are stored")
+
+        // The field keys change the same day (a new current key, the old one kept): the hash of a
+        // client is now made under the new key, and a client already counted is still not counted again.
+        let rotated = try await test.restarted(fieldKeys: TestApp.fieldKeys + ",*" + KeyRotationTests.newKey)
+        addTeardownBlock { try await rotated.shutdown() }
+        for agent in ["browser-a", "browser-b", "browser-c", "browser-c"] {
+            let file = try await rotated.app.sendRequest(.GET, url, headers: ["User-Agent": agent])
+            XCTAssertEqual(file.status, .ok)
+        }
+        let after = try await (rotated.app.db as! any SQLDatabase).raw("SELECT count FROM catalog_download_counts").all()
+            .map { try $0.decode(column: "count", as: Int.self) }
+        XCTAssertEqual(after, [3], "after the key change only the new client counts")
     }
 
     func testUploadsAreValidatedAgainstTheStandardDatasetConvertedAndMarked() async throws {

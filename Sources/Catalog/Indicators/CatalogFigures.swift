@@ -44,12 +44,14 @@ public struct CatalogFigureSource: CatalogFigures {
 ///
 /// A download counts once per client per day (JST): the open-data indicator counts people who took the
 /// data, not requests (a crawler or a reload would inflate it). The HTTP layer passes `client`, an
-/// opaque keyed hash of the client's address and user agent, never the address itself; the markers are
-/// kept for the current day only.
+/// opaque keyed hash of the client's address and user agent, never the address itself, and
+/// `olderClients`, the same client's hashes under the older keys of its ring (a client counted before
+/// the keys changed that day is not counted again); the markers are kept for the current day only.
 public enum DownloadCounter {
     /// Returns whether this download was counted (false: the same client already took the file today).
     @discardableResult
-    public static func record(resource: Resource, client: String, at date: Date = Date(), on db: any Database) async throws -> Bool {
+    public static func record(resource: Resource, client: String, olderClients: [String] = [], at date: Date = Date(),
+                              on db: any Database) async throws -> Bool {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .japan
         let c = calendar.dateComponents([.year, .month, .day], from: date)
@@ -58,6 +60,13 @@ public enum DownloadCounter {
         let resourceID = try resource.requireID()
         let database = try db.sql(for: "the catalogue")
         try await database.raw("DELETE FROM \(ident: DownloadClientMarker.schema) WHERE day < \(bind: day)").run()
+        let older = olderClients.map { String($0.prefix(128)) }
+        if !older.isEmpty, try await !database.raw("""
+            SELECT resource_id FROM \(ident: DownloadClientMarker.schema) WHERE resource_id = \(bind: resourceID) AND day = \(bind: day) \
+            AND client IN (\(binds: older)) LIMIT 1
+            """).all().isEmpty {
+            return false
+        }
         let first = try await database.raw("""
             INSERT INTO \(ident: DownloadClientMarker.schema) (resource_id, day, client) VALUES (\(bind: resourceID), \(bind: day), \(bind: String(client.prefix(128))))
             ON CONFLICT DO NOTHING RETURNING resource_id

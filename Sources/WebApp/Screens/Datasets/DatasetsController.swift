@@ -65,7 +65,7 @@ struct DatasetsController: RouteCollection {
               let hash = resource.sha256 else { throw WebError.notFound }
         let blobs = req.madoguchi.blobs
         guard let blob = try await blobs.reference(hash) else { throw BlobStoreError.notFound }
-        try await DownloadCounter.record(resource: resource, client: req.downloadClientKey, on: req.db)
+        try await DownloadCounter.record(resource: resource, client: req.downloadClientKey, olderClients: req.olderDownloadClientKeys, on: req.db)
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: resource.mimeType ?? "application/octet-stream")
         headers.contentDisposition = .init(.attachment, filename: resource.fileName ?? "download")
