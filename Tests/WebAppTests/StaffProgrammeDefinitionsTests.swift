@@ -121,6 +121,7 @@ final class StaffProgrammeDefinitionsTests: XCTestCase {
             let refused = try await admin.post("/132152/staff/programmes/\(DemoProgramme.code)/edit", form: sent)
             XCTAssertEqual(refused.status, .unprocessableEntity, "\(c.field)=\(c.value.prefix(20))")
             let page = try ParsedPage(refused.body.string)
+            page.assertWellFormedPage(lang: "ja")
             let control = page.first("input", "name", c.field) ?? page.first("textarea", "name", c.field) ?? page.first("select", "name", c.field)
             XCTAssertEqual(control?["aria-invalid"], "true", c.field)
             let alert = page.first("div", "role", "alert")?.text ?? ""
