@@ -205,6 +205,75 @@ final class WebhookDeliveryTests: XCTestCase {
         XCTAssertEqual(again, MailOutbox.Run(), "nothing is claimed any more")
     }
 
+    /// A rotated secret signs the messages still waiting; a correction is sent as `notice.corrected`
+    /// with its revision; an inactive endpoint gets nothing new, and a message waiting for it when
+    /// it was made inactive is refused for good without a request.
+    func testRotationCorrectionAndInactiveEndpoint() async throws {
+        let test = try await makeTestApp()
+        let receiver = try await WebhookReceiver.start()
+        addTeardownBlock { await receiver.stop() }
+        let admin = try await test.signedIn("municipality_administrator")
+        let hook = try await register(admin, url: receiver.url("/hook"), description: "LINE連携", categories: ["kurashi"])
+        let city = try test.kunitachi.requireID()
+        let commands = test.app.madoguchi.noticeCommands
+        func publish(_ title: String) async throws -> UUID {
+            let draft = try await commands.create(municipalityID: city, NoticeInput(title: title, body: "本文", category: "kurashi"), by: .system, on: test.app.db)
+            return try await commands.publish(draft.requireID(), municipalityID: city, by: .system, on: test.app.db).requireID()
+        }
+        let first = try await publish("最初のお知らせ")
+        await DeclaredJobs.runRound(try job("notices.fanout", test), app: test.app)
+
+        let rotated = try await admin.postPairs("/132152/staff/webhooks/\(hook.id)/rotate", [])
+        XCTAssertEqual(rotated.status, .ok)
+        let html = rotated.body.string
+        let secret = try XCTUnwrap(html.range(of: #"<code id="new-secret">"#).map { String(html[$0.upperBound...].prefix { $0 != "<" }) })
+        XCTAssertNotEqual(secret, hook.secret)
+        let page = try await admin.get("/132152/staff/webhooks/\(hook.id)").body.string
+        XCTAssertFalse(page.contains(secret) || page.contains(hook.secret), "shown once")
+        await DeclaredJobs.runRound(try job("mail.delivery", test), app: test.app)
+        let sent = receiver.requests(to: "/hook")
+        XCTAssertEqual(sent.count, 1)
+        try assertSigned(sent[0], secret: secret)
+        XCTAssertThrowsError(try assertSignedQuietly(sent[0], secret: hook.secret), "the old secret no longer signs")
+
+        // A correction: its own message, with the corrected text and revision 2.
+        _ = try await commands.update(first, municipalityID: city, NoticeInput(title: "最初のお知らせ（訂正）", body: "訂正した本文", category: "kurashi"),
+                                      note: "日付の誤り", by: .system, on: test.app.db)
+        await DeclaredJobs.runRound(try job("notices.fanout", test), app: test.app)
+        await DeclaredJobs.runRound(try job("mail.delivery", test), app: test.app)
+        XCTAssertEqual(receiver.requests(to: "/hook").count, 2)
+        let corrected = try json(receiver.requests(to: "/hook")[1])
+        XCTAssertEqual(corrected["event"] as? String, "notice.corrected")
+        XCTAssertEqual(corrected["revision"] as? Int, 2)
+        XCTAssertEqual(corrected["title"] as? String, "最初のお知らせ（訂正）")
+        XCTAssertEqual(corrected["id"] as? String, first.uuidString.lowercased())
+        XCTAssertTrue((corrected["updated_at"] as? String)?.hasSuffix("+09:00") == true)
+
+        // Queued while active, sent after it was made inactive: refused for good, no request.
+        let second = try await publish("二つ目のお知らせ")
+        await DeclaredJobs.runRound(try job("notices.fanout", test), app: test.app)
+        let off = try await admin.postPairs("/132152/staff/webhooks/\(hook.id)", [("url", receiver.url("/hook")), ("description", "LINE連携"),
+                                                                                 ("categories[]", "kurashi")])
+        XCTAssertEqual(off.status, .seeOther, off.body.string)
+        await DeclaredJobs.runRound(try job("mail.delivery", test), app: test.app)
+        let waiting = try await MailOutbox.statusCountsByChannel(referencePrefix: "notices:notice:\(second.uuidString.lowercased())", municipalityID: city,
+                                                                 on: test.app.db)
+        XCTAssertEqual(waiting[.webhook]?[.permanentFailure], 1)
+        let third = try await publish("三つ目のお知らせ")
+        await DeclaredJobs.runRound(try job("notices.fanout", test), app: test.app)
+        let none = try await MailOutbox.statusCountsByChannel(referencePrefix: "notices:notice:\(third.uuidString.lowercased())", municipalityID: city,
+                                                              on: test.app.db)
+        XCTAssertEqual(none[.webhook]?.values.reduce(0, +), 0, "an inactive endpoint gets nothing new")
+        XCTAssertEqual(receiver.requests(to: "/hook").count, 2)
+        let endpointPage = try await admin.get("/132152/staff/webhooks/\(hook.id)").body.string
+        XCTAssertTrue(endpointPage.contains("webhook-endpoint-inactive"))
+        let list = try await admin.get("/132152/staff/webhooks").body.string
+        XCTAssertTrue(list.contains("<td>停止中</td>"), "the list shows it inactive")
+        let audit = try await AuditEntry.query(on: test.app.db).filter(\.$action == "notices.webhook.rotate_secret").all()
+        XCTAssertEqual(audit.count, 1)
+        XCTAssertFalse(audit[0].details.contains(secret))
+    }
+
     func assertSignedQuietly(_ request: WebhookReceiver.Received, secret: String) throws {
         let timestamp = request.headers.first(name: "Madoguchi-Timestamp") ?? ""
         let code = HMAC<SHA256>.authenticationCode(for: Data("\(timestamp).".utf8) + request.body, using: SymmetricKey(data: Data(secret.utf8)))
