@@ -98,6 +98,8 @@ final class StaffMeasureDefinitionsTests: XCTestCase {
         XCTAssertTrue(historyPage.first("section", "id", "v2")?.text.contains("基本施策名、④ 成果指標1、④ 成果指標2") == true,
                       historyPage.first("section", "id", "v2")?.text ?? "")
         XCTAssertTrue(historyPage.first("section", "id", "v2")?.text.contains("municipality_administrator") == true, "who")
+        XCTAssertTrue(historyPage.first("section", "id", "v2")?.text.contains("オープンデータとして公開したファイルの数（種類）（catalog.open_data_kinds）") == true,
+                      "a chosen indicator shows as its title")
         XCTAssertNil(historyPage.first("form", "action", "/132152/staff/measures/kokai-1/history/2/restore"), "the current version has no restore")
         let staleRestore = try await admin.post("/132152/staff/measures/kokai-1/history/1/restore", form: ["version": "1"])
         XCTAssertEqual(staleRestore.status, .conflict)

@@ -29,4 +29,12 @@ public struct DefinitionVersionSummary: Sendable, Equatable {
     public let restores: Int?
     /// The fields that differ from the version before (empty for the first).
     public let changedFields: [String]
+
+    public init(version: Int, changedBy: UUID?, changedAt: Date, restores: Int?, changedFields: [String]) {
+        self.version = version
+        self.changedBy = changedBy
+        self.changedAt = changedAt
+        self.restores = restores
+        self.changedFields = changedFields
+    }
 }

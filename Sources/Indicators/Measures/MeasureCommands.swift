@@ -64,9 +64,7 @@ public struct MeasureCommands: Sendable {
     @discardableResult
     public func evaluate(measureCode: String, fiscalYear: Int, content: EvaluationContent, municipalityID: UUID, by actor: Actor,
                          origin: RequestOrigin = .none, on db: any Database) async throws -> MeasureEvaluation {
-        guard (1989...2100).contains(fiscalYear) else {
-            throw IndicatorsError.invalid("fiscal_year", ja: "年度は1989〜2100年度です", en: "The fiscal year must be 1989–2100")
-        }
+        try YearlyEvaluations.checkYear(fiscalYear)
         let texts = [("reasons", content.reasons), ("surroundings", content.surroundings), ("opinions", content.opinions),
                      ("comparison", content.comparison), ("work_this_year", content.workThisYear), ("plan_next_year", content.planNextYear),
                      ("summary", content.summary), ("policy_year_after_next", content.policyYearAfterNext), ("medium_term", content.mediumTerm)]
@@ -75,21 +73,8 @@ public struct MeasureCommands: Sendable {
         }
         guard let measure = try await Measure.query(on: db).filter(\.$municipalityID == municipalityID).filter(\.$code == measureCode).first(),
               let measureID = measure.id else { throw IndicatorsError.measureNotFound }
-        let json = String(decoding: try JSONEncoder().encode(content), as: UTF8.self)
-        return try await db.transaction { tx in
-            let evaluation = try await MeasureEvaluation.query(on: tx).filter(\.$measureID == measureID)
-                .filter(\.$fiscalYear == fiscalYear).first() ?? MeasureEvaluation()
-            evaluation.municipalityID = municipalityID
-            evaluation.measureID = measureID
-            evaluation.fiscalYear = fiscalYear
-            evaluation.contentJSON = json
-            if case .staff(let id) = actor { evaluation.updatedBy = id } else { evaluation.updatedBy = nil }
-            evaluation.updatedAt = Date()
-            try await evaluation.save(on: tx)
-            try await audit.record(AuditEvent(municipalityID: municipalityID, actor: actor, action: "indicators.measure.evaluate",
-                                              targetType: "measure", targetID: measureCode,
-                                              details: ["fiscal_year": String(fiscalYear)], origin: origin), on: tx)
-            return evaluation
-        }
+        return try await YearlyEvaluations.write(MeasureEvaluation.self, parentID: measureID, fiscalYear: fiscalYear, content: content,
+                                                 municipalityID: municipalityID, by: actor, audit: audit, action: "indicators.measure.evaluate",
+                                                 target: ("measure", measureCode), origin: origin, on: db)
     }
 }

@@ -36,9 +36,7 @@ public struct ProgrammeCommands: Sendable {
     @discardableResult
     public func evaluate(programmeCode: String, fiscalYear: Int, content: ProgrammeEvaluationContent, municipalityID: UUID, by actor: Actor,
                          origin: RequestOrigin = .none, on db: any Database) async throws -> ProgrammeEvaluation {
-        guard (1989...2100).contains(fiscalYear) else {
-            throw IndicatorsError.invalid("fiscal_year", ja: "年度は1989〜2100年度です", en: "The fiscal year must be 1989–2100")
-        }
+        try YearlyEvaluations.checkYear(fiscalYear)
         for score in content.scores where !(1...3).contains(score.score) {
             throw IndicatorsError.invalid("score_\(score.item.rawValue)", ja: "評点は3・2・1のいずれかです", en: "A score is 3, 2 or 1")
         }
@@ -47,21 +45,8 @@ public struct ProgrammeCommands: Sendable {
         }
         guard let programme = try await Programme.query(on: db).filter(\.$municipalityID == municipalityID).filter(\.$code == programmeCode).first(),
               let programmeID = programme.id else { throw IndicatorsError.programmeNotFound }
-        let json = String(decoding: try JSONEncoder().encode(content), as: UTF8.self)
-        return try await db.transaction { tx in
-            let evaluation = try await ProgrammeEvaluation.query(on: tx).filter(\.$programmeID == programmeID)
-                .filter(\.$fiscalYear == fiscalYear).first() ?? ProgrammeEvaluation()
-            evaluation.municipalityID = municipalityID
-            evaluation.programmeID = programmeID
-            evaluation.fiscalYear = fiscalYear
-            evaluation.contentJSON = json
-            if case .staff(let id) = actor { evaluation.updatedBy = id } else { evaluation.updatedBy = nil }
-            evaluation.updatedAt = Date()
-            try await evaluation.save(on: tx)
-            try await audit.record(AuditEvent(municipalityID: municipalityID, actor: actor, action: "indicators.programme.evaluate",
-                                              targetType: "programme", targetID: programmeCode,
-                                              details: ["fiscal_year": String(fiscalYear)], origin: origin), on: tx)
-            return evaluation
-        }
+        return try await YearlyEvaluations.write(ProgrammeEvaluation.self, parentID: programmeID, fiscalYear: fiscalYear, content: content,
+                                                 municipalityID: municipalityID, by: actor, audit: audit, action: "indicators.programme.evaluate",
+                                                 target: ("programme", programmeCode), origin: origin, on: db)
     }
 }

@@ -43,10 +43,16 @@ enum DefinitionViews {
         let values: [String: String]
     }
 
+    /// `indicators`: the declared indicators, so that a chosen one shows as its title with its id.
     static func history(title: String, entries: [HistoryEntry], fields: [(name: String, label: LocalizedText)], current: Int,
-                        restoreBase: String, editHref: String?, names: [UUID: String], notice: String?, problem: FieldProblem?,
-                        context: PageContext) -> HTML {
+                        restoreBase: String, editHref: String?, names: [UUID: String], indicators: [IndicatorDeclaration],
+                        notice: String?, problem: FieldProblem?, context: PageContext) -> HTML {
         let l = context.language
+        let titles = Dictionary(indicators.map { ($0.id, context.t($0.title)) }, uniquingKeysWith: { a, _ in a })
+        func shown(_ name: String, _ value: String) -> String {
+            if name.contains("indicator_"), let title = titles[value] { return "\(title)（\(value)）" }
+            return value
+        }
         let labels = Dictionary(fields.map { ($0.name, $0.label) }, uniquingKeysWith: { a, _ in a })
         func label(_ name: String) -> String { labels[name].map(context.t) ?? name }
         return Layout.page(
@@ -69,7 +75,7 @@ enum DefinitionViews {
                     .element(named: "details", nodes: [
                         .element(named: "summary", nodes: [.text(l == .ja ? "この版の内容" : "What this version holds")]),
                         .dl(.forEach(fields.filter { !(e.values[$0.name] ?? "").isEmpty }) { f in
-                            .group(.dt(.text(context.t(f.label))), .dd(.attr("class", "pre-line"), .text(e.values[f.name] ?? "")))
+                            .group(.dt(.text(context.t(f.label))), .dd(.attr("class", "pre-line"), .text(shown(f.name, e.values[f.name] ?? ""))))
                         }),
                     ]),
                     .if(editHref != nil && s.version != current,

@@ -87,7 +87,7 @@ extension StaffMeasuresController {
             title: (l == .ja ? "施策の変更履歴" : "Measure history") + "（\(history.name)）",
             entries: history.versions.map { .init(summary: $0.summary, values: $0.form.values) }, fields: MeasureForm.fields,
             current: history.versions.first?.summary.version ?? 0, restoreBase: "\(base)/history", editHref: canEdit ? "\(base)/edit" : nil,
-            names: names, notice: restored.map { l == .ja ? "第\($0)版の内容に戻しました" : "Version \($0) was restored" }, problem: problem,
+            names: names, indicators: try req.madoguchi.indicatorRegistry.declarations, notice: restored.map { l == .ja ? "第\($0)版の内容に戻しました" : "Version \($0) was restored" }, problem: problem,
             context: req.pageContext()).response(status: status)
     }
 

@@ -88,7 +88,7 @@ extension StaffProgrammesController {
             title: (l == .ja ? "事務事業の変更履歴" : "Programme history") + "（\(history.name)）",
             entries: history.versions.map { .init(summary: $0.summary, values: $0.form.values) }, fields: ProgrammeForm.fields,
             current: history.versions.first?.summary.version ?? 0, restoreBase: "\(base)/history", editHref: canEdit ? "\(base)/edit" : nil,
-            names: names, notice: restored.map { l == .ja ? "第\($0)版の内容に戻しました" : "Version \($0) was restored" }, problem: problem,
+            names: names, indicators: try req.madoguchi.indicatorRegistry.declarations, notice: restored.map { l == .ja ? "第\($0)版の内容に戻しました" : "Version \($0) was restored" }, problem: problem,
             context: req.pageContext()).response(status: status)
     }
 
