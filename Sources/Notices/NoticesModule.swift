@@ -26,7 +26,7 @@ public enum NoticesModule {
                            EncryptedColumnDeclaration(table: WebhookEndpoint.schema, column: "secret")],
         retentionTargets: [SubscriptionRetention()],
         indicators: NoticesIndicators.all,
-        jobs: [SubscriptionJobs.fanOut, SubscriptionJobs.expire]
+        jobs: [SubscriptionJobs.fanOut, SubscriptionJobs.expire, WebhookJobs.expire]
     )
 }
 

@@ -51,7 +51,7 @@ final class ManifestDeclarationsTests: XCTestCase {
         _ = try await test.demoRun()
         let jobs = Modules.all.flatMap(\.jobs)
         XCTAssertEqual(Set(jobs.map(\.name)), ["core.staff_sessions.purge", "privacy.retention", "mail.delivery", "notices.fanout",
-                                                "notices.subscriptions.expire"])
+                                                "notices.subscriptions.expire", "notices.webhooks.expire"])
         for job in jobs {
             XCTAssertNotNil(test.app.madoguchi.configuration.jobIntervalSeconds(setting: job.intervalSetting),
                             "\(job.name)'s interval setting is a configured one")

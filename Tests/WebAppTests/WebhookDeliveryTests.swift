@@ -199,6 +199,17 @@ final class WebhookDeliveryTests: XCTestCase {
         await DeclaredJobs.runRound(try job("mail.delivery", test), app: test.app, now: Date().addingTimeInterval(MailOutbox.webhookMaxAge + 60))
         counts = try await MailOutbox.statusCountsByChannel(referencePrefix: "notices:notice:\(notice)", municipalityID: city, on: test.app.db)
         XCTAssertEqual(counts[.webhook]?[.technicalFailure], 1, "too old: not retried any more")
+        // Thirty days on, the expiry job takes the webhook messages out of the outbox (and no other kind).
+        try await test.app.madoguchi.mailOutbox.enqueue(MailMessage(to: "a@example.jp", subject: "件名", body: "本文"), kind: "forms.receipt",
+                                                        municipalityID: city, on: test.app.db)
+        await DeclaredJobs.runRound(try job("notices.webhooks.expire", test), app: test.app, now: Date().addingTimeInterval(29 * 86_400))
+        let kept = try await OutboxMessage.query(on: test.app.db).filter(\.$channel == "webhook").count()
+        XCTAssertEqual(kept, 1, "kept for 30 days")
+        await DeclaredJobs.runRound(try job("notices.webhooks.expire", test), app: test.app, now: Date().addingTimeInterval(31 * 86_400))
+        let webhooksLeft = try await OutboxMessage.query(on: test.app.db).filter(\.$channel == "webhook").count()
+        let mailsLeft = try await OutboxMessage.query(on: test.app.db).filter(\.$channel == "email").count()
+        XCTAssertEqual(webhooksLeft, 0)
+        XCTAssertEqual(mailsLeft, 1, "another kind stays")
         let again = try await MailOutbox(cipher: test.app.madoguchi.cipher)
             .deliverDue(webhooks: WebhookSender(transport: WebhookHTTPTransport(), targets: NoticeWebhookTargets(cipher: test.app.madoguchi.cipher)),
                         now: Date().addingTimeInterval(3 * MailOutbox.webhookMaxAge), on: test.app.db)
