@@ -38,11 +38,8 @@ extension MailOutbox {
         }
         let encoder = JSONEncoder()
         try await insert(messages.map { queued in
-            let id = UUID()
-            let json = String(decoding: try encoder.encode(queued.message), as: UTF8.self)
-            return Row(id: id, municipalityID: queued.municipalityID, kind: queued.kind, channel: .webhook,
-                       ciphertext: try cipher.encrypt(json, binding: OutboxMessage.binding(id: id)),
-                       reference: queued.reference, recipient: queued.recipient, dueAt: queued.dueAt)
+            try sealedRow(queued.message, encoder: encoder, channel: .webhook, municipalityID: queued.municipalityID, kind: queued.kind,
+                          reference: queued.reference, recipient: queued.recipient, dueAt: queued.dueAt)
         }, on: database)
     }
 

@@ -51,12 +51,19 @@ public struct MailOutbox: Sendable {
         }
         let encoder = JSONEncoder()
         try await insert(messages.map { queued in
-            let id = UUID()
-            let json = String(decoding: try encoder.encode(queued.message), as: UTF8.self)
-            return Row(id: id, municipalityID: queued.municipalityID, kind: queued.kind, channel: .email,
-                       ciphertext: try cipher.encrypt(json, binding: OutboxMessage.binding(id: id)),
-                       reference: queued.reference, recipient: queued.recipient)
+            try sealedRow(queued.message, encoder: encoder, channel: .email, municipalityID: queued.municipalityID, kind: queued.kind,
+                          reference: queued.reference, recipient: queued.recipient)
         }, on: database)
+    }
+
+    /// The row of one message under a new id, its JSON document sealed bound to that id.
+    func sealedRow(_ message: some Encodable, encoder: JSONEncoder, channel: DeliveryChannel, municipalityID: UUID, kind: String,
+                   reference: String?, recipient: String?, dueAt: Date? = nil) throws -> Row {
+        let id = UUID()
+        let json = String(decoding: try encoder.encode(message), as: UTF8.self)
+        return Row(id: id, municipalityID: municipalityID, kind: kind, channel: channel,
+                   ciphertext: try cipher.encrypt(json, binding: OutboxMessage.binding(id: id)),
+                   reference: reference, recipient: recipient, dueAt: dueAt)
     }
 
     struct Row {
