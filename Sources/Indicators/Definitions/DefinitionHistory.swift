@@ -28,6 +28,32 @@ enum DefinitionHistory {
         return (latest, latest + 1)
     }
 
+    /// Records a definition just written in `tx`: its new version as `mode` says (refused when based on
+    /// an older one; a restore names the version it restores) and its audit entry
+    /// (`indicators.<type>.create`, `.update` or `.restore`, with the version numbers and `changed` fields).
+    static func record(_ type: String, subjectID: UUID, code: String, before: (some Encodable)?, after: some Encodable, changed: [String],
+                       mode: MeasureCommands.WriteMode, municipalityID: UUID, by actor: Actor, audit: any AuditTrail,
+                       origin: RequestOrigin, at now: Date, on tx: any Database) async throws {
+        let staffID: UUID? = if case .staff(let id) = actor { id } else { nil }
+        let basedOn: Int?
+        var restores: Int?
+        switch mode {
+        case .upsert: basedOn = nil
+        case .create: basedOn = 0
+        case .update(let version): basedOn = version
+        case .restore(let version, let current): basedOn = current; restores = version
+        }
+        let numbers = try await append(type, subjectID: subjectID, municipalityID: municipalityID, before: try before.map(json),
+                                       after: try json(after), basedOn: basedOn, restores: restores, by: staffID, at: now, on: tx)
+        var details = ["version": String(numbers.version)]
+        if numbers.previous > 0 { details["previous_version"] = String(numbers.previous) }
+        if !changed.isEmpty { details["fields"] = changed.joined(separator: ",") }
+        if let restores { details["restores"] = String(restores) }
+        let action = restores != nil ? "indicators.\(type).restore" : before == nil ? "indicators.\(type).create" : "indicators.\(type).update"
+        try await audit.record(AuditEvent(municipalityID: municipalityID, actor: actor, action: action, targetType: type,
+                                          targetID: code, details: details, origin: origin), on: tx)
+    }
+
     private static func row(_ type: String, _ subjectID: UUID, _ municipalityID: UUID, _ version: Int, _ snapshot: String,
                             _ by: UUID?, _ at: Date, _ restores: Int?) -> DefinitionVersion {
         let row = DefinitionVersion()

@@ -48,7 +48,6 @@ extension MeasureCommands {
 
     func write(_ definition: MeasureDefinition, mode: WriteMode, municipalityID: UUID, by actor: Actor, origin: RequestOrigin,
                on db: any Database) async throws -> Measure {
-        let staffID: UUID? = if case .staff(let id) = actor { id } else { nil }
         do {
             return try await db.transaction { tx in
                 let existing = try await Measure.query(on: tx).filter(\.$municipalityID == municipalityID).filter(\.$code == definition.code).first()
@@ -71,26 +70,10 @@ extension MeasureCommands {
                 let now = Date()
                 measure.updatedAt = now
                 try await measure.save(on: tx)
-                let basedOn: Int?
-                var restores: Int?
-                switch mode {
-                case .upsert: basedOn = nil
-                case .create: basedOn = 0
-                case .update(let version): basedOn = version
-                case .restore(let version, let current): basedOn = current; restores = version
-                }
-                let numbers = try await DefinitionHistory.append(
-                    DefinitionHistory.measure, subjectID: measure.requireID(), municipalityID: municipalityID,
-                    before: try before.map(DefinitionHistory.json), after: try DefinitionHistory.json(definition),
-                    basedOn: basedOn, restores: restores, by: staffID, at: now, on: tx)
                 let changed = before.map { MeasureDefinitions.changedFields($0, definition) } ?? []
-                var details = ["version": String(numbers.version)]
-                if numbers.previous > 0 { details["previous_version"] = String(numbers.previous) }
-                if !changed.isEmpty { details["fields"] = changed.joined(separator: ",") }
-                if let restores { details["restores"] = String(restores) }
-                let action = restores != nil ? "indicators.measure.restore" : before == nil ? "indicators.measure.create" : "indicators.measure.update"
-                try await audit.record(AuditEvent(municipalityID: municipalityID, actor: actor, action: action, targetType: "measure",
-                                                  targetID: definition.code, details: details, origin: origin), on: tx)
+                try await DefinitionHistory.record(DefinitionHistory.measure, subjectID: measure.requireID(), code: definition.code, before: before,
+                                                   after: definition, changed: changed, mode: mode, municipalityID: municipalityID,
+                                                   by: actor, audit: audit, origin: origin, at: now, on: tx)
                 return measure
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {

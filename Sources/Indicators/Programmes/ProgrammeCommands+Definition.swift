@@ -49,7 +49,6 @@ extension ProgrammeCommands {
 
     func write(_ definition: ProgrammeDefinition, mode: MeasureCommands.WriteMode, municipalityID: UUID, by actor: Actor,
                origin: RequestOrigin, on db: any Database) async throws -> Programme {
-        let staffID: UUID? = if case .staff(let id) = actor { id } else { nil }
         do {
             return try await db.transaction { tx in
                 let existing = try await Programme.query(on: tx).filter(\.$municipalityID == municipalityID)
@@ -70,26 +69,10 @@ extension ProgrammeCommands {
                 let now = Date()
                 programme.updatedAt = now
                 try await programme.save(on: tx)
-                let basedOn: Int?
-                var restores: Int?
-                switch mode {
-                case .upsert: basedOn = nil
-                case .create: basedOn = 0
-                case .update(let version): basedOn = version
-                case .restore(let version, let current): basedOn = current; restores = version
-                }
-                let numbers = try await DefinitionHistory.append(
-                    DefinitionHistory.programme, subjectID: programme.requireID(), municipalityID: municipalityID,
-                    before: try before.map(DefinitionHistory.json), after: try DefinitionHistory.json(definition),
-                    basedOn: basedOn, restores: restores, by: staffID, at: now, on: tx)
                 let changed = before.map { ProgrammeDefinitions.changedFields($0, definition) } ?? []
-                var details = ["version": String(numbers.version)]
-                if numbers.previous > 0 { details["previous_version"] = String(numbers.previous) }
-                if !changed.isEmpty { details["fields"] = changed.joined(separator: ",") }
-                if let restores { details["restores"] = String(restores) }
-                let action = restores != nil ? "indicators.programme.restore" : before == nil ? "indicators.programme.create" : "indicators.programme.update"
-                try await audit.record(AuditEvent(municipalityID: municipalityID, actor: actor, action: action, targetType: "programme",
-                                                  targetID: definition.code, details: details, origin: origin), on: tx)
+                try await DefinitionHistory.record(DefinitionHistory.programme, subjectID: programme.requireID(), code: definition.code, before: before,
+                                                   after: definition, changed: changed, mode: mode, municipalityID: municipalityID,
+                                                   by: actor, audit: audit, origin: origin, at: now, on: tx)
                 return programme
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
