@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import MadoguchiCore
 import SQLKit
 
 /// Queueing many e-mails that share their kind, municipality and reference (a fan-out's chunk of
@@ -48,52 +49,45 @@ extension MailOutbox {
 
 extension MailMessage {
     /// The document the outbox seals: the JSON `JSONDecoder` reads back as a `MailMessage`, written
-    /// directly (a fan-out writes one per subscriber).
+    /// directly as UTF-8 bytes (a fan-out writes one per subscriber).
     public var jsonDocument: String {
-        var out = "{\"to\":"
+        var out: [UInt8] = []
         out.reserveCapacity(to.utf8.count + subject.utf8.count + body.utf8.count + 128 * (headers.count + 1))
+        out += #"{"to":"#.utf8
         Self.appendJSON(to, to: &out)
-        out += ",\"subject\":"
+        out += #","subject":"#.utf8
         Self.appendJSON(subject, to: &out)
-        out += ",\"body\":"
+        out += #","body":"#.utf8
         Self.appendJSON(body, to: &out)
-        out += ",\"headers\":["
+        out += #","headers":["#.utf8
         for (index, header) in headers.enumerated() {
-            out += index == 0 ? "{\"name\":" : ",{\"name\":"
+            out += (index == 0 ? #"{"name":"# : #",{"name":"#).utf8
             Self.appendJSON(header.name, to: &out)
-            out += ",\"value\":"
+            out += #","value":"#.utf8
             Self.appendJSON(header.value, to: &out)
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
-        out += "]}"
-        return out
+        out += "]}".utf8
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped.
-    static func appendJSON(_ text: String, to out: inout String) {
-        out += "\""
-        var plainStart = text.unicodeScalars.startIndex
-        var index = plainStart
-        let scalars = text.unicodeScalars
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            if scalar == "\"" || scalar == "\\" || scalar.value < 0x20 {
-                out.unicodeScalars.append(contentsOf: scalars[plainStart..<index])
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                }
-                plainStart = scalars.index(after: index)
+    /// A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped; every
+    /// other byte of the UTF-8 text as it is (bytes of multi-byte characters are all ≥ 0x80).
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    static func appendJSON(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0..<0x20: out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            default: out.append(byte)
             }
-            index = scalars.index(after: index)
         }
-        out.unicodeScalars.append(contentsOf: scalars[plainStart..<scalars.endIndex])
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

@@ -54,6 +54,7 @@ final class FanOutDurabilityTests: XCTestCase {
         let arrivals = try arrivalsByRecipient(sink)
         XCTAssertEqual(arrivals.count, Self.recipients, "every subscriber received the alert")
         let duplicated = arrivals.filter { $0.value.count > 1 }
+        print("FanOutDurabilityTests: \(atKill) arrived before the kill, \(duplicated.count) sent twice")
         XCTAssertLessThanOrEqual(duplicated.count, MailOutbox.maxUnmarked, "only the messages accepted and not yet marked at the kill: \(duplicated.count)")
         for (_, ids) in duplicated { XCTAssertEqual(Set(ids).count, 1, "a copy carries the same Message-ID") }
         try await assertAllDelivered(environment, reference: reference)

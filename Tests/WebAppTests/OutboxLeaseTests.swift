@@ -121,6 +121,18 @@ final class OutboxLeaseTests: XCTestCase {
         XCTAssertEqual(counts[.sending], 0, "nothing left sending")
     }
 
+    /// `MADOGUCHI_MAIL_CONNECTIONS`: 4 unless set, 1–32, anything else refused at start-up with the setting named.
+    func testTheConnectionCountIsCheckedAtStartUp() throws {
+        let base = ["MADOGUCHI_DATA_DIR": NSTemporaryDirectory()]
+        XCTAssertEqual(try Configuration.resolve(environment: base).mail.connections, 4)
+        XCTAssertEqual(try Configuration.resolve(environment: base.merging(["MADOGUCHI_MAIL_CONNECTIONS": "32"]) { $1 }).mail.connections, 32)
+        for value in ["0", "33", "-1", "9223372036854775807", "99999999999999999999", "four", "4 ", "<b>"] {
+            XCTAssertThrowsError(try Configuration.resolve(environment: base.merging(["MADOGUCHI_MAIL_CONNECTIONS": value]) { $1 })) { error in
+                XCTAssertTrue(String(describing: error).contains("MADOGUCHI_MAIL_CONNECTIONS"), "the message names the setting: \(error)")
+            }
+        }
+    }
+
     /// The batch enqueue writes what `enqueueAll` writes: a document `JSONDecoder` reads back, with
     /// any character in the text.
     func testTheBatchDocumentReadsBackWhateverTheText() async throws {
