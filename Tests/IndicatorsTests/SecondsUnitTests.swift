@@ -11,6 +11,11 @@ final class SecondsUnitTests: XCTestCase {
         XCTAssertEqual(IndicatorUnit.seconds.decimals, 1)
         XCTAssertEqual(MeasureSheet.format(30, unit: .seconds), "30.0")
         XCTAssertEqual(MeasureSheet.format(1234.5, unit: .seconds), "1,234.5")
+        // Rounded to the unit's decimals, whichever unit: never more digits than it is entered with.
+        XCTAssertEqual(MeasureSheet.format(1234.56, unit: .seconds), "1,234.6")
+        XCTAssertEqual(MeasureSheet.format(75.66, unit: .percent), "75.7")
+        XCTAssertEqual(MeasureSheet.format(1_234_567.4, unit: .persons), "1,234,567")
+        XCTAssertEqual(MeasureSheet.format(1.234, unit: .staffYears), "1.23")
         XCTAssertEqual(try IndicatorValueInput.value("12.5", unit: .seconds), 12.5)
         XCTAssertEqual(try IndicatorValueInput.value("95", unit: .seconds), 95)
         XCTAssertEqual(try IndicatorValueInput.value("95秒", unit: .seconds), 95, "the unit as the sheets write it")

@@ -118,15 +118,13 @@ public struct MeasureSheet: Sendable {
     }
 
     /// A value as the sheet prints it: thousands separated, one decimal place where the unit has one.
+    /// Figures are written 1,234.5 whatever the reader's language (the sheets' own convention).
+    private static let figureLocale = Locale(identifier: "en_US")
+
     public static func format(_ value: Double?, unit: IndicatorUnit) -> String {
         guard let value else { return "" }
-        let formatter = NumberFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.numberStyle = .decimal
-        formatter.usesGroupingSeparator = true
-        formatter.groupingSeparator = ","
-        formatter.minimumFractionDigits = unit.decimals
-        formatter.maximumFractionDigits = unit.decimals
-        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+        // Exactly the unit's decimals, rounded, with thousands grouped by commas (Foundation's
+        // NumberFormatter printed 1,234.56 for one decimal: it let a minimum above zero widen it).
+        return value.formatted(.number.precision(.fractionLength(unit.decimals)).locale(Self.figureLocale))
     }
 }
