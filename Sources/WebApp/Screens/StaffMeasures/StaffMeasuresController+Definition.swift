@@ -78,16 +78,27 @@ extension StaffMeasuresController {
     private func renderHistory(_ req: Request, problem: FieldProblem?, status: HTTPResponseStatus) async throws -> Response {
         let code = req.parameters.get("measure") ?? ""
         let history = try await MeasureDefinitions.history(code: code, municipalityID: req.municipality.requireID(), on: req.db)
-        let names = try await req.madoguchi.staffDirectory.displayNames(of: Set(history.versions.compactMap(\.summary.changedBy)), on: req.db)
+        return try await StaffMeasuresController.historyPage(
+            req, title: (ja: "施策の変更履歴", en: "Measure history"), name: history.name,
+            entries: history.versions.map { .init(summary: $0.summary, values: $0.form.values) }, fields: MeasureForm.fields,
+            base: "/\(try req.municipality.code)/staff/measures/\(code)", problem: problem, status: status)
+    }
+
+    /// The history page of a 施策 or 事務事業 whose page is at `base`: its versions newest first with who
+    /// made each, the notice of a version just restored (`?restored=`), and the edit link and restore
+    /// buttons for those who may edit.
+    static func historyPage(_ req: Request, title: (ja: String, en: String), name: String, entries: [DefinitionViews.HistoryEntry],
+                            fields: [(name: String, label: LocalizedText)], base: String, problem: FieldProblem?,
+                            status: HTTPResponseStatus) async throws -> Response {
+        let names = try await req.madoguchi.staffDirectory.displayNames(of: Set(entries.compactMap(\.summary.changedBy)), on: req.db)
         let canEdit = Modules.accessPolicy.allows(try req.requireStaff().roles, IndicatorsPermission.editMeasures)
-        let base = "/\(try req.municipality.code)/staff/measures/\(code)"
         let l = req.pageContext().language
         let restored = req.query[String.self, at: "restored"].flatMap { $0.count <= 9 ? Int($0) : nil }
         return DefinitionViews.history(
-            title: (l == .ja ? "施策の変更履歴" : "Measure history") + "（\(history.name)）",
-            entries: history.versions.map { .init(summary: $0.summary, values: $0.form.values) }, fields: MeasureForm.fields,
-            current: history.versions.first?.summary.version ?? 0, restoreBase: "\(base)/history", editHref: canEdit ? "\(base)/edit" : nil,
-            names: names, indicators: try req.madoguchi.indicatorRegistry.declarations, notice: restored.map { l == .ja ? "第\($0)版の内容に戻しました" : "Version \($0) was restored" }, problem: problem,
+            title: (l == .ja ? title.ja : title.en) + "（\(name)）", entries: entries, fields: fields,
+            current: entries.first?.summary.version ?? 0, restoreBase: "\(base)/history", editHref: canEdit ? "\(base)/edit" : nil,
+            names: names, indicators: try req.madoguchi.indicatorRegistry.declarations,
+            notice: restored.map { l == .ja ? "第\($0)版の内容に戻しました" : "Version \($0) was restored" }, problem: problem,
             context: req.pageContext()).response(status: status)
     }
 

@@ -79,17 +79,10 @@ extension StaffProgrammesController {
     private func renderHistory(_ req: Request, problem: FieldProblem?, status: HTTPResponseStatus) async throws -> Response {
         let code = req.parameters.get("programme") ?? ""
         let history = try await ProgrammeDefinitions.history(code: code, municipalityID: req.municipality.requireID(), on: req.db)
-        let names = try await req.madoguchi.staffDirectory.displayNames(of: Set(history.versions.compactMap(\.summary.changedBy)), on: req.db)
-        let canEdit = Modules.accessPolicy.allows(try req.requireStaff().roles, IndicatorsPermission.editMeasures)
-        let base = "/\(try req.municipality.code)/staff/programmes/\(code)"
-        let l = req.pageContext().language
-        let restored = req.query[String.self, at: "restored"].flatMap { $0.count <= 9 ? Int($0) : nil }
-        return DefinitionViews.history(
-            title: (l == .ja ? "事務事業の変更履歴" : "Programme history") + "（\(history.name)）",
+        return try await StaffMeasuresController.historyPage(
+            req, title: (ja: "事務事業の変更履歴", en: "Programme history"), name: history.name,
             entries: history.versions.map { .init(summary: $0.summary, values: $0.form.values) }, fields: ProgrammeForm.fields,
-            current: history.versions.first?.summary.version ?? 0, restoreBase: "\(base)/history", editHref: canEdit ? "\(base)/edit" : nil,
-            names: names, indicators: try req.madoguchi.indicatorRegistry.declarations, notice: restored.map { l == .ja ? "第\($0)版の内容に戻しました" : "Version \($0) was restored" }, problem: problem,
-            context: req.pageContext()).response(status: status)
+            base: "/\(try req.municipality.code)/staff/programmes/\(code)", problem: problem, status: status)
     }
 
     private func renderForm(_ req: Request, code: String?, name: String, form: ProgrammeForm, version: Int, problem: FieldProblem?,
