@@ -35,6 +35,8 @@ extension MailOutbox {
         do {
             let expired = try await outbox.expireCutLastAttempts(now: context.now, on: context.database)
             if expired > 0 { context.logger.warning("mail outbox: attempts cut off on their last try", metadata: ["expired": .stringConvertible(expired)]) }
+            let settled = try await outbox.settleHandedOver(now: context.now, on: context.database)
+            if settled > 0 { context.logger.warning("mail outbox: handed over, answer never recorded", metadata: ["unconfirmed": .stringConvertible(settled)]) }
         } catch {
             context.logger.error("mail lease expiry failed", metadata: ["error": .string(String(describing: type(of: error)))])
         }

@@ -8,7 +8,7 @@ public enum MailModule {
     public static let manifest = ModuleManifest(
         id: "mail",
         title: LocalizedText(ja: "メール送信", en: "Mail"),
-        migrations: [CreateMailOutbox(), AddOutboxStatusAndReference(), AddWebhookRecipientIndex()],
+        migrations: [CreateMailOutbox(), AddOutboxStatusAndReference(), AddWebhookRecipientIndex(), AddHandedOverMark()],
         encryptedColumns: [EncryptedColumnDeclaration(table: OutboxMessage.schema, column: "message")],
         indicators: MailIndicators.all,
         jobs: [MailOutbox.deliveryJob]

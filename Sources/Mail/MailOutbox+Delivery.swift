@@ -5,26 +5,42 @@ import Privacy
 import SQLKit
 
 /// Delivery: claim a batch under a lease, hand the messages over through `connections` sessions in
-/// parallel (SMTP: that many connections), and commit their outcomes in batches, one transaction
-/// per batch of whatever outcomes came in while the previous one was being written.
+/// parallel (SMTP: that many connections), and commit for them in groups, one transaction per group
+/// of whatever hand-over marks and outcomes came in while the previous one was being written.
 ///
-/// The guarantee is at-least-once, with a duplicate possible only in one window: between the
-/// receiver's acceptance (SMTP 250 after DATA, a webhook's 2xx) and the commit of the batch that
-/// holds that message's `delivered` mark. A session reserves a place in the `OutcomeLedger` before
-/// it sends, and a place is freed only by that commit, so at most `maxUnmarked` messages are ever
-/// in that window, however many sessions run: if the process dies, those (and only those) are sent
-/// again once the lease runs out, each with the same Message-ID (the row's id). A message whose
-/// acceptance is never seen (connection lost after the data was sent) is also sent again: that
-/// window is the receiver's, and is no wider.
+/// **E-mail is delivered exactly once, with one narrow loss window.** An SMTP server accepts a
+/// message only at the final `CRLF.CRLF` of its data; a connection that drops before it aborts the
+/// transaction (RFC 5321, 3.3 and 4.1.1.4). So a session writes MAIL, RCPT, DATA and the whole text
+/// except the final `.`, then waits for its message's hand-over mark (`handed_at`) to be committed
+/// — in one group commit with every other session's mark waiting at that moment (one UPDATE) —
+/// and only then writes the `.` and reads the answer:
+/// - a crash before that commit: the server never saw the `.`, the row is not marked, and it is
+///   sent again once its lease has run out (no duplicate);
+/// - a crash after it: the row is marked handed over and is never claimed again (no duplicate);
+///   `settleHandedOver` later records it as delivered with `last_error` `unconfirmed`;
+/// - the only loss window is between that commit returning and the `.` being written to the socket
+///   (one non-blocking write of three bytes; once in the socket buffer the kernel still sends it if
+///   the process dies). A crash exactly there leaves the message marked and never accepted.
+/// The answer to the `.`: 250 is `delivered` (marked in a later group, possibly after a crash:
+/// then `unconfirmed`); 4xx/5xx a temporary/permanent failure as before, the mark cleared so that
+/// it is retried; no answer at all (the connection broke after the `.`) `delivered` `unconfirmed`,
+/// as the server may have accepted it. Each copy carries the row's id as its Message-ID.
 ///
-/// A message whose attempt was cut off (the process died while it was `sending`) keeps its lease
-/// (`claimed_until`): once the lease has run out another round takes it again, or, if that was its
-/// last attempt, records it as a technical failure (`lease-expired`) instead of leaving it `sending`.
+/// **Webhooks go through the same loop, at least once**: a POST cannot be held half-sent, so their
+/// session never asks for a mark. A session reserves a place in the `OutcomeLedger` before it
+/// sends, freed only by the commit of its outcome, so at most `maxUnmarked` webhook messages are
+/// ever accepted and not yet marked; those are sent again after a crash, with the same
+/// `Madoguchi-Message-Id` (receivers drop a repeat).
+///
+/// A message whose attempt was cut off before its hand-over keeps its lease (`claimed_until`): once
+/// the lease has run out another round takes it again, or, if that was its last attempt, records
+/// it as a technical failure (`lease-expired`) instead of leaving it `sending`.
 extension MailOutbox {
     /// SMTP connections (sessions) per batch unless the sender says otherwise (`MADOGUCHI_MAIL_CONNECTIONS`).
     public static let defaultConnections = 4
-    /// At most this many messages are between their hand-over and the commit of their outcome
-    /// (the duplicate window of a crash).
+    /// At most this many messages are between their reservation and the commit of their outcome
+    /// (for webhooks, the duplicate window of a crash; for e-mail, also the most hand-over marks
+    /// one group commit can hold).
     public static let maxUnmarked = 32
 
     /// Delivers up to `limit` due e-mails through `connections` sessions of `transport` in parallel;
@@ -34,14 +50,14 @@ extension MailOutbox {
     public func deliverDue(via transport: any MailTransport, from: String, limit: Int = 20, connections: Int = 1,
                            lease: TimeInterval = MailOutbox.lease, now: Date = Date(), on database: any Database) async throws -> Run {
         try await deliver(channel: .email, limit: limit, connections: connections, lease: lease, now: now, on: database) {
-            MailChannelSession(session: transport.openSession(from: from))
+            MailChannelSession(session: transport.openSession(from: from), outbox: self)
         }
     }
 
     /// The one delivery loop of every channel: claims up to `limit` due messages of `channel`, opens
-    /// `connections` sessions (only when something is due), each handing decrypted documents over
-    /// one by one, while one writer commits the outcomes in batches (`OutcomeLedger`); gives back
-    /// what is left after half the lease.
+    /// `connections` sessions (only when something is due), each handing documents over one by one,
+    /// while one writer commits hand-over marks and outcomes in groups (`OutcomeLedger`); gives
+    /// back what is left after half the lease.
     func deliver(channel: DeliveryChannel, limit: Int, connections: Int = 1, lease: TimeInterval, now: Date, on database: any Database,
                  open: () -> any OutboxChannelSession) async throws -> Run {
         let rows = try await claim(channel: channel, limit: limit, lease: lease, now: now, on: database)
@@ -50,8 +66,8 @@ extension MailOutbox {
         let ledger = OutcomeLedger(capacity: Self.maxUnmarked)
         let queue = ClaimedRows(rows)
         let sessions = (0..<max(1, min(connections, rows.count))).map { _ in open() }
-        let cipher = cipher
-        async let written = Self.writeOutcomes(from: ledger, now: now, on: database)
+        let outbox = self
+        async let written = Self.writeGroups(from: ledger, now: now, on: database)
         await withTaskGroup(of: Void.self) { group in
             for session in sessions {
                 group.addTask {
@@ -63,13 +79,11 @@ extension MailOutbox {
                         }
                         let outcome: Result<Void, any Error>
                         do {
-                            let document: String
-                            do {
-                                document = try cipher.decrypt(row.messageCiphertext, binding: row.binding())
-                            } catch {
-                                throw UnreadableMessage(kind: String(describing: type(of: error)))
-                            }
-                            try await session.send(document: document, of: row, on: database)
+                            let document = try outbox.document(for: row)
+                            let id = try row.requireID()
+                            try await session.send(document: document, of: row, handOver: {
+                                guard await ledger.handOver(id) else { throw HandOverFailed() }
+                            }, on: database)
                             outcome = .success(())
                         } catch {
                             outcome = .failure(error)
@@ -86,24 +100,85 @@ extension MailOutbox {
         return run
     }
 
+    /// The document (a `MailMessage` or `WebhookMessage` as JSON) of a claimed row: its sealed
+    /// text decrypted, bound to the row. `UnreadableMessage` (its type name only) when it cannot be.
+    func document(for row: OutboxMessage) throws -> String {
+        do {
+            return try cipher.decrypt(row.messageCiphertext, binding: row.binding())
+        } catch {
+            throw UnreadableMessage(kind: String(describing: type(of: error)))
+        }
+    }
+
+    /// The writer failed before it marked a message handed over: its session aborts the data
+    /// (the receiver never sees its end), and the row stays unmarked, sent again after the lease.
+    struct HandOverFailed: Error {}
+
     /// A claimed message no session sent (half the lease was over): given back untried.
     struct Released: Error {}
 
-    /// The one writer of a batch's outcomes: each batch the ledger hands over in one transaction
-    /// (one UPDATE for every delivered message of it, one per failure).
-    static func writeOutcomes(from ledger: OutcomeLedger, now: Date, on database: any Database) async throws -> Run {
+    /// The one writer: each group the ledger hands over, committed at once — the hand-over marks and
+    /// the delivered outcomes in one UPDATE (atomic on its own, one round trip), or, when the group
+    /// holds a failure, everything in one transaction — then the marked sessions go on.
+    static func writeGroups(from ledger: OutcomeLedger, now: Date, on database: any Database) async throws -> Run {
         var run = Run()
+        var current: OutcomeLedger.Batch?
         do {
             while let batch = await ledger.take() {
-                let tallies = try await database.transaction { db in try await record(batch, now: now, on: db) }
+                current = batch
+                let handed = try batch.handOvers.map(\.id)
+                let simple = batch.outcomes.allSatisfy { if case .success = $0.outcome { true } else { false } }
+                let tallies: [Tally]
+                if simple {
+                    let delivered = try batch.outcomes.map { try $0.row.requireID() }
+                    try await mark(handed: handed, delivered: delivered, on: database)
+                    tallies = Array(repeating: .sent, count: delivered.count)
+                } else {
+                    tallies = try await database.transaction { db in
+                        try await mark(handed: handed, delivered: [], on: db)
+                        return try await record(batch.outcomes, now: now, on: db)
+                    }
+                }
                 for tally in tallies { run.add(tally) }
-                await ledger.committed(batch.count)
+                current = nil
+                await ledger.committed(batch)
             }
         } catch {
-            await ledger.fail()
+            await ledger.fail(unwritten: current)
             throw error
         }
         return run
+    }
+
+    /// One UPDATE: `handed` marked handed over, `delivered` marked delivered (lease ended).
+    static func mark(handed: [UUID], delivered: [UUID], on database: any Database) async throws {
+        guard !handed.isEmpty || !delivered.isEmpty else { return }
+        let sql = try database.sql(for: "the mail outbox")
+        let at = Date()
+        func when(_ ids: [UUID], _ then: SQLQueryString, else other: String) -> SQLQueryString {
+            "CASE WHEN id IN (\(binds: ids)) THEN \(then) ELSE \(unsafeRaw: other) END"
+        }
+        var sets: [SQLQueryString] = []
+        switch (handed.isEmpty, delivered.isEmpty) {
+        case (false, true):
+            sets = ["handed_at = \(bind: at)"]
+        case (true, false):
+            sets = ["status = 'delivered'", "status_at = \(bind: at)", "sent_at = \(bind: at)", "last_error = NULL", "claimed_until = NULL"]
+        default:
+            sets = ["handed_at = \(when(handed, "\(bind: at)", else: "handed_at"))",
+                    "status = \(when(delivered, "'delivered'", else: "status"))",
+                    "status_at = \(when(delivered, "\(bind: at)", else: "status_at"))",
+                    "sent_at = \(when(delivered, "\(bind: at)", else: "sent_at"))",
+                    "last_error = \(when(delivered, "NULL", else: "last_error"))",
+                    "claimed_until = \(when(delivered, "NULL", else: "claimed_until"))"]
+        }
+        var query: SQLQueryString = "UPDATE \(ident: OutboxMessage.schema) SET "
+        for (n, set) in sets.enumerated() {
+            if n > 0 { query.appendLiteral(", ") }
+            query.appendInterpolation(set)
+        }
+        query.appendInterpolation(" WHERE id IN (\(binds: handed + delivered))" as SQLQueryString)
+        try await sql.raw(query).run()
     }
 
     /// Writes a batch of outcomes: the delivered ones in one UPDATE, each failure in its own, a
@@ -140,6 +215,9 @@ extension MailOutbox {
 
     enum Tally: Sendable { case sent, retrying, failed }
 
+    /// `last_error` of a message handed over whose acceptance was never seen (delivered, unconfirmed).
+    public static let unconfirmed = "unconfirmed"
+
     /// A stored message that cannot be decrypted or decoded (its type name only, never its text).
     struct UnreadableMessage: Error {
         let kind: String
@@ -155,6 +233,11 @@ extension MailOutbox {
         case .success:
             update.set("status", to: SQLBind(DeliveryStatus.delivered.rawValue)).set("sent_at", to: SQLBind(at)).set("last_error", to: SQLLiteral.null)
             tally = .sent
+        case .failure(let error) where error is MailDeliveryUnconfirmed:
+            // The end of the data went out after the hand-over mark; the answer never came.
+            update.set("status", to: SQLBind(DeliveryStatus.delivered.rawValue)).set("sent_at", to: SQLBind(at))
+                .set("last_error", to: SQLBind(Self.unconfirmed))
+            tally = .sent
         case .failure(let error):
             let delivery = error as? MailDeliveryError
             let unreadable = error as? UnreadableMessage
@@ -164,7 +247,8 @@ extension MailOutbox {
             let final = status == .permanentFailure || unreadable != nil || row.attempts >= Self.maxAttempts || tooOld
             // A webhook retried to the end is a technical failure (the receiver never took it).
             let recorded = final && row.channel == DeliveryChannel.webhook.rawValue && status == .temporaryFailure ? .technicalFailure : status
-            update.set("status", to: SQLBind(recorded.rawValue))
+            // A refusal at the end of the data clears the hand-over mark: the receiver did not take it.
+            update.set("status", to: SQLBind(recorded.rawValue)).set("handed_at", to: SQLLiteral.null)
                 .set("last_error", to: SQLBind(delivery?.code ?? unreadable.map { "unreadable-\($0.kind)" } ?? String(describing: type(of: error))))
             if final {
                 if unreadable != nil || tooOld { update.set("attempts", to: SQLBind(Self.maxAttempts)) }
@@ -187,22 +271,35 @@ extension MailOutbox {
             .where("id", .in, ids).run()
     }
 
+    /// Which rows may be claimed: a pending status and no hand-over mark (a message handed over is
+    /// never sent again). Spelt exactly as the partial index `mail_outbox_due` (mail.0003) is, so
+    /// that both engines use it and the claim's scan stops at its limit.
+    static let dueSQL = "status IN \(DeliveryStatus.pendingSQL) AND handed_at IS NULL"
+
     /// Claims due messages of one channel: the UPDATE re-checks the conditions on each row it locks,
     /// so when two instances race for the same rows only one gets each (PostgreSQL also skips rows
     /// another instance is claiming; SQLite has one writer at a time). The statuses are written as
-    /// literals, as the partial index `mail_outbox_due` spells them, so the scan stops at `limit`.
+    /// literals, as the partial index `mail_outbox_due` spells them (`dueSQL`), so the scan stops at `limit`.
     /// The rows come back from the UPDATE itself (`RETURNING`), read column by column.
     func claim(channel: DeliveryChannel = .email, limit: Int, lease: TimeInterval = MailOutbox.lease, now: Date,
                on database: any Database) async throws -> [OutboxMessage] {
         let sql = try database.sql(for: "the mail outbox")
         let until = now.addingTimeInterval(lease)
-        let skipLocked = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
-        let rows = try await sql.raw("""
-            UPDATE \(ident: OutboxMessage.schema) SET claimed_until = \(bind: until), attempts = attempts + 1, status = 'sending' \
-            WHERE id IN (SELECT id FROM \(ident: OutboxMessage.schema) WHERE status IN \(unsafeRaw: DeliveryStatus.pendingSQL) \
+        // PostgreSQL: the candidates are picked once, in a materialized CTE. As a plain `IN (SELECT …
+        // LIMIT n FOR UPDATE SKIP LOCKED)` the planner may rescan the subquery for each outer row,
+        // and each rescan skips the rows this statement just locked: more than `limit` were claimed.
+        let postgres = sql.dialect.name == "postgresql"
+        let picked: SQLQueryString = """
+            SELECT id FROM \(ident: OutboxMessage.schema) WHERE \(unsafeRaw: Self.dueSQL) \
             AND next_attempt_at <= \(bind: now) AND channel = \(bind: channel.rawValue) AND attempts < \(unsafeRaw: String(Self.maxAttempts)) \
-            AND (claimed_until IS NULL OR claimed_until < \(bind: now)) ORDER BY next_attempt_at LIMIT \(unsafeRaw: String(max(1, limit)))\(unsafeRaw: skipLocked)) \
-            AND status IN \(unsafeRaw: DeliveryStatus.pendingSQL) AND (claimed_until IS NULL OR claimed_until < \(bind: now)) \
+            AND (claimed_until IS NULL OR claimed_until < \(bind: now)) ORDER BY next_attempt_at LIMIT \(unsafeRaw: String(max(1, limit)))\(unsafeRaw: postgres ? " FOR UPDATE SKIP LOCKED" : "")
+            """
+        let candidates: SQLQueryString = postgres ? "SELECT id FROM picked" : picked
+        let rows = try await sql.raw("""
+            \(unsafeRaw: postgres ? "WITH picked AS MATERIALIZED (" : "")\(postgres ? picked : "")\(unsafeRaw: postgres ? ") " : "")\
+            UPDATE \(ident: OutboxMessage.schema) SET claimed_until = \(bind: until), attempts = attempts + 1, status = 'sending' \
+            WHERE id IN (\(candidates)) \
+            AND \(unsafeRaw: Self.dueSQL) AND (claimed_until IS NULL OR claimed_until < \(bind: now)) \
             RETURNING id, municipality_id, kind, channel, message, recipient, attempts, created_at
             """).all()
         return try rows.map { row in
@@ -230,9 +327,28 @@ extension MailOutbox {
         let rows = try await sql.raw("""
             UPDATE \(ident: OutboxMessage.schema) SET status = \(bind: DeliveryStatus.technicalFailure.rawValue), last_error = 'lease-expired', \
             status_at = \(bind: now), claimed_until = NULL \
-            WHERE status IN \(unsafeRaw: DeliveryStatus.pendingSQL) AND next_attempt_at <= \(bind: now) AND status = 'sending' \
+            WHERE \(unsafeRaw: Self.dueSQL) AND next_attempt_at <= \(bind: now) AND status = 'sending' \
             AND attempts >= \(unsafeRaw: String(Self.maxAttempts)) AND claimed_until < \(bind: now) RETURNING id
             """).all()
         return rows.count
     }
+
+    /// A message handed over (its mark committed, the end of its data due to be written) whose
+    /// outcome was never recorded — the process died after the mark, or before the group holding
+    /// its `delivered` — is never sent again: once its lease has run out it is recorded as
+    /// delivered with `last_error` `unconfirmed` (and `sent_at` its hand-over time). Those rows are
+    /// found through the partial index `mail_outbox_handed`. The delivery job runs this each round.
+    @discardableResult
+    public func settleHandedOver(now: Date = Date(), on database: any Database) async throws -> Int {
+        let sql = try database.sql(for: "the mail outbox")
+        let rows = try await sql.raw("""
+            UPDATE \(ident: OutboxMessage.schema) SET status = 'delivered', last_error = \(bind: Self.unconfirmed), \
+            sent_at = handed_at, status_at = \(bind: now), claimed_until = NULL \
+            WHERE \(unsafeRaw: Self.handedSQL) AND claimed_until < \(bind: now) RETURNING id
+            """).all()
+        return rows.count
+    }
+
+    /// The rows handed over and not settled, spelt as the partial index `mail_outbox_handed` is.
+    static let handedSQL = "status = 'sending' AND handed_at IS NOT NULL"
 }

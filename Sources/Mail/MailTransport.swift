@@ -12,11 +12,34 @@ public protocol MailTransport: Sendable {
 /// outbox row's: the same on every attempt, so a message sent twice carries the same Message-ID.
 public protocol MailSession: Sendable {
     func send(_ message: MailMessage, id: UUID) async throws
+    /// Sends in two phases, for delivery exactly once: everything but the end of the data (SMTP:
+    /// MAIL, RCPT, DATA and the text without its final `.`), then `handOver()` — which returns once
+    /// the outbox has durably marked the message handed over, or throws to abort — then the end of
+    /// the data and the receiver's answer. A receiver only accepts a message at its end (SMTP: the
+    /// final `CRLF.CRLF`; a connection lost before it aborts the transaction, RFC 5321 4.1.1.4), so
+    /// a crash before the mark leaves nothing accepted, and one after it leaves the message marked.
+    /// After the end was written, an answer that never comes throws `MailDeliveryUnconfirmed`.
+    /// The default, for a transport that cannot hold a message half-sent, sends it in one go without
+    /// calling `handOver` (at least once, as `send`).
+    func send(_ message: MailMessage, id: UUID, handOver: @Sendable () async throws -> Void) async throws
     func close() async
+}
+
+extension MailSession {
+    public func send(_ message: MailMessage, id: UUID, handOver: @Sendable () async throws -> Void) async throws {
+        try await send(message, id: id)
+    }
 }
 
 extension MailTransport {
     public func openSession(from: String) -> any MailSession { OneByOneSession(transport: self, from: from) }
+}
+
+/// The end of a handed-over message's data was written but its answer never came (the connection
+/// broke or timed out): the receiver may have accepted it, so it is not sent again. The outbox
+/// records it as delivered with `last_error` `unconfirmed`.
+public struct MailDeliveryUnconfirmed: Error, Sendable {
+    public init() {}
 }
 
 private struct OneByOneSession: MailSession {

@@ -32,6 +32,9 @@ public final class OutboxMessage: Model, @unchecked Sendable {
     /// The last SMTP reply code or error kind (never the address or the text).
     @OptionalField(key: "last_error") public var lastError: String?
     @OptionalField(key: "sent_at") public var sentAt: Date?
+    /// When the e-mail was marked handed over: just before the end of its data was written. A row
+    /// with this mark is never claimed again (delivery exactly once; see `MailOutbox+Delivery.swift`).
+    @OptionalField(key: "handed_at") public var handedAt: Date?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
     public init() {}

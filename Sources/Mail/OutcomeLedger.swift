@@ -1,19 +1,29 @@
 import Foundation
 
-/// Between the sessions handing a batch over in parallel and the one writer that commits their
-/// outcomes: a session reserves a place before it sends (at most `capacity` messages are ever
-/// between their reservation and the commit of their outcome), adds the outcome when the receiver
-/// answers, and the writer takes everything added since its last commit as its next transaction.
-/// So the messages a crash can leave accepted but unmarked (sent again after the lease) are never
-/// more than `capacity`, however many sessions run.
+/// Between the sessions handing a batch over in parallel and the one writer that commits for them.
+/// A session reserves a place before it sends (at most `capacity` messages are ever between their
+/// reservation and the commit of their outcome); an e-mail session then asks for its hand-over mark
+/// (`handOver`) and waits for it; when the receiver answers, the session adds the outcome. The
+/// writer takes everything asked and added since its last commit as its next transaction (a group
+/// commit: with N sessions, up to N hand-over marks at once), then wakes the sessions it marked.
+/// So the messages a crash can leave accepted but unmarked — only webhooks, which have no hand-over
+/// mark — are never more than `capacity`, however many sessions run.
 actor OutcomeLedger {
     typealias Entry = (row: OutboxMessage, outcome: Result<Void, any Error>)
 
+    /// What the writer commits in one transaction: hand-over marks (each session waiting on its
+    /// own) and outcomes.
+    struct Batch {
+        var handOvers: [(id: UUID, waiter: CheckedContinuation<Bool, Never>)] = []
+        var outcomes: [Entry] = []
+        var isEmpty: Bool { handOvers.isEmpty && outcomes.isEmpty }
+    }
+
     let capacity: Int
-    private var waiting: [Entry] = []
+    private var waiting = Batch()
     /// Reserved and not yet committed.
     private var reserved = 0
-    private var writer: CheckedContinuation<[Entry]?, Never>?
+    private var writer: CheckedContinuation<Batch?, Never>?
     private var blocked: [CheckedContinuation<Void, Never>] = []
     private var finished = false
     private var failed = false
@@ -30,32 +40,48 @@ actor OutcomeLedger {
         return true
     }
 
+    /// Asks for the message's hand-over mark and waits until the writer has committed it: true
+    /// then, false if the writer failed (the mark may not be there: the session must abort).
+    func handOver(_ id: UUID) async -> Bool {
+        guard !failed else { return false }
+        return await withCheckedContinuation { waiter in
+            waiting.handOvers.append((id, waiter))
+            wakeWriter()
+        }
+    }
+
     /// A reserved message's outcome, for the writer's next transaction.
     func add(_ entry: Entry) {
-        waiting.append(entry)
+        waiting.outcomes.append(entry)
+        wakeWriter()
+    }
+
+    private func wakeWriter() {
         if let writer {
             self.writer = nil
             let batch = waiting
-            waiting = []
+            waiting = Batch()
             writer.resume(returning: batch)
         }
     }
 
-    /// The writer's next batch: everything added since it last took; nil when the sessions are done
-    /// and nothing is left.
-    func take() async -> [Entry]? {
+    /// The writer's next batch: everything asked and added since it last took; nil when the
+    /// sessions are done and nothing is left.
+    func take() async -> Batch? {
         if !waiting.isEmpty {
             let batch = waiting
-            waiting = []
+            waiting = Batch()
             return batch
         }
         if finished || failed { return nil }
         return await withCheckedContinuation { writer = $0 }
     }
 
-    /// The writer committed `count` outcomes: their places are free.
-    func committed(_ count: Int) {
-        reserved -= count
+    /// The writer committed a batch: its hand-over marks are durable (their sessions go on to
+    /// end the data), and the places of its outcomes are free.
+    func committed(_ batch: Batch) {
+        for handOver in batch.handOvers { handOver.waiter.resume(returning: true) }
+        reserved -= batch.outcomes.count
         resumeBlocked()
     }
 
@@ -68,9 +94,12 @@ actor OutcomeLedger {
         }
     }
 
-    /// The writer failed: sessions stop at their next reservation.
-    func fail() {
+    /// The writer failed (`unwritten`: the batch it was writing, if any): sessions stop at their
+    /// next reservation, and every session waiting for a hand-over mark aborts its message.
+    func fail(unwritten: Batch?) {
         failed = true
+        for handOver in (unwritten?.handOvers ?? []) + waiting.handOvers { handOver.waiter.resume(returning: false) }
+        waiting.handOvers = []
         resumeBlocked()
         if let writer {
             self.writer = nil

@@ -123,8 +123,80 @@ final class SMTPSession: MailSession, @unchecked Sendable {
     }()
 
     func send(_ message: MailMessage, id: UUID) async throws {
-        let data = try SMTPTransport.render(message, from: from, date: Date(), messageID: "\(id.uuidString.lowercased())@\(transport.heloName)")
+        let data = try render(message, id: id)
         try await Self.pool.runIfActive { try self.sendBlocking(message, data: data) }
+    }
+
+    /// Two phases (exactly once, `MailSession`): MAIL, RCPT, DATA and the text up to its last line
+    /// end on the pool; then `handOver()` (the outbox's group commit of the mark); then the final
+    /// `.` — written at once without blocking, so that nothing but that one write lies between the
+    /// commit and the server holding the end of the data — and the answer, read on the pool. If
+    /// `handOver` throws, the connection is closed without the `.`: the server aborts the
+    /// transaction. A refusal (4xx/5xx) or a failed write of the `.` is thrown as usual (the server
+    /// did not take it: it is retried); an answer that never comes throws `MailDeliveryUnconfirmed`.
+    func send(_ message: MailMessage, id: UUID, handOver: @Sendable () async throws -> Void) async throws {
+        let data = try render(message, id: id)
+        try await Self.pool.runIfActive { try self.sendUpToEnd(message, data: data) }
+        do {
+            try await handOver()
+        } catch {
+            lock.withLock { dropConnection() }
+            throw error
+        }
+        let pending = try lock.withLock { () throws -> ArraySlice<UInt8> in
+            guard let connection else { throw MailDeliveryError(code: "write", permanent: false) }
+            do { return try connection.writeWithoutWaiting(Array(".\r\n".utf8)[...]) } catch {
+                dropConnection()
+                throw error
+            }
+        }
+        try await Self.pool.runIfActive { try self.finishData(pending) }
+    }
+
+    private func render(_ message: MailMessage, id: UUID) throws -> String {
+        try SMTPTransport.render(message, from: from, date: Date(), messageID: "\(id.uuidString.lowercased())@\(transport.heloName)")
+    }
+
+    /// The first phase: everything but the final `.` (the text ends with its last line end).
+    private func sendUpToEnd(_ message: MailMessage, data: String) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        do {
+            let connection = try connected()
+            if needsReset { try connection.command("RSET", expect: 250) }
+            needsReset = true
+            try connection.command("MAIL FROM:<\(from)>", expect: 250)
+            try connection.command("RCPT TO:<\(message.to)>", expect: 250, 251)
+            try connection.command("DATA", expect: 354)
+            try connection.write(data + "\r\n")
+        } catch let error as MailDeliveryError where error.code.hasPrefix("smtp-") {
+            throw error   // the server answered: the connection is still good
+        } catch {
+            dropConnection()
+            throw error
+        }
+    }
+
+    /// The last phase: whatever of the `.` did not fit in the socket buffer at once, then the answer.
+    private func finishData(_ pending: ArraySlice<UInt8>) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let connection else { throw MailDeliveryError(code: "write", permanent: false) }
+        do {
+            if !pending.isEmpty { try connection.write(bytes: pending) }
+        } catch {
+            dropConnection()
+            throw error   // the end of the data never reached the server: it aborts the transaction
+        }
+        needsReset = false
+        do {
+            try connection.expect(250)
+        } catch let error as MailDeliveryError where error.code.hasPrefix("smtp-") {
+            throw error   // refused at the end of the data: not accepted, the connection still good
+        } catch {
+            dropConnection()
+            throw MailDeliveryUnconfirmed()
+        }
     }
 
     /// MAIL, RCPT, DATA. A transaction that ended with the server's reply to the data is over (RFC
@@ -217,13 +289,26 @@ final class SMTPConnection {
 
     func close() { Glibc.close(fd) }
 
-    func write(_ text: String) throws {
-        var bytes = Array(text.utf8)[...]
+    func write(_ text: String) throws { try write(bytes: Array(text.utf8)[...]) }
+
+    func write(bytes: ArraySlice<UInt8>) throws {
+        var bytes = bytes
         while !bytes.isEmpty {
             let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             guard n > 0 else { throw MailDeliveryError(code: "write", permanent: false) }
             bytes = bytes.dropFirst(n)
         }
+    }
+
+    /// Writes what fits in the socket buffer now, without waiting; returns the rest (empty when all
+    /// of it went in).
+    func writeWithoutWaiting(_ bytes: ArraySlice<UInt8>) throws -> ArraySlice<UInt8> {
+        let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+        if n < 0 {
+            guard errno == EAGAIN || errno == EWOULDBLOCK else { throw MailDeliveryError(code: "write", permanent: false) }
+            return bytes
+        }
+        return bytes.dropFirst(n)
     }
 
     func command(_ line: String, expect codes: Int...) throws {

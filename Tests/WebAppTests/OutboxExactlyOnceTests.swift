@@ -1,0 +1,229 @@
+import FluentKit
+import Foundation
+import MadoguchiCore
+import MadoguchiTestSupport
+@testable import Mail
+import Privacy
+import SQLKit
+@testable import WebApp
+import XCTest
+
+/// Issue 14's "exactly once": an e-mail is marked handed over (`handed_at`, a group commit) after
+/// its whole text and before the final `.` of its data, which is the only point where an SMTP
+/// server accepts it. Through the library API (`deliverDue`, `settleHandedOver`) against a scripted
+/// SMTP server (`python/smtp_script.py`) that records both what it accepted and what a client left
+/// half-sent; the database's own triggers stand in for a crash at each side of the mark.
+/// SQLite, or PostgreSQL with `DATABASE_URL`.
+final class OutboxExactlyOnceTests: XCTestCase {
+    var db: TestDatabase!
+    var server: ScriptedSMTPServer?
+    let city = UUID()
+    let cipher = FieldCipher(keyRing: try! FieldKeyRing.parse("k1:" + Data(repeating: 7, count: 32).base64EncodedString()))
+
+    override func setUp() async throws {
+        db = try await TestDatabase.make(migrations: MailModule.manifest.migrations)
+    }
+
+    override func tearDown() async throws {
+        server?.stop()
+        await db?.shutdown()
+    }
+
+    var sql: any SQLDatabase { db.database as! any SQLDatabase }
+    var postgres: Bool { sql.dialect.name == "postgresql" }
+
+    func queue(_ count: Int) async throws -> [UUID] {
+        try await MailOutbox(cipher: cipher).enqueueAll((0..<count).map {
+            MailOutbox.Queued(MailMessage(to: "r\($0)@example.jp", subject: "警戒レベル4", body: "避難してください。\n\($0)"),
+                              kind: "notices.message", municipalityID: city, reference: "alert-message:once", recipient: "subscription:\($0)")
+        }, on: db.database)
+        return try await sql.raw("SELECT id FROM mail_outbox ORDER BY recipient").all().map { try $0.decode(column: "id", as: UUID.self) }
+    }
+
+    func deliver(via server: ScriptedSMTPServer, connections: Int = 1, now: Date = Date()) async throws -> MailOutbox.Run {
+        try await MailOutbox(cipher: cipher).deliverDue(via: SMTPTransport(host: "127.0.0.1", port: server.port, heloName: "madoguchi.test"),
+                                                        from: "bousai@example.jp", limit: 100, connections: connections, now: now, on: db.database)
+    }
+
+    func row(_ id: UUID) async throws -> (status: String, handed: Bool, lastError: String?, sent: Bool) {
+        let found = try await sql.raw("SELECT status, handed_at, last_error, sent_at FROM mail_outbox WHERE id = \(bind: id)").first()
+        let row = try XCTUnwrap(found)
+        return (try row.decode(column: "status", as: String.self), try row.decode(column: "handed_at", as: Date?.self) != nil,
+                try row.decode(column: "last_error", as: String?.self), try row.decode(column: "sent_at", as: Date?.self) != nil)
+    }
+
+    /// A trigger that refuses updates of the outbox matching `condition` (on NEW): the database
+    /// failing, or the process dying, at that point of delivery.
+    func refuse(when condition: String) async throws {
+        if postgres {
+            try await sql.raw("CREATE FUNCTION refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$").run()
+            try await sql.raw("CREATE TRIGGER refuse_outbox BEFORE UPDATE ON mail_outbox FOR EACH ROW WHEN (\(unsafeRaw: condition)) EXECUTE FUNCTION refuse_outbox()").run()
+        } else {
+            try await sql.raw("CREATE TRIGGER refuse_outbox BEFORE UPDATE ON mail_outbox WHEN \(unsafeRaw: condition) BEGIN SELECT RAISE(ABORT, 'refused'); END").run()
+        }
+    }
+
+    func allow() async throws {
+        if postgres {
+            try await sql.raw("DROP TRIGGER refuse_outbox ON mail_outbox").run()
+            try await sql.raw("DROP FUNCTION refuse_outbox()").run()
+        } else {
+            try await sql.raw("DROP TRIGGER refuse_outbox").run()
+        }
+    }
+
+    /// The hand-over mark cannot be committed (as if the process died before its group commit): the
+    /// session closes the connection with the whole text sent but not the final `.`, the server
+    /// aborts the transaction, and the message — unmarked — is sent again once its lease has run out.
+    func testAMessageWhoseEndOfDataWasNeverWrittenIsSentAgain() async throws {
+        let server = try ScriptedSMTPServer.start()
+        self.server = server
+        let queued = try await queue(1)
+        let id = try XCTUnwrap(queued.first)
+        try await refuse(when: "NEW.handed_at IS NOT NULL")
+        do {
+            _ = try await deliver(via: server)
+            XCTFail("the writer's failure ends the round")
+        } catch {}
+        let aborted = try await server.waitFor("aborted", count: 1)
+        XCTAssertEqual(aborted.first?["rcpt_tos"] as? [String], ["r0@example.jp"])
+        XCTAssertGreaterThan(aborted.first?["data_lines"] as? Int ?? 0, 8, "the headers and text had arrived, only the end was missing")
+        XCTAssertEqual(aborted.first?["message_id"] as? String, "<\(id.uuidString.lowercased())@madoguchi.test>")
+        XCTAssertEqual(try server.records("accepted").count, 0, "the server accepted nothing")
+        let cut = try await row(id)
+        XCTAssertEqual(cut.status, "sending")
+        XCTAssertFalse(cut.handed, "not marked: the mark's commit failed")
+
+        try await allow()
+        let early = try await deliver(via: server)
+        XCTAssertEqual(early, MailOutbox.Run(), "not before its lease has run out")
+        let again = try await deliver(via: server, now: Date().addingTimeInterval(MailOutbox.lease + 1))
+        XCTAssertEqual(again.sent, 1)
+        let accepted = try server.records("accepted")
+        XCTAssertEqual(accepted.map { $0["rcpt_tos"] as? [String] ?? [] }, [["r0@example.jp"]], "sent again, accepted once")
+        XCTAssertEqual(accepted.first?["message_id"] as? String, aborted.first?["message_id"] as? String, "the same Message-ID")
+        let done = try await row(id)
+        XCTAssertEqual(done.status, "delivered")
+        XCTAssertNil(done.lastError)
+    }
+
+    /// The mark is committed, the server accepts the message, and its `delivered` mark is never
+    /// written (as if the process died right after the server's 250): the row stays handed over and
+    /// is never claimed again, however late; `settleHandedOver` records it delivered, `unconfirmed`.
+    func testAHandedOverMessageIsNeverSentAgain() async throws {
+        let server = try ScriptedSMTPServer.start()
+        self.server = server
+        let ids = try await queue(3)
+        try await refuse(when: "NEW.status = 'delivered'")
+        do {
+            _ = try await deliver(via: server, connections: 3)
+            XCTFail("the writer's failure ends the round")
+        } catch {}
+        XCTAssertEqual(try server.records("accepted").count, 3)
+        for id in ids {
+            let handed = try await row(id)
+            XCTAssertEqual(handed.status, "sending")
+            XCTAssertTrue(handed.handed, "marked before the end of its data")
+        }
+        try await allow()
+        let later = Date().addingTimeInterval(MailOutbox.lease + 1)
+        let run = try await deliver(via: server, now: later)
+        XCTAssertEqual(run, MailOutbox.Run(), "a message handed over is not claimed again")
+        let early = try await MailOutbox(cipher: cipher).settleHandedOver(now: Date(), on: db.database)
+        XCTAssertEqual(early, 0, "not while its lease runs")
+        let settled = try await MailOutbox(cipher: cipher).settleHandedOver(now: later, on: db.database)
+        XCTAssertEqual(settled, 3)
+        for id in ids {
+            let done = try await row(id)
+            XCTAssertEqual(done.status, "delivered")
+            XCTAssertEqual(done.lastError, "unconfirmed")
+            XCTAssertTrue(done.sent)
+        }
+        let afterAll = try await deliver(via: server, now: later.addingTimeInterval(3600))
+        XCTAssertEqual(afterAll, MailOutbox.Run())
+        let accepted = try server.records("accepted")
+        XCTAssertEqual(accepted.count, 3, "each exactly once")
+        XCTAssertEqual(Set(accepted.compactMap { ($0["rcpt_tos"] as? [String])?.first }).count, 3)
+        XCTAssertEqual(try server.records("aborted").count, 0)
+    }
+
+    /// The server takes the end of the data and the connection closes before its answer: the
+    /// message may have been accepted (here it was), so it is recorded delivered, `unconfirmed`,
+    /// and not sent again; the next message goes out over a new connection.
+    func testAnAnswerThatNeverComesIsNotSentAgain() async throws {
+        let server = try ScriptedSMTPServer.start(silentEnds: 1)
+        self.server = server
+        let ids = try await queue(2)
+        let run = try await deliver(via: server)
+        XCTAssertEqual(run.sent, 2)
+        let statuses = try await [row(ids[0]), row(ids[1])]
+        XCTAssertEqual(statuses.map(\.status), ["delivered", "delivered"])
+        XCTAssertEqual(statuses.compactMap(\.lastError), ["unconfirmed"], "the first one's answer never came")
+        let later = try await deliver(via: server, now: Date().addingTimeInterval(3600))
+        XCTAssertEqual(later, MailOutbox.Run())
+        XCTAssertEqual(try server.records("accepted").count, 2, "each accepted once")
+    }
+}
+
+/// The scripted server of `python/smtp_script.py` on a free port; `records` reads what it wrote.
+final class ScriptedSMTPServer {
+    let process: Process
+    let input: Pipe
+    let folder: URL
+    let port: Int
+
+    private init(process: Process, input: Pipe, folder: URL, port: Int) {
+        self.process = process
+        self.input = input
+        self.folder = folder
+        self.port = port
+    }
+
+    static func start(silentEnds: Int = 0) throws -> ScriptedSMTPServer {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-script-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", PythonPeer.repositoryRoot.appendingPathComponent("Tests/WebAppTests/python/smtp_script.py").path,
+                             folder.path, "--silent-ends", String(silentEnds)]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            guard !chunk.isEmpty else { break }
+            line.append(chunk)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard text.hasPrefix("ready "), let port = Int(text.dropFirst(6).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            process.terminate()
+            throw XCTSkip("the scripted SMTP server did not start: \(text)")
+        }
+        return ScriptedSMTPServer(process: process, input: input, folder: folder, port: port)
+    }
+
+    /// The `accepted` or `aborted` records so far, in order.
+    func records(_ kind: String) throws -> [[String: Any]] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(kind + "-") && $0.hasSuffix(".json") }
+            .sorted { Int($0.dropFirst(kind.count + 1).dropLast(5))! < Int($1.dropFirst(kind.count + 1).dropLast(5))! }
+        return try names.map { try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent($0))) as! [String: Any] }
+    }
+
+    /// Waits (at most 10 s) until at least `count` records of `kind` are there.
+    func waitFor(_ kind: String, count: Int) async throws -> [[String: Any]] {
+        for _ in 0..<100 {
+            let found = try records(kind)
+            if found.count >= count { return found }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return try records(kind)
+    }
+
+    func stop() {
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
