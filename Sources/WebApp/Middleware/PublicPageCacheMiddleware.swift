@@ -9,7 +9,11 @@ import Vapor
 ///   could answer from the cache (`FrontServer.cacheTargetHeader`), is stored, unless
 ///   the request or the answer is anyone's own: a form token was issued for the page, a staff
 ///   member is signed in or an API token authenticated, the request carries credentials, a range or
-///   a condition, or the answer sets a cookie, varies, streams, or says `private`.
+///   a condition, or the answer sets a cookie, varies, streams, or says `private`. Likewise a `200`
+///   answer to a `POST` on a route marked `publicComputed()` that the front read whole and keyed
+///   (`FrontComputedKey`: the body's SHA-256, the language, the day): the same screen posted again
+///   with the same bytes on the same day is then answered by the front, and a surge of the same
+///   post computes it once.
 /// - **Empty.** After any successful write by a signed-in member or an API token's owner (the only
 ///   people who can change what the public sees), every cached page is dropped here at once, and
 ///   `PublicContentVersion` moves so that every other instance drops its own within a second
@@ -26,19 +30,27 @@ struct PublicPageCacheMiddleware: AsyncMiddleware {
             return try await read(key, request: request, next: next)
         case .HEAD, .OPTIONS, .TRACE:
             return try await next.respond(to: request)
+        case .POST where cache.enabled:
+            if let key = Self.computedKey(request) { return try await read(key, request: request, next: next) }
+            return try await write(request, next: next)
         default:
-            let response = try await next.respond(to: request)
-            if response.status.code < 400, Self.isSignedIn(request) {
-                cache.invalidate()
-                do {
-                    try await PublicContentVersion.bump(on: request.db)
-                } catch {
-                    request.logger.error("public content version not moved: other instances keep their pages until they expire",
-                                         metadata: ["error": .string(String(describing: type(of: error)))])
-                }
-            }
-            return response
+            return try await write(request, next: next)
         }
+    }
+
+    /// A write: after a signed-in member's or a token owner's success, every page is dropped.
+    private func write(_ request: Request, next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        if response.status.code < 400, Self.isSignedIn(request) {
+            cache.invalidate()
+            do {
+                try await PublicContentVersion.bump(on: request.db)
+            } catch {
+                request.logger.error("public content version not moved: other instances keep their pages until they expire",
+                                     metadata: ["error": .string(String(describing: type(of: error)))])
+            }
+        }
+        return response
     }
 
     /// A page the front may cache. While one request makes it, the others for the same page wait for
@@ -77,6 +89,17 @@ struct PublicPageCacheMiddleware: AsyncMiddleware {
               !request.headers.contains(where: { personalRequestHeaders.contains($0.name.lowercased()) })
         else { return nil }
         return PublicPageCache.Key(target: target, language: request.language)
+    }
+
+    /// The key of a `POST` on a route marked `publicComputed()` that the front read whole and named
+    /// (`FrontComputedKey`: body hash, language, day), with nothing of its own in its headers; nil
+    /// otherwise. The route computes the page for the key's day (`Request.serviceToday`).
+    static func computedKey(_ request: Request) -> PublicPageCache.Key? {
+        guard request.route?.userInfo[RouteInfo.publicComputed] as? Bool == true,
+              let key = request.storage[FrontComputedKey.self], key.posted != nil, !isSignedIn(request),
+              !request.headers.contains(where: { personalRequestHeaders.contains($0.name.lowercased()) })
+        else { return nil }
+        return key
     }
 
     /// Whether an answer may be kept: a `200` that is nobody's own.

@@ -48,6 +48,50 @@ enum CachedAnswers {
         return PublicPageCache.Key(target: head.uri, language: language)
     }
 
+    /// The key of a `POST` read whole (`body`) that the front may answer from the cache, or nil: an
+    /// HTTP/1.1 `POST` with one `Content-Type`, no credentials, range or condition, no language choice
+    /// in the query, and no cookie but one valid `lang` and the form-token cookie (a staff session or
+    /// any other cookie: never answered from or stored in the cache). Only routes marked
+    /// `publicComputed()` ever store an answer under such a key; others simply never hit.
+    static func postKey(for head: HTTPRequestHead, body: ByteBuffer?, day: Int) -> PublicPageCache.Key? {
+        guard head.method == .POST, head.version == .http1_1, head.uri.utf8.count <= maxTarget,
+              head.uri.utf8.first == UInt8(ascii: "/") else { return nil }
+        var language = UILanguage.ja
+        var sawLanguage = false
+        var contentType: String?
+        for (name, value) in head.headers {
+            let lowered = name.lowercased()
+            if PublicPageCacheMiddleware.personalRequestHeaders.contains(lowered) { return nil }
+            switch lowered {
+            case "transfer-encoding", "upgrade", "expect":
+                return nil
+            case "content-type":
+                guard contentType == nil else { return nil }
+                contentType = value
+            case "connection":
+                let options = value.lowercased()
+                if options.contains("close") || options.contains("upgrade") { return nil }
+            case "cookie":
+                for pair in value.split(separator: ";") {
+                    let trimmed = pair.trimmingCharacters(in: .whitespaces)
+                    if trimmed.hasPrefix(CSRFMiddleware.cookieName + "=") || trimmed.hasPrefix("__Host-" + CSRFMiddleware.cookieName + "=") {
+                        continue
+                    }
+                    guard trimmed.hasPrefix("lang="), !sawLanguage,
+                          let chosen = UILanguage(rawValue: String(trimmed.dropFirst(5))) else { return nil }
+                    language = chosen
+                    sawLanguage = true
+                }
+            default:
+                continue
+            }
+        }
+        guard let contentType else { return nil }
+        if let query = head.uri.firstIndex(of: "?"), head.uri[query...].lowercased().contains("lang") { return nil }
+        return PublicPageCache.Key(target: head.uri, language: language,
+                                   posted: PublicPageCache.Posted(contentType: contentType, body: body, day: day))
+    }
+
     /// Longer request targets are never cached.
     static let maxTarget = 2048
 

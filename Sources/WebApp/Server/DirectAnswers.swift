@@ -69,12 +69,14 @@ final class DirectAnswers: Sendable {
 
     /// Answers `head` (with its whole `body`) on `channel`; the future ends once the answer is
     /// written, with whether the connection stays open for the next request.
-    func answer(_ head: HTTPRequestHead, body: ByteBuffer?, cacheTarget: String?, on channel: Channel) -> EventLoopFuture<Bool> {
+    func answer(_ head: HTTPRequestHead, body: ByteBuffer?, cacheTarget: String?, computedKey: PublicPageCache.Key? = nil,
+                on channel: Channel) -> EventLoopFuture<Bool> {
         state.withLockedValue { $0.inFlight += 1 }
         let request = Request(application: application, method: head.method, url: URI(path: head.uri), version: head.version,
                               headersNoUpdate: head.headers, collectedBody: body, remoteAddress: channel.remoteAddress,
                               logger: application.logger, byteBufferAllocator: channel.allocator, on: channel.eventLoop)
         if let cacheTarget { request.storage[FrontCacheTargetKey.self] = cacheTarget }
+        if let computedKey { request.storage[FrontComputedKey.self] = computedKey }
         let loop = channel.eventLoop
         return responder.respond(to: request).hop(to: loop).flatMap { response in
             let keepAlive = head.isKeepAlive && !self.state.withLockedValue { $0.quiescing }
@@ -93,6 +95,12 @@ final class DirectAnswers: Sendable {
 /// `PublicPageCache` (the relay names it in `FrontServer.cacheTargetHeader` instead).
 struct FrontCacheTargetKey: StorageKey {
     typealias Value = String
+}
+
+/// On a `POST` the front read whole and may answer from the cache: the key (with the body's hash
+/// and the day) its answer may be stored under, if the route is marked `publicComputed()`.
+struct FrontComputedKey: StorageKey {
+    typealias Value = PublicPageCache.Key
 }
 
 /// Writes a `Response` on a client connection as HTTP/1.1 bytes.

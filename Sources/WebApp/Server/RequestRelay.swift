@@ -15,7 +15,9 @@ import NIOPosix
 /// and the client is reading what it is sent.
 ///
 /// A request `DirectAnswers` accepts (a small body framed by its length, or none) is answered by
-/// calling the application's responder in this pipeline, when no relayed answer is outstanding.
+/// calling the application's responder in this pipeline, when no relayed answer is outstanding; a
+/// `POST` among them that `CachedAnswers.postKey` accepts is first looked up in `PublicPageCache`
+/// (a navigator screen already computed today for the same bytes).
 /// While such an answer is being made, what the client sends next is held (and reading paused)
 /// until it has been written, so answers keep the requests' order.
 final class RequestRelay: ChannelInboundHandler, RemovableChannelHandler {
@@ -94,7 +96,16 @@ final class RequestRelay: ChannelInboundHandler, RemovableChannelHandler {
             if answeredFromCache { return }
             if let request = directRequest {
                 directRequest = nil
-                answerDirectly(request, context: context)
+                // A navigator's screen posted again (the same bytes, today): answered from the cache.
+                var computedKey: PublicPageCache.Key?
+                if let cache, cache.enabled, request.head.method == .POST {
+                    computedKey = CachedAnswers.postKey(for: request.head, body: request.body, day: cache.day())
+                    if let computedKey, !confused, context.channel.isWritable, let page = cache.page(for: computedKey) {
+                        CachedAnswers.write(page, to: context.channel)
+                        return
+                    }
+                }
+                answerDirectly(request, computedKey: computedKey, context: context)
                 return
             }
             part = .end(trailers)
@@ -107,11 +118,13 @@ final class RequestRelay: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
-    private func answerDirectly(_ request: (head: HTTPRequestHead, body: ByteBuffer?, cacheTarget: String?), context: ChannelHandlerContext) {
+    private func answerDirectly(_ request: (head: HTTPRequestHead, body: ByteBuffer?, cacheTarget: String?), computedKey: PublicPageCache.Key? = nil,
+                                context: ChannelHandlerContext) {
         guard let direct else { return }
         answering = true
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        direct.answer(request.head, body: request.body, cacheTarget: request.cacheTarget, on: context.channel).whenComplete { result in
+        direct.answer(request.head, body: request.body, cacheTarget: request.cacheTarget, computedKey: computedKey,
+                      on: context.channel).whenComplete { result in
             let (relay, context) = bound.value
             relay.answering = false
             guard case .success(true) = result, context.channel.isActive else {

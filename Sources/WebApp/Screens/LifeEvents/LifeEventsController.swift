@@ -15,7 +15,8 @@ struct LifeEventsController: RouteCollection {
         let events = routes.grouped("life-events")
         events.get(use: index).publicRead()
         events.get(":event", use: start).publicRead()
-        events.post(":event", use: step)
+        // A pure function of the path, the posted answers, the language and the day: kept a while.
+        events.post(":event", use: step).publicComputed()
     }
 
     func index(req: Request) async throws -> Response {
@@ -32,7 +33,7 @@ struct LifeEventsController: RouteCollection {
     func step(req: Request) async throws -> Response {
         let catalog = try await req.lifeEventCatalog()
         let event = try await lifeEvent(req)
-        let today = CivilDate.today()
+        let today = req.serviceToday
         let fields = try req.postedFields()
         var form = NavigatorForm(fields: fields, navigator: Navigator(event: event, eventDate: nil), today: today)
         let context = req.pageContext()

@@ -1,3 +1,8 @@
+import Crypto
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import MadoguchiCore
 import NIOConcurrencyHelpers
 import NIOCore
@@ -11,7 +16,9 @@ import Vapor
 /// - **What enters.** Only what `PublicPageCacheMiddleware` stores: a `200` answer to a plain `GET`
 ///   on a route registered as a public read (`PublicReads`), with no cookie set, no `Vary`, no form
 ///   token and nobody signed in or presenting a token. Keyed by the request target (path and query,
-///   as sent) and the page language.
+///   as sent) and the page language. And a `200` answer to a `POST` on a route marked
+///   `publicComputed()` (the navigator's screens), read whole by the front: keyed also by a SHA-256
+///   of its `Content-Type` and body bytes and by the day in Japan it was computed for (`Posted`).
 /// - **What drops it.** `invalidate()`: every write that may change public content, on this
 ///   instance at once; `observe(version:)` does the same when another instance's write moved the
 ///   shared `PublicContentVersion`. A page made by a request that started before an invalidation is
@@ -24,6 +31,25 @@ final class PublicPageCache: Sendable {
         /// The request target as sent: path and query.
         let target: String
         let language: UILanguage
+        /// For a `POST`: what was posted and the day; nil for a `GET`.
+        var posted: Posted? = nil
+    }
+
+    /// What else a computed `POST` answer depends on: the exact bytes posted (with their
+    /// `Content-Type`), hashed, so the key holds no answer in clear, and the day in Japan it was
+    /// computed for (deadlines, dates refused as future), as `CivilDate.dayNumber`.
+    struct Posted: Hashable, Sendable {
+        let digest: SHA256Digest
+        let day: Int
+
+        init(contentType: String, body: ByteBuffer?, day: Int) {
+            var hasher = SHA256()
+            hasher.update(data: Array(contentType.utf8))
+            hasher.update(data: [0])
+            if let body { body.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) } }
+            digest = hasher.finalize()
+            self.day = day
+        }
     }
 
     /// A stored answer: everything before the `Date` header, and the body.
@@ -49,6 +75,7 @@ final class PublicPageCache: Sendable {
         var bytes = 0
         var generation: UInt64 = 0
         var seenVersion: Int64?
+        var daysAhead = 0
     }
 
     let lifetime: TimeAmount
@@ -118,6 +145,17 @@ final class PublicPageCache: Sendable {
         }
         if moved { invalidate() }
     }
+
+    /// Today in Japan (UTC+9, no daylight saving time) as `CivilDate.dayNumber`: the day a computed
+    /// `POST` answer is keyed by and made for. `daysAhead` moves it for tests of a day change.
+    func day(epochSeconds: Int = Int(time(nil))) -> Int {
+        let seconds = epochSeconds + 9 * 3600
+        let (quotient, remainder) = seconds.quotientAndRemainder(dividingBy: 86_400)
+        return (remainder < 0 ? quotient - 1 : quotient) + state.withLockedValue { $0.daysAhead }
+    }
+
+    /// Moves the day `day()` answers (tests only: a day change without waiting for midnight).
+    func pretendDaysAhead(_ days: Int) { state.withLockedValue { $0.daysAhead = days } }
 
     /// How many bytes of pages are kept now.
     var storedBytes: Int { state.withLockedValue { $0.bytes } }

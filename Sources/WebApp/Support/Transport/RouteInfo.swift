@@ -25,6 +25,8 @@ extension RoutesBuilder {
 extension RouteInfo {
     /// A public page anyone may read: plain `GET` answers may be kept by `PublicPageCache`.
     static let publicRead = "madoguchi.public-read"
+    /// A public screen computed from what is posted: `POST` answers may be kept by `PublicPageCache`.
+    static let publicComputed = "madoguchi.public-computed"
 }
 
 extension Route {
@@ -33,6 +35,18 @@ extension Route {
     @discardableResult
     func publicRead() -> Route {
         userInfo[RouteInfo.publicRead] = true
+        return self
+    }
+
+    /// Marks a public screen that is a pure function of the request (its path, the bytes posted, the
+    /// language and the day): its `200` answers to a `POST` the front read whole may be kept by
+    /// `PublicPageCache` under a key holding a SHA-256 of the body (never for a signed-in request,
+    /// one with credentials or a cookie other than the language and the form-token cookie, nor an
+    /// answer holding a form token or setting a cookie). The handler must read the day from
+    /// `Request.serviceToday` and nothing stored but public content that staff writes invalidate.
+    @discardableResult
+    func publicComputed() -> Route {
+        userInfo[RouteInfo.publicComputed] = true
         return self
     }
 }
