@@ -8,8 +8,9 @@ public enum MailModule {
     public static let manifest = ModuleManifest(
         id: "mail",
         title: LocalizedText(ja: "メール送信", en: "Mail"),
-        migrations: [CreateMailOutbox(), AddOutboxStatusAndReference(), AddWebhookRecipientIndex(), AddHandedOverMark()],
-        encryptedColumns: [EncryptedColumnDeclaration(table: OutboxMessage.schema, column: "message")],
+        migrations: [CreateMailOutbox(), AddOutboxStatusAndReference(), AddWebhookRecipientIndex(), AddHandedOverMark(), CreateMailTemplates()],
+        encryptedColumns: [EncryptedColumnDeclaration(table: OutboxMessage.schema, column: "message"),
+                           EncryptedColumnDeclaration(table: OutboxTemplate.schema, column: "document")],
         indicators: MailIndicators.all,
         jobs: [MailOutbox.deliveryJob]
     )

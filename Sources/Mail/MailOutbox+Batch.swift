@@ -26,22 +26,38 @@ extension MailOutbox {
         try OutboxReference.check(reference, field: "reference")
         for item in items { try OutboxReference.check(item.recipient, field: "recipient") }
         guard !items.isEmpty else { return }
+        var rows: [SealedRow] = []
+        rows.reserveCapacity(items.count)
+        for item in items {
+            let id = UUID()
+            rows.append(SealedRow(id: id, ciphertext: try cipher.encrypt(item.message.jsonDocument, binding: OutboxMessage.binding(id: id)),
+                                  recipient: item.recipient))
+        }
+        try await insert(rows, kind: kind, municipalityID: municipalityID, reference: reference, on: database)
+    }
+
+    /// A message row of a batch: its id, its document sealed bound to that id, its recipient.
+    struct SealedRow {
+        let id: UUID
+        let ciphertext: String
+        let recipient: String?
+    }
+
+    /// One `INSERT … SELECT` per `insertChunk` rows whose `VALUES` list carries only what differs
+    /// per message; the columns every message of the batch shares are bound once per statement.
+    func insert(_ rows: [SealedRow], kind: String, municipalityID: UUID, reference: String?, on database: any Database) async throws {
         let sql = try database.sql(for: "the mail outbox")
         let now = Date()
-        for start in stride(from: 0, to: items.count, by: Self.insertChunk) {
-            var rows: [any SQLExpression] = []
-            rows.reserveCapacity(min(Self.insertChunk, items.count - start))
-            for item in items[start..<min(items.count, start + Self.insertChunk)] {
-                let id = UUID()
-                let sealed = try cipher.encrypt(item.message.jsonDocument, binding: OutboxMessage.binding(id: id))
-                rows.append(SQLGroupExpression([SQLBind(id), SQLBind(sealed), SQLBind(item.recipient)]))
+        for start in stride(from: 0, to: rows.count, by: Self.insertChunk) {
+            let values: [any SQLExpression] = rows[start..<min(rows.count, start + Self.insertChunk)].map { row in
+                SQLGroupExpression([SQLBind(row.id), SQLBind(row.ciphertext), SQLBind(row.recipient)])
             }
             try await sql.raw("""
                 INSERT INTO \(ident: OutboxMessage.schema) (id, message, recipient, municipality_id, kind, channel, status, reference, \
                 attempts, next_attempt_at, created_at) \
                 SELECT column1, column2, column3, \(bind: municipalityID), \(bind: kind), \(bind: DeliveryChannel.email.rawValue), \
                 \(bind: DeliveryStatus.created.rawValue), \(bind: reference), 0, \(bind: now), \(bind: now) \
-                FROM (VALUES \(SQLList(rows))) AS v
+                FROM (VALUES \(SQLList(values))) AS v
                 """).run()
         }
     }

@@ -65,9 +65,10 @@ final class KeyRotationTests: XCTestCase {
         environment["MADOGUCHI_RETENTION_INTERVAL_SECONDS"] = "0"
         let (status, output) = try AuditLogTests.run(binary, ["privacy", "rotate-keys", "--log-level", "error"], environment: environment)
         XCTAssertEqual(status, 0, output)
-        // The demo run left three mails (receipt, resume link, subscription confirmation) and one record in every other table.
-        for (table, count) in ["counter_sessions": 1, "form_applications": 1, "form_attachments": 1, "form_drafts": 1, "mail_outbox": 3,
-                               "notices_subscriptions": 1, "privacy_requests": 1] {
+        // The demo run left four mails (receipt, resume link, subscription confirmation, a templated notice mail) and one
+        // record in every other table (the notice mail's template among them).
+        for (table, count) in ["counter_sessions": 1, "form_applications": 1, "form_attachments": 1, "form_drafts": 1, "mail_outbox": 4,
+                               "mail_templates": 1, "notices_subscriptions": 1, "privacy_requests": 1] {
             XCTAssertTrue(output.contains("\(table): \(count) examined, \(count) re-encrypted under k2"), output)
         }
         let (_, again) = try AuditLogTests.run(binary, ["privacy", "rotate-keys", "--log-level", "error"], environment: environment)
@@ -93,14 +94,14 @@ final class KeyRotationTests: XCTestCase {
         let outbox = declared.filter { $0.table == "mail_outbox" }
         let partial = try await FieldKeyRotation.rotate(table: "mail_outbox", columns: outbox, cipher: cipher, batchSize: 1,
                                                         audit: current.app.madoguchi.audit, on: current.app.db)
-        XCTAssertEqual(partial, .init(examined: 3, reencrypted: 3), "three mails, one batch each")
+        XCTAssertEqual(partial, .init(examined: 4, reencrypted: 4), "four mails, one batch each")
         let rest = try await FieldKeyRotation.rotate(declared, cipher: cipher, batchSize: 1, audit: current.app.madoguchi.audit, on: current.app.db)
         XCTAssertEqual(Dictionary(uniqueKeysWithValues: rest.map { ($0.table, $0.result.reencrypted) }),
                        ["counter_sessions": 1, "form_applications": 1, "form_attachments": 1, "form_drafts": 1, "mail_outbox": 0,
-                        "notices_subscriptions": 1, "notices_webhooks": 1, "privacy_requests": 1])
+                        "mail_templates": 1, "notices_subscriptions": 1, "notices_webhooks": 1, "privacy_requests": 1])
         let batches = try await sql(current).raw("SELECT COUNT(*) AS n FROM audit_entries WHERE action = 'privacy.keys.rotate'").first()?
             .decode(column: "n", as: Int.self)
-        XCTAssertEqual(batches, 10, "one audit entry per batch that changed something")
+        XCTAssertEqual(batches, 12, "one audit entry per batch that changed something")
         let restarted = try await current.restarted(fieldKeys: Self.newKey)
         test = restarted
         try await restarted.assertDemoReadable(records)

@@ -42,14 +42,12 @@ final class NoticeFanOutTests: XCTestCase {
 
     /// The notices' mails queued so far, decrypted, oldest first.
     func mails() async throws -> [(row: OutboxMessage, message: MailMessage)] {
-        let cipher = test.app.madoguchi.cipher
-        return try await OutboxMessage.query(on: test.app.db).filter(\.$kind == NoticeSubscriptions.messageMailKind).all()
-            .sorted { ($0.createdAt ?? .distantPast, $0.reference ?? "") < ($1.createdAt ?? .distantPast, $1.reference ?? "") }
-            .map { row in
-                let json = try cipher.decrypt(row.messageCiphertext, binding: FieldBinding(table: OutboxMessage.schema, column: "message",
-                                                                                            recordID: FieldBinding.recordID(row.requireID())))
-                return (row, try JSONDecoder().decode(MailMessage.self, from: Data(json.utf8)))
-            }
+        var mails: [(row: OutboxMessage, message: MailMessage)] = []
+        for row in try await OutboxMessage.query(on: test.app.db).filter(\.$kind == NoticeSubscriptions.messageMailKind).all()
+            .sorted(by: { ($0.createdAt ?? .distantPast, $0.reference ?? "") < ($1.createdAt ?? .distantPast, $1.reference ?? "") }) {
+            mails.append((row, try await test.app.madoguchi.mailOutbox.message(of: row, on: test.app.db)))
+        }
+        return mails
     }
 
     func queued() async throws -> Int { try await fanOuts.queueDue(on: test.app.db) }

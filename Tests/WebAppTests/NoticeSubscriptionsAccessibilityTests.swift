@@ -20,13 +20,10 @@ final class NoticeSubscriptionsAccessibilityTests: XCTestCase {
         let answer = try await resident.postPairs("/132152/notices/subscribe", [("address", "hanako@example.jp"), ("categories[]", "bosai"),
                                                                               ("areas[]", "naka-1"), ("language", "ja")])
         XCTAssertEqual(answer.status, .ok, answer.body.string)
-        let cipher = test.app.madoguchi.cipher
         func lastMail(_ kind: String) async throws -> String {
             let rows = try await OutboxMessage.query(on: test.app.db).filter(\.$kind == kind).all()
             let row = try XCTUnwrap(rows.max { ($0.createdAt ?? .distantPast) < ($1.createdAt ?? .distantPast) })
-            let json = try cipher.decrypt(row.messageCiphertext, binding: FieldBinding(table: OutboxMessage.schema, column: "message",
-                                                                                        recordID: FieldBinding.recordID(row.id!)))
-            return try JSONDecoder().decode(MailMessage.self, from: Data(json.utf8)).body
+            return try await test.app.madoguchi.mailOutbox.message(of: row, on: test.app.db).body
         }
         func path(_ route: String, in body: String) throws -> String {
             let range = try XCTUnwrap(body.range(of: "/132152/\(route)/"), "no \(route) link")

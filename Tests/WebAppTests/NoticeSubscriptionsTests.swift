@@ -32,13 +32,12 @@ final class NoticeSubscriptionsTests: XCTestCase {
 
     /// Every queued mail of `kind`, decrypted, oldest first.
     func mails(kind: String) async throws -> [Mail] {
-        let cipher = test.app.madoguchi.cipher
-        return try await OutboxMessage.query(on: test.app.db).filter(\.$kind == kind).all().sorted { $0.createdAt ?? .distantPast < $1.createdAt ?? .distantPast }
-            .map { row in
-                let json = try cipher.decrypt(row.messageCiphertext, binding: FieldBinding(table: OutboxMessage.schema, column: "message",
-                                                                                            recordID: FieldBinding.recordID(row.id!)))
-                return Mail(row: row, message: try JSONDecoder().decode(MailMessage.self, from: Data(json.utf8)))
-            }
+        var mails: [Mail] = []
+        for row in try await OutboxMessage.query(on: test.app.db).filter(\.$kind == kind).all()
+            .sorted(by: { $0.createdAt ?? .distantPast < $1.createdAt ?? .distantPast }) {
+            mails.append(Mail(row: row, message: try await test.app.madoguchi.mailOutbox.message(of: row, on: test.app.db)))
+        }
+        return mails
     }
 
     func link(_ path: String, in body: String) throws -> String {

@@ -25,14 +25,12 @@ final class SubscriptionKeyRotationTests: XCTestCase {
     var sql: any SQLDatabase { test.app.db as! any SQLDatabase }
 
     func mails(kind: String) async throws -> [MailMessage] {
-        let cipher = test.app.madoguchi.cipher
-        return try await OutboxMessage.query(on: test.app.db).filter(\.$kind == kind).all()
-            .sorted { ($0.createdAt ?? .distantPast, $0.id!.uuidString) < ($1.createdAt ?? .distantPast, $1.id!.uuidString) }
-            .map { row in
-                let json = try cipher.decrypt(row.messageCiphertext, binding: FieldBinding(table: OutboxMessage.schema, column: "message",
-                                                                                            recordID: FieldBinding.recordID(row.id!)))
-                return try JSONDecoder().decode(MailMessage.self, from: Data(json.utf8))
-            }
+        var mails: [MailMessage] = []
+        for row in try await OutboxMessage.query(on: test.app.db).filter(\.$kind == kind).all()
+            .sorted(by: { ($0.createdAt ?? .distantPast, $0.id!.uuidString) < ($1.createdAt ?? .distantPast, $1.id!.uuidString) }) {
+            mails.append(try await test.app.madoguchi.mailOutbox.message(of: row, on: test.app.db))
+        }
+        return mails
     }
 
     /// The newest account mail to `address` and the link of `path` in it.

@@ -101,6 +101,15 @@ extension TestApp {
                                                                              ("categories[]", "bosai"), ("alerts", "1"), ("active", "1")])
         XCTAssertEqual(hook.status, .ok, hook.body.string)
 
+        // A templated mail, as a notice's fan-out queues one per subscriber: its text is sealed once
+        // in the templates table, the address and link token in the message's own row.
+        let found = try await Municipality.query(on: app.db).filter(\.$code == "132152").first()
+        let municipality = try XCTUnwrap(found)
+        try await app.madoguchi.mailOutbox.enqueue(
+            MailTemplate(subject: [.text("【国立市】お知らせ")], body: [.text("配信の停止: https://city.example.jp/stop/"), .field("token")]),
+            for: [MailOutbox.Personalised(to: "hanako@example.jp", fields: ["token": "demo-token"], recipient: "demo-subscriber")],
+            kind: "notices.message", municipalityID: try municipality.requireID(), reference: "notices.message:demo", on: app.db)
+
         let storedApplication = try await FormApplication.query(on: app.db).first()
         let storedAttachment = try await FormAttachment.query(on: app.db).filter(\.$applicationID != nil).first()
         let storedRequest = try await PrivacyRequest.query(on: app.db).first()
@@ -143,7 +152,10 @@ extension TestApp {
         let run = try await app.madoguchi.mailOutbox.deliverDue(via: transport, from: "no-reply@example.jp", on: app.db)
         XCTAssertEqual(run.failed, 0, "outbox", file: file, line: line)
         XCTAssertEqual(run.retrying, 0, "outbox", file: file, line: line)
-        XCTAssertEqual(transport.sent.count, 3, "the receipt, the resume mail and the subscription's confirmation", file: file, line: line)
+        XCTAssertEqual(transport.sent.count, 4, "the receipt, the resume mail, the subscription's confirmation and the templated notice",
+                       file: file, line: line)
+        XCTAssertTrue(transport.sent.contains { $0.subject == "【国立市】お知らせ" && $0.body == "配信の停止: https://city.example.jp/stop/demo-token" },
+                      "the templated mail, rendered from its template", file: file, line: line)
         XCTAssertTrue(transport.sent.allSatisfy { $0.to == "hanako@example.jp" }, "outbox recipients", file: file, line: line)
         let bodies = transport.sent.map(\.body).joined(separator: "\n")
         let link = try XCTUnwrap(bodies.range(of: #"/132152/forms/resume/[A-Za-z0-9_-]+"#, options: .regularExpression),

@@ -125,29 +125,29 @@ public struct NoticeFanOuts: Sendable {
                 ON CONFLICT (source, subscription_id) DO NOTHING RETURNING subscription_id
                 """).all()
             let insertedIDs = Set(try inserted.map { try $0.decode(column: "subscription_id", as: UUID.self) })
-            var mails: [MailOutbox.BatchItem] = []
-            mails.reserveCapacity(insertedIDs.count)
+            // One template per language (the notice's text, the footer and headers with the
+            // subscriber's link token as a field); per subscriber only the address and the token.
+            var recipients: [String: [MailOutbox.Personalised]] = [:]
             for subscriber in subscribers where insertedIDs.contains(subscriber.id) {
                 guard let token = tokens[subscriber.id],
                       let address = try? cipher.decrypt(subscriber.address, binding: NoticeSubscription.binding(id: subscriber.id))
                 else { continue }
-                let text = content.text(in: subscriber.language)
-                let unsubscribe = content.link("notices/unsubscribe", token)
-                let footer = SubscriptionMail.footer(manage: content.link("notices/subscription", token), unsubscribe: unsubscribe,
-                                                     language: subscriber.language)
-                mails.append(MailOutbox.BatchItem(MailMessage(to: address, subject: text.subject, body: text.body + footer,
-                                                              headers: try SubscriptionMail.unsubscribeHeaders(unsubscribe)),
-                                                  recipient: subscriber.id.uuidString.lowercased()))
+                recipients[subscriber.language == "en" ? "en" : "ja", default: []].append(
+                    MailOutbox.Personalised(to: address, fields: [FanOutContent.tokenField: token], recipient: subscriber.id.uuidString.lowercased()))
             }
-            try await outbox.enqueueBatch(mails, kind: NoticeSubscriptions.messageMailKind, municipalityID: fanOut.municipalityID,
-                                          reference: NoticeSubscriptions.referencePrefix + fanOut.source, on: db)
+            var queued = 0
+            for (language, people) in recipients.sorted(by: { $0.key < $1.key }) {
+                try await outbox.enqueue(content.template(in: language), for: people, kind: NoticeSubscriptions.messageMailKind,
+                                         municipalityID: fanOut.municipalityID, reference: NoticeSubscriptions.referencePrefix + fanOut.source, on: db)
+                queued += people.count
+            }
             let more = subscribers.count == Self.chunkSize
-            try await sql.update(NoticeFanOut.schema).set("cursor", to: SQLBind(last.id)).set(SQLIdentifier("queued"), to: SQLRaw("queued + \(mails.count)"))
+            try await sql.update(NoticeFanOut.schema).set("cursor", to: SQLBind(last.id)).set(SQLIdentifier("queued"), to: SQLRaw("queued + \(queued)"))
                 .set("done_at", to: more ? SQLLiteral.null as any SQLExpression : SQLBind(now)).where("id", .equal, SQLBind(fanOutID)).run()
             fanOut.cursor = last.id
-            fanOut.queued += mails.count
+            fanOut.queued += queued
             if !more { fanOut.doneAt = now }
-            return (mails.count, more)
+            return (queued, more)
         }
     }
 
@@ -188,7 +188,22 @@ struct FanOutContent: Sendable {
     let base: String
 
     func text(in language: String) -> SubscriptionMail.Text { language == "en" ? english : japanese }
-    func link(_ path: String, _ token: String) -> String { "\(base)/\(path)/\(token)" }
+
+    /// The field of a fan-out's template that each subscriber's own link token fills.
+    static let tokenField = "token"
+
+    /// The mail in `language` with the subscriber's links as the token field: the text, the footer
+    /// with the manage and unsubscribe links, and RFC 8058's headers.
+    func template(in language: String) -> MailTemplate {
+        let text = text(in: language)
+        let token = MailTemplate.Part.field(Self.tokenField)
+        let unsubscribe = "\(base)/notices/unsubscribe/"
+        return MailTemplate(
+            subject: [.text(text.subject)],
+            body: [.text(text.body)] + SubscriptionMail.footer(manage: [.text("\(base)/notices/subscription/"), token],
+                                                                unsubscribe: [.text(unsubscribe), token], language: language),
+            headers: SubscriptionMail.unsubscribeHeaders([.text("<\(unsubscribe)"), token, .text(">")]))
+    }
 
     /// The revision a notice fan-out's source names when it is a correction's (`notice:<id>:<n>`, n > 1).
     static func correctionRevision(_ source: String) -> Int? {

@@ -48,17 +48,24 @@ enum SubscriptionMail {
             """)
     }
 
-    /// The lines at the end of every notice or alert mail, with the subscriber's own links.
-    static func footer(manage: String, unsubscribe: String, language: String) -> String {
+    /// The lines at the end of every notice or alert mail, with the subscriber's own links (template
+    /// parts: the links end with the subscriber's token field).
+    static func footer(manage: [MailTemplate.Part], unsubscribe: [MailTemplate.Part], language: String) -> [MailTemplate.Part] {
         if language == "en" {
-            return "\n\n--\nChange what you receive: \(manage)\nStop these mails: \(unsubscribe)\n"
+            return [.text("\n\n--\nChange what you receive: ")] + manage + [.text("\nStop these mails: ")] + unsubscribe + [.text("\n")]
         }
-        return "\n\n--\n配信内容の変更: \(manage)\n配信の停止: \(unsubscribe)\n"
+        return [.text("\n\n--\n配信内容の変更: ")] + manage + [.text("\n配信の停止: ")] + unsubscribe + [.text("\n")]
     }
 
     /// RFC 8058 one-click unsubscribe: the HTTPS link a mail client POSTs `List-Unsubscribe=One-Click` to.
     static func unsubscribeHeaders(_ link: String) throws -> [MailHeader] {
         [try MailHeader(name: "List-Unsubscribe", value: "<\(link)>"),
          try MailHeader(name: "List-Unsubscribe-Post", value: "List-Unsubscribe=One-Click")]
+    }
+
+    /// The same headers as template parts (the link's value: `<`, the link with its token field, `>`).
+    static func unsubscribeHeaders(_ value: [MailTemplate.Part]) -> [MailTemplate.Header] {
+        [MailTemplate.Header(name: "List-Unsubscribe", value: value),
+         MailTemplate.Header(name: "List-Unsubscribe-Post", value: [.text("List-Unsubscribe=One-Click")])]
     }
 }
