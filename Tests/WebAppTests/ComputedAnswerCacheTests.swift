@@ -154,6 +154,33 @@ final class ComputedAnswerCacheTests: XCTestCase {
         XCTAssertEqual(Self.counter(test.app, "madoguchi_page_cache_stores_total"), stores + 1 + emptied, "computed and kept once")
     }
 
+    func testComputedAnswersTakeAtMostHalfTheBoundAndNeverDropAPage() {
+        var settings = Configuration.PageCache()
+        settings.megabytes = 1
+        let cache = PublicPageCache(settings: settings)
+        let page = PublicPageCache.Page(head: ByteBuffer(string: "HTTP/1.1 200 OK\r\n"), body: ByteBuffer(repeating: 0x61, count: 100_000))
+        let pages = (0..<4).map { PublicPageCache.Key(target: "/page\($0)", language: .ja) }
+        for key in pages { cache.store(page, for: key, madeIn: cache.generation) }
+        // A flood of different posts (each its own key): kept within half the bound, among themselves.
+        for n in 0..<50 {
+            let key = PublicPageCache.Key(target: "/132152/life-events/death", language: .ja,
+                                          posted: PublicPageCache.Posted(contentType: "application/x-www-form-urlencoded",
+                                                                         body: ByteBuffer(string: "n=\(n)"), day: 0))
+            cache.store(page, for: key, madeIn: cache.generation)
+            XCTAssertLessThanOrEqual(cache.computedBytes, cache.capacity / 2)
+            XCTAssertLessThanOrEqual(cache.storedBytes, cache.capacity)
+        }
+        XCTAssertGreaterThan(cache.computedBytes, 0)
+        for key in pages { XCTAssertNotNil(cache.page(for: key), "\(key.target) was dropped by posts") }
+        // Pages make room by dropping computed answers first.
+        for n in 4..<10 { cache.store(page, for: PublicPageCache.Key(target: "/page\(n)", language: .ja), madeIn: cache.generation) }
+        XCTAssertLessThanOrEqual(cache.storedBytes, cache.capacity)
+        XCTAssertEqual(cache.computedBytes, 0)
+        XCTAssertNotNil(cache.page(for: PublicPageCache.Key(target: "/page9", language: .ja)))
+        cache.invalidate()
+        XCTAssertEqual(cache.storedBytes, 0)
+    }
+
     // MARK: - Helpers
 
     static func post(_ port: Int, _ body: String, target: String = path, headers: String = "") throws -> String {

@@ -25,7 +25,8 @@ import Vapor
 ///   never stored (each page carries the generation its request started in). And every page expires
 ///   `Configuration.PageCache.seconds` after it was made.
 /// - **Bounded.** At most `Configuration.PageCache.megabytes` of pages; a page over an eighth of
-///   that is never kept; when full, pages are dropped to make room.
+///   that is never kept; when full, pages are dropped to make room. Computed `POST` answers take at
+///   most half of it and only ever drop each other (a flood of different posts leaves the pages).
 final class PublicPageCache: Sendable {
     struct Key: Hashable, Sendable {
         /// The request target as sent: path and query.
@@ -71,11 +72,32 @@ final class PublicPageCache: Sendable {
     }
 
     private struct State {
+        /// `GET` pages, and computed `POST` answers apart (so that posts can never crowd out pages).
         var pages: [Key: Stored] = [:]
+        var computed: [Key: Stored] = [:]
         var bytes = 0
+        var computedBytes = 0
         var generation: UInt64 = 0
         var seenVersion: Int64?
         var daysAhead = 0
+
+        mutating func remove(_ key: Key) {
+            if key.posted == nil {
+                if let old = pages.removeValue(forKey: key) { bytes -= old.page.size }
+            } else if let old = computed.removeValue(forKey: key) {
+                bytes -= old.page.size
+                computedBytes -= old.page.size
+            }
+        }
+
+        /// Drops one computed answer; false when none is kept.
+        mutating func dropComputed() -> Bool {
+            guard let victim = computed.first else { return false }
+            computed.remove(at: computed.startIndex)
+            bytes -= victim.value.page.size
+            computedBytes -= victim.value.page.size
+            return true
+        }
     }
 
     let lifetime: TimeAmount
@@ -93,10 +115,9 @@ final class PublicPageCache: Sendable {
     /// The page for `key`, if one is stored, current and not expired.
     func page(for key: Key, now: NIODeadline = .now()) -> Page? {
         let page: Page? = state.withLockedValue { state in
-            guard let stored = state.pages[key] else { return nil }
+            guard let stored = key.posted == nil ? state.pages[key] : state.computed[key] else { return nil }
             guard stored.generation == state.generation, now < stored.expires else {
-                state.pages.removeValue(forKey: key)
-                state.bytes -= stored.page.size
+                state.remove(key)
                 return nil
             }
             return stored.page
@@ -109,18 +130,29 @@ final class PublicPageCache: Sendable {
     var generation: Generation { Generation(value: state.withLockedValue { $0.generation }) }
 
     /// Keeps `page` for `key` unless the cache was invalidated since `generation` was read, or the
-    /// page is too large for it.
+    /// page is too large for it. Computed answers (`key.posted`) take at most half of the capacity
+    /// and make room only among themselves: a flood of different posts never drops a `GET` page.
     func store(_ page: Page, for key: Key, madeIn generation: Generation, now: NIODeadline = .now()) {
         guard enabled, page.size <= capacity / 8 else { return }
         let stored = Stored(page: page, generation: generation.value, expires: now + lifetime)
         let kept: Bool = state.withLockedValue { state in
             guard state.generation == generation.value else { return false }
-            if let old = state.pages.removeValue(forKey: key) { state.bytes -= old.page.size }
-            while state.bytes + page.size > capacity, let victim = state.pages.first {
-                state.pages.remove(at: state.pages.startIndex)
-                state.bytes -= victim.value.page.size
+            state.remove(key)
+            if key.posted != nil {
+                while state.computedBytes + page.size > capacity / 2 || state.bytes + page.size > capacity {
+                    guard state.dropComputed() else { return false }
+                }
+                state.computed[key] = stored
+                state.computedBytes += page.size
+            } else {
+                while state.bytes + page.size > capacity {
+                    if state.dropComputed() { continue }
+                    guard let victim = state.pages.first else { break }
+                    state.pages.remove(at: state.pages.startIndex)
+                    state.bytes -= victim.value.page.size
+                }
+                state.pages[key] = stored
             }
-            state.pages[key] = stored
             state.bytes += page.size
             return true
         }
@@ -132,7 +164,9 @@ final class PublicPageCache: Sendable {
         state.withLockedValue { state in
             state.generation &+= 1
             state.pages.removeAll(keepingCapacity: true)
+            state.computed.removeAll(keepingCapacity: true)
             state.bytes = 0
+            state.computedBytes = 0
         }
         metrics?.invalidated()
     }
@@ -157,8 +191,11 @@ final class PublicPageCache: Sendable {
     /// Moves the day `day()` answers (tests only: a day change without waiting for midnight).
     func pretendDaysAhead(_ days: Int) { state.withLockedValue { $0.daysAhead = days } }
 
-    /// How many bytes of pages are kept now.
+    /// How many bytes of pages are kept now (computed answers included).
     var storedBytes: Int { state.withLockedValue { $0.bytes } }
+
+    /// How many bytes of computed `POST` answers are kept now.
+    var computedBytes: Int { state.withLockedValue { $0.computedBytes } }
 }
 
 /// The cache's figures on `/metrics`.
