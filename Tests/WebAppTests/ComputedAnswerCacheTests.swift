@@ -1,7 +1,6 @@
 import Foundation
 import MadoguchiCore
 import NIOCore
-import NIOHTTP1
 import Vapor
 @testable import WebApp
 import XCTest
@@ -80,7 +79,7 @@ final class ComputedAnswerCacheTests: XCTestCase {
 
         // The key: the day, the bytes and their type each make another key.
         let key = { (type: String, body: String, day: Int) in
-            CachedAnswers.postKey(for: Self.head(type: type, length: body.utf8.count), body: ByteBuffer(string: body), day: day)
+            CachedAnswers.postKey(target: Self.path, headers: Self.headers(type: type, length: body.utf8.count), body: ByteBuffer(string: body), day: day)
         }
         let form = "application/x-www-form-urlencoded"
         XCTAssertEqual(key(form, "a=1", 1), key(form, "a=1", 1))
@@ -108,13 +107,13 @@ final class ComputedAnswerCacheTests: XCTestCase {
             XCTAssertEqual(Self.counter(test.app, "madoguchi_page_cache_hits_total"), hits, "\(personal) was answered from the cache")
         }
         XCTAssertEqual(Self.counter(test.app, "madoguchi_page_cache_stores_total"), stores, "nothing personal was kept")
-        let key = try XCTUnwrap(CachedAnswers.postKey(for: Self.head(type: "application/x-www-form-urlencoded", length: 3,
+        let key = try XCTUnwrap(CachedAnswers.postKey(target: Self.path, headers: Self.headers(type: "application/x-www-form-urlencoded", length: 3,
                                                                       extra: [("Cookie", "madoguchi_csrf=abc; lang=en")]),
                                                       body: ByteBuffer(string: "a=1"), day: 0), "the form-token cookie alone is no one's own")
         XCTAssertEqual(key.language, .en)
-        XCTAssertNil(CachedAnswers.postKey(for: Self.head(type: "application/x-www-form-urlencoded", length: 3, extra: [("Cookie", "madoguchi_session=s")]),
+        XCTAssertNil(CachedAnswers.postKey(target: Self.path, headers: Self.headers(type: "application/x-www-form-urlencoded", length: 3, extra: [("Cookie", "madoguchi_session=s")]),
                                            body: ByteBuffer(string: "a=1"), day: 0))
-        XCTAssertNil(CachedAnswers.postKey(for: Self.head(type: nil, length: 3), body: ByteBuffer(string: "a=1"), day: 0), "no type: not keyed")
+        XCTAssertNil(CachedAnswers.postKey(target: Self.path, headers: Self.headers(type: nil, length: 3), body: ByteBuffer(string: "a=1"), day: 0), "no type: not keyed")
 
         // Refused answers (422, with what was typed) and hostile values are answered as before and never kept.
         let hostile = "q=event_date&answer=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E&go=next"
@@ -189,10 +188,10 @@ final class ComputedAnswerCacheTests: XCTestCase {
             + "Content-Length: \(body.utf8.count)\r\n\(headers)\r\n\(body)", wholeAnswer: true)
     }
 
-    static func head(type: String?, length: Int, extra: [(String, String)] = []) -> HTTPRequestHead {
+    static func headers(type: String?, length: Int, extra: [(String, String)] = []) -> HTTPHeaders {
         var headers = HTTPHeaders([("Host", "t"), ("Content-Length", "\(length)")] + extra)
         if let type { headers.add(name: "Content-Type", value: type) }
-        return HTTPRequestHead(version: .http1_1, method: .POST, uri: path, headers: headers)
+        return headers
     }
 
     /// The body that shows the checklist: the navigator walked from the event date, answering

@@ -54,12 +54,17 @@ enum CachedAnswers {
     /// any other cookie: never answered from or stored in the cache). Only routes marked
     /// `publicComputed()` ever store an answer under such a key; others simply never hit.
     static func postKey(for head: HTTPRequestHead, body: ByteBuffer?, day: Int) -> PublicPageCache.Key? {
-        guard head.method == .POST, head.version == .http1_1, head.uri.utf8.count <= maxTarget,
-              head.uri.utf8.first == UInt8(ascii: "/") else { return nil }
+        guard head.method == .POST, head.version == .http1_1 else { return nil }
+        return postKey(target: head.uri, headers: head.headers, body: body, day: day)
+    }
+
+    /// `postKey(for:body:day:)` for a `POST` of HTTP/1.1 to `target` with `headers`.
+    static func postKey(target: String, headers: HTTPHeaders, body: ByteBuffer?, day: Int) -> PublicPageCache.Key? {
+        guard target.utf8.count <= maxTarget, target.utf8.first == UInt8(ascii: "/") else { return nil }
         var language = UILanguage.ja
         var sawLanguage = false
         var contentType: String?
-        for (name, value) in head.headers {
+        for (name, value) in headers {
             let lowered = name.lowercased()
             if PublicPageCacheMiddleware.personalRequestHeaders.contains(lowered) { return nil }
             switch lowered {
@@ -87,8 +92,8 @@ enum CachedAnswers {
             }
         }
         guard let contentType else { return nil }
-        if let query = head.uri.firstIndex(of: "?"), head.uri[query...].lowercased().contains("lang") { return nil }
-        return PublicPageCache.Key(target: head.uri, language: language,
+        if let query = target.firstIndex(of: "?"), target[query...].lowercased().contains("lang") { return nil }
+        return PublicPageCache.Key(target: target, language: language,
                                    posted: PublicPageCache.Posted(contentType: contentType, body: body, day: day))
     }
 
