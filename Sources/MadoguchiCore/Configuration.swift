@@ -56,8 +56,9 @@ public struct Configuration: Sendable, Equatable, CustomStringConvertible {
         public var from = "no-reply@madoguchi.invalid"
         /// Seconds between outbox runs; 0 turns delivery off on this instance.
         public var intervalSeconds = 5
-        /// SMTP connections a batch of the outbox is sent through in parallel (`MADOGUCHI_MAIL_CONNECTIONS`, 1–32; 4).
-        public var connections = 4
+        /// SMTP connections a batch of the outbox is sent through in parallel (`MADOGUCHI_MAIL_CONNECTIONS`, 1–32; 16,
+        /// as `MailOutbox.defaultConnections`: see bench/notices/README.md).
+        public var connections = 16
         /// The site's public address for links in e-mails (`MADOGUCHI_PUBLIC_URL`); by default
         /// the listening address. Never taken from a request's Host header.
         public var publicURL = ""

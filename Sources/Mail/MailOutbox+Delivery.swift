@@ -37,7 +37,10 @@ import SQLKit
 /// it as a technical failure (`lease-expired`) instead of leaving it `sending`.
 extension MailOutbox {
     /// SMTP connections (sessions) per batch unless the sender says otherwise (`MADOGUCHI_MAIL_CONNECTIONS`).
-    public static let defaultConnections = 4
+    /// Each message waits for its group commit before the end of its data, so throughput comes from
+    /// connections: measured 4, 8, 16 and 32 against aiosmtpd (bench/notices/README.md), 16 is where
+    /// it stops paying (a group then holds up to 16 hand-over marks).
+    public static let defaultConnections = 16
     /// At most this many messages are between their reservation and the commit of their outcome
     /// (for webhooks, the duplicate window of a crash; for e-mail, also the most hand-over marks
     /// one group commit can hold).

@@ -121,10 +121,11 @@ final class OutboxLeaseTests: XCTestCase {
         XCTAssertEqual(counts[.sending], 0, "nothing left sending")
     }
 
-    /// `MADOGUCHI_MAIL_CONNECTIONS`: 4 unless set, 1–32, anything else refused at start-up with the setting named.
+    /// `MADOGUCHI_MAIL_CONNECTIONS`: 16 unless set (as `MailOutbox.defaultConnections`), 1–32, anything else refused at start-up with the setting named.
     func testTheConnectionCountIsCheckedAtStartUp() throws {
         let base = ["MADOGUCHI_DATA_DIR": NSTemporaryDirectory()]
-        XCTAssertEqual(try Configuration.resolve(environment: base).mail.connections, 4)
+        XCTAssertEqual(try Configuration.resolve(environment: base).mail.connections, 16)
+        XCTAssertEqual(MailOutbox.defaultConnections, 16)
         XCTAssertEqual(try Configuration.resolve(environment: base.merging(["MADOGUCHI_MAIL_CONNECTIONS": "32"]) { $1 }).mail.connections, 32)
         for value in ["0", "33", "-1", "9223372036854775807", "99999999999999999999", "four", "4 ", "<b>"] {
             XCTAssertThrowsError(try Configuration.resolve(environment: base.merging(["MADOGUCHI_MAIL_CONNECTIONS": value]) { $1 })) { error in
