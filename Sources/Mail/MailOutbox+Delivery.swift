@@ -70,7 +70,10 @@ extension MailOutbox {
         let queue = ClaimedRows(rows)
         let sessions = (0..<max(1, min(connections, rows.count))).map { _ in open() }
         let outbox = self
-        async let written = Self.writeGroups(from: ledger, now: now, on: database)
+        // No hand-over mark is committed once the lease is nearly over: another instance may take
+        // the row after it, and both would end the data.
+        let deadline = now.addingTimeInterval(lease - Self.handOverMargin)
+        async let written = Self.writeGroups(from: ledger, now: now, deadline: deadline, on: database)
         await withTaskGroup(of: Void.self) { group in
             for session in sessions {
                 group.addTask {
@@ -113,8 +116,9 @@ extension MailOutbox {
         }
     }
 
-    /// The writer failed before it marked a message handed over: its session aborts the data
-    /// (the receiver never sees its end), and the row stays unmarked, sent again after the lease.
+    /// The message was not marked handed over (the writer failed, or the lease was nearly over):
+    /// its session aborts the data (the receiver never sees its end), and the row is left unmarked
+    /// and untouched, sent again once its lease has run out.
     struct HandOverFailed: Error {}
 
     /// A claimed message no session sent (half the lease was over): given back untried.
@@ -123,13 +127,18 @@ extension MailOutbox {
     /// The one writer: each group the ledger hands over, committed at once — the hand-over marks and
     /// the delivered outcomes in one UPDATE (atomic on its own, one round trip), or, when the group
     /// holds a failure, everything in one transaction — then the marked sessions go on.
-    static func writeGroups(from ledger: OutcomeLedger, now: Date, on database: any Database) async throws -> Run {
+    /// After the end of a claim's lease less this, its messages are no longer marked handed over:
+    /// their sessions abort the data instead (the row is left to whoever claims it next).
+    static let handOverMargin: TimeInterval = 5
+
+    static func writeGroups(from ledger: OutcomeLedger, now: Date, deadline: Date, on database: any Database) async throws -> Run {
         var run = Run()
         var current: OutcomeLedger.Batch?
         do {
             while let batch = await ledger.take() {
                 current = batch
-                let handed = try batch.handOvers.map(\.id)
+                let late = Date() >= deadline
+                let handed = late ? [] : batch.handOvers.map(\.id)
                 let simple = batch.outcomes.allSatisfy { if case .success = $0.outcome { true } else { false } }
                 let tallies: [Tally]
                 if simple {
@@ -144,7 +153,7 @@ extension MailOutbox {
                 }
                 for tally in tallies { run.add(tally) }
                 current = nil
-                await ledger.committed(batch)
+                await ledger.committed(batch, handedOver: !late)
             }
         } catch {
             await ledger.fail(unwritten: current)
@@ -195,6 +204,8 @@ extension MailOutbox {
             case .success:
                 delivered.append(try row.requireID())
                 tallies.append(.sent)
+            case .failure(let error as HandOverFailed):
+                _ = error   // not marked, data aborted: the row is left as it is, for whoever claims it next
             case .failure(let error as Released):
                 _ = error
                 released.append(try row.requireID())

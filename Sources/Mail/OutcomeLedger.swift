@@ -78,9 +78,10 @@ actor OutcomeLedger {
     }
 
     /// The writer committed a batch: its hand-over marks are durable (their sessions go on to
-    /// end the data), and the places of its outcomes are free.
-    func committed(_ batch: Batch) {
-        for handOver in batch.handOvers { handOver.waiter.resume(returning: true) }
+    /// end the data) unless `handedOver` is false (too late in the lease: they abort), and the
+    /// places of its outcomes are free.
+    func committed(_ batch: Batch, handedOver: Bool = true) {
+        for handOver in batch.handOvers { handOver.waiter.resume(returning: handedOver) }
         reserved -= batch.outcomes.count
         resumeBlocked()
     }

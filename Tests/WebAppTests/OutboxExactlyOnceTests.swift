@@ -107,6 +107,31 @@ final class OutboxExactlyOnceTests: XCTestCase {
         XCTAssertNil(done.lastError)
     }
 
+    /// Near the end of a claim's lease (`MailOutbox.handOverMargin`), another instance may soon take
+    /// the rows again, so none is marked: each session aborts its data and the rows are left as they
+    /// are, sent once their lease has run out. (A lease of 5 s leaves no time at all.)
+    func testNoMessageIsMarkedOnceItsLeaseIsNearlyOver() async throws {
+        let server = try ScriptedSMTPServer.start()
+        self.server = server
+        let ids = try await queue(2)
+        let now = Date()
+        let run = try await MailOutbox(cipher: cipher).deliverDue(
+            via: SMTPTransport(host: "127.0.0.1", port: server.port, heloName: "madoguchi.test"), from: "bousai@example.jp",
+            limit: 100, connections: 2, lease: MailOutbox.handOverMargin, now: now, on: db.database)
+        XCTAssertEqual(run, MailOutbox.Run(), "nothing recorded")
+        let aborted = try await server.waitFor("aborted", count: 2)
+        XCTAssertEqual(aborted.count, 2, "both ended without their final dot")
+        XCTAssertEqual(try server.records("accepted").count, 0)
+        for id in ids {
+            let left = try await row(id)
+            XCTAssertEqual(left.status, "sending")
+            XCTAssertFalse(left.handed)
+        }
+        let again = try await deliver(via: server, now: now.addingTimeInterval(MailOutbox.handOverMargin + 1))
+        XCTAssertEqual(again.sent, 2)
+        XCTAssertEqual(try server.records("accepted").count, 2, "each accepted once")
+    }
+
     /// The mark is committed, the server accepts the message, and its `delivered` mark is never
     /// written (as if the process died right after the server's 250): the row stays handed over and
     /// is never claimed again, however late; `settleHandedOver` records it delivered, `unconfirmed`.
