@@ -46,6 +46,10 @@ public final class TestDatabase: @unchecked Sendable {
             try await sql.raw("DROP SCHEMA IF EXISTS public CASCADE").run()
             try await sql.raw("CREATE SCHEMA public").run()
         }
+        // As the server sets each SQLite connection (configure.swift).
+        try await SQLiteBulkWrite.prepareConnections(MultiThreadedEventLoopGroup.singleton.makeIterator().compactMap {
+            databases.database(logger: test.logger, on: $0)
+        })
         let list = Migrations()
         list.add(migrations)
         let migrator = Migrator(databases: databases, migrations: list, logger: test.logger,

@@ -78,6 +78,9 @@ public func configure(_ app: Application, configuration: Configuration, password
         // Write-ahead logging: readers never wait for a writer, and a commit is one fsync of the log
         // (synchronous stays FULL, so a committed receipt survives a power cut). Kept in the file.
         try await sql.raw("PRAGMA journal_mode=WAL").run()
+        try await SQLiteBulkWrite.prepareConnections(app.eventLoopGroup.makeIterator().compactMap {
+            app.databases.database(.sqlite, logger: app.logger, on: $0)
+        })
     }
     try await app.autoMigrate()
     try await app.copyBlobFolderIntoSharedStore()

@@ -97,10 +97,11 @@ public struct NoticeFanOuts: Sendable {
     /// mails for the links inserted, and the cursor moved, in one transaction. Set-based: one SELECT
     /// of the subscribers (id, sealed address, language: no model is built), one `INSERT … SELECT`
     /// of their links whose `VALUES` carry only what differs per subscriber (link id, subscription
-    /// id, token hash) and that returns the subscriptions it inserted, one `enqueueBatch` of their
-    /// mails, one UPDATE of the fan-out.
+    /// id, token hash) and that returns the subscriptions it inserted, one `enqueue` of their
+    /// template and personalisations per language, one UPDATE of the fan-out; on SQLite with the
+    /// connection's bulk-write settings (`SQLiteBulkWrite`).
     private func queueChunk(_ fanOut: NoticeFanOut, content: FanOutContent, now: Date, on database: any Database) async throws -> (Int, Bool) {
-        try await database.transaction { db in
+        try await database.transaction { db in try await SQLiteBulkWrite.run(on: db) {
             let sql = try db.sql(for: "the notices' fan-out")
             let subscribers = try await Self.subscribers(of: fanOut, limit: Self.chunkSize, on: sql)
             let fanOutID = try fanOut.requireID()
@@ -148,7 +149,7 @@ public struct NoticeFanOuts: Sendable {
             fanOut.queued += queued
             if !more { fanOut.doneAt = now }
             return (queued, more)
-        }
+        } }
     }
 
     /// A subscriber as the fan-out reads it.

@@ -4,7 +4,8 @@
 // subscriber (timed: goal < 5 s for 100,000), then the outbox delivers them through the server's
 // SMTP transport, batches of `MailOutbox.jobBatch` as the delivery job takes them, each through
 // CONNECTIONS SMTP connections in parallel (timed: goal ≥ 1,000 messages/s). Prints one JSON line; bench/notices/fanout.py runs it against aiosmtpd.
-// Usage: notices-fanout-bench SMTP_PORT [SUBSCRIBERS] [CONNECTIONS]   (DATABASE_URL=postgres://… for PostgreSQL)
+// Usage: notices-fanout-bench SMTP_PORT [SUBSCRIBERS] [CONNECTIONS]   (DATABASE_URL=postgres://… for PostgreSQL;
+// FANOUT_BENCH_QUEUE_ONLY=1 stops after the timed queueing)
 import Audit
 import FluentKit
 import Foundation
@@ -63,6 +64,12 @@ func run() async throws {
     let queued = try await NoticeFanOuts(cipher: cipher, outbox: outbox, publicURL: "https://madoguchi.example.jp").queueDue(on: database)
     let queueSeconds = (clock.now - issueStart) / .seconds(1)
 
+    if ProcessInfo.processInfo.environment["FANOUT_BENCH_QUEUE_ONLY"] == "1" {
+        // The queueing alone (profiling it): nothing is delivered.
+        print(#"{"queued":\#(queued),"queue_seconds":\#(queueSeconds)}"#)
+        await db.shutdown()
+        return
+    }
     let transport = SMTPTransports.smtp(host: "127.0.0.1", port: port, heloName: "madoguchi.bench")
     let deliverStart = clock.now
     var run = MailOutbox.Run()
