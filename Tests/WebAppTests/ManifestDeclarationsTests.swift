@@ -62,7 +62,7 @@ final class ManifestDeclarationsTests: XCTestCase {
                                            audit: services.audit, configuration: services.configuration,
                                            services: [services.cipher, MailSender(transport: transport, from: "no-reply@example.jp")])
         for job in jobs { try await job.run(context) }
-        XCTAssertEqual(transport.sent.count, 3, "the receipt, the resume link and the mail subscription's confirmation")
+        XCTAssertEqual(transport.sent.count, 4, "the receipt, the resume link, the mail subscription's confirmation and the templated notice mail")
         let queued = try await OutboxMessage.query(on: test.app.db).filter(\.$status == DeliveryStatus.created.rawValue).count()
         XCTAssertEqual(queued, 0)
 
