@@ -30,7 +30,8 @@ final class EncryptedColumnsTests: XCTestCase {
         }
         XCTAssertTrue(Set(sealed.values.joined()) == ["test1"], "everything is under the test key")
         XCTAssertEqual(Set(declared.map(\.table)), ["counter_sessions", "form_applications", "form_attachments", "form_drafts",
-                                                    "mail_outbox", "notices_subscriptions", "notices_webhooks", "privacy_requests"])
+                                                    "mail_outbox", "mail_templates", "notices_subscriptions", "notices_webhooks",
+                                                    "privacy_requests"])
     }
 
     func testTheCheckFailsOnAnUndeclaredSealedColumnAndOnAMissingDeclaredOne() async throws {
@@ -47,8 +48,8 @@ final class EncryptedColumnsTests: XCTestCase {
         let handWritten = declared.filter { ["counter_sessions", "privacy_requests"].contains($0.table) }
         let old = try await ManifestDrift.check(handWritten, on: sql)
         XCTAssertEqual(old.undeclared.map(\.description), ["drift_probe.secret", "form_applications.values", "form_attachments.content",
-                                                             "form_drafts.content", "mail_outbox.message", "notices_subscriptions.address",
-                                                             "notices_webhooks.secret"])
+                                                             "form_drafts.content", "mail_outbox.message", "mail_templates.document",
+                                                             "notices_subscriptions.address", "notices_webhooks.secret"])
         let declaredProbe = EncryptedColumnDeclaration(table: "drift_probe", column: "secret", keyType: .text)
         let fixed = try await ManifestDrift.check(declared + [declaredProbe], on: sql)
         XCTAssertEqual(fixed, ManifestDrift())
