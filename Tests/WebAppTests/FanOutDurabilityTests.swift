@@ -15,8 +15,12 @@ import XCTest
 /// only then writes the `.`: killed before the commit, the server never had the end (it aborts the
 /// transaction) and the message is sent again after its lease; killed after it, the message is
 /// marked and never sent again (recorded delivered, `unconfirmed`, once its lease has run out).
-/// The one window left — between the commit returning and the `.` being written — loses a message
-/// instead of doubling it. Without a kill, two instances: exactly once, on both engines.
+/// The one window left — between the commit and the `.` being written, which includes resuming the
+/// connections that waited for it (milliseconds on a loaded machine) — loses a message instead of
+/// doubling it: the CI run of 2026-12-06 lost 1 of 3,000 after two kills. So the test asserts what
+/// holds every time: nothing twice, and every loss is a message the store reports `unconfirmed`, at
+/// most one group commit's worth (one per connection) per kill. Without a kill, two instances:
+/// exactly once, on both engines.
 final class FanOutDurabilityTests: XCTestCase {
     static let recipients = 3_000
     var sink: SMTPSink?
@@ -35,7 +39,7 @@ final class FanOutDurabilityTests: XCTestCase {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    func testEveryRecipientGetsTheAlertAfterASIGKILLInTheMiddleOfTheFanOut() async throws {
+    func testAfterTwoSIGKILLsNoRecipientGetsTheAlertTwiceAndAnyLossIsReported() async throws {
         let (environment, reference) = try await prepare()
         let sink = try SMTPSink.start()
         self.sink = sink
@@ -57,16 +61,23 @@ final class FanOutDurabilityTests: XCTestCase {
         }
 
         _ = try start(environment, sink: sink, name: "third")
-        try await waitForAll(sink, deadline: Date().addingTimeInterval(150))
-        // What the kills left handed over is recorded once its lease has run out (the job's next round).
+        // Everything not handed over is sent again once its lease has run out; what the kills left
+        // handed over is recorded at the job's next round after that.
+        try await waitForAll(sink, deadline: lastKill.addingTimeInterval(MailOutbox.lease + 60))
         let settled = lastKill.addingTimeInterval(MailOutbox.lease + 3)
         if settled > Date() { try await Task.sleep(for: .seconds(settled.timeIntervalSinceNow)) }
         let arrivals = try arrivalsByRecipient(sink)
-        XCTAssertEqual(arrivals.count, Self.recipients, "every subscriber received the alert")
         let duplicated = arrivals.filter { $0.value.count > 1 }
-        print("FanOutDurabilityTests: \(atKills) arrived at the kills, \(duplicated.count) sent twice")
         XCTAssertEqual(duplicated.count, 0, "no message was sent twice: \(duplicated.keys.sorted().prefix(5))")
-        try await assertAllDelivered(environment, reference: reference)
+        // The one window left (README, Delivery): a kill after a group commit of hand-over marks and
+        // before those connections wrote their final "." loses those messages. Each is in the store
+        // as delivered/unconfirmed, and there are at most a group's worth (one per connection) per kill.
+        let missing = Set((0..<Self.recipients).map { "r\($0)@example.jp" }).subtracting(arrivals.keys)
+        let unconfirmed = try await assertAllDelivered(environment, reference: reference)
+        print("FanOutDurabilityTests: \(atKills) arrived at the kills, \(duplicated.count) sent twice, "
+              + "\(missing.count) lost in the hand-over window, \(unconfirmed.count) recorded unconfirmed")
+        XCTAssertTrue(missing.isSubset(of: unconfirmed), "a lost message is one the store reports unconfirmed: \(missing.subtracting(unconfirmed).sorted().prefix(5))")
+        XCTAssertLessThanOrEqual(missing.count, MailOutbox.defaultConnections * atKills.count, "at most one group commit per kill")
     }
 
     func testTwoServersOnOneDatabaseDeliverEachMessageExactlyOnce() async throws {
@@ -160,21 +171,28 @@ final class FanOutDurabilityTests: XCTestCase {
         return arrivals
     }
 
-    /// The store agrees: every message of the alert is `delivered`.
-    private func assertAllDelivered(_ environment: [String: String], reference: String) async throws {
+    /// The store agrees: every message of the alert is `delivered`. Returns the addresses of those
+    /// recorded delivered without a confirmation (handed over when a kill came).
+    @discardableResult
+    private func assertAllDelivered(_ environment: [String: String], reference: String) async throws -> Set<String> {
         for server in servers where server.isRunning {
             server.terminate()
             server.waitUntilExit()
         }
         var reader = environment
         reader["MADOGUCHI_DEMO"] = "false"
+        var unconfirmed = Set<String>()
         try await withApp(reader) { app in
             let found = try await Municipality.query(on: app.db).filter(\.$code == "132152").first()
             let city = try XCTUnwrap(found).requireID()
             let counts = try await MailOutbox.statusCounts(referencePrefix: reference, municipalityID: city, on: app.db)
             XCTAssertEqual(counts[.delivered], Self.recipients, "\(counts)")
-            let unconfirmed = try await OutboxMessage.query(on: app.db).filter(\.$lastError == MailOutbox.unconfirmed).count()
-            print("FanOutDurabilityTests: \(unconfirmed) recorded delivered after a kill, unconfirmed")
+            for row in try await OutboxMessage.query(on: app.db).filter(\.$lastError == MailOutbox.unconfirmed).all() {
+                if let recipient = row.recipient, recipient.hasPrefix("subscription:") {
+                    unconfirmed.insert("r\(recipient.dropFirst("subscription:".count))@example.jp")
+                }
+            }
         }
+        return unconfirmed
     }
 }
