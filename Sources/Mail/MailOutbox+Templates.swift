@@ -55,11 +55,7 @@ extension MailOutbox {
     /// The e-mail a queued row will send (for the sender's own checks and tests): its document
     /// decrypted and, for a templated batch, rendered with its template, as the delivery does.
     public func message(of row: OutboxMessage, on database: any Database) async throws -> MailMessage {
-        let document: String
-        do { document = try cipher.decrypt(row.messageCiphertext, binding: row.binding()) } catch {
-            throw UnreadableMessage(kind: String(describing: type(of: error)))
-        }
-        return try await message(from: document, on: database)
+        try await message(from: try document(for: row), on: database)
     }
 
     /// The e-mail a claimed row's decrypted document stands for: the document itself, or its
