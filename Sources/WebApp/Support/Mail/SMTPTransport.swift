@@ -159,22 +159,7 @@ final class SMTPSession: MailSession, @unchecked Sendable {
 
     /// The first phase: everything but the final `.` (the text ends with its last line end).
     private func sendUpToEnd(_ message: MailMessage, data: String) throws {
-        lock.lock()
-        defer { lock.unlock() }
-        do {
-            let connection = try connected()
-            if needsReset { try connection.command("RSET", expect: 250) }
-            needsReset = true
-            try connection.command("MAIL FROM:<\(from)>", expect: 250)
-            try connection.command("RCPT TO:<\(message.to)>", expect: 250, 251)
-            try connection.command("DATA", expect: 354)
-            try connection.write(data + "\r\n")
-        } catch let error as MailDeliveryError where error.code.hasPrefix("smtp-") {
-            throw error   // the server answered: the connection is still good
-        } catch {
-            dropConnection()
-            throw error
-        }
+        try transaction(message, text: data + "\r\n")
     }
 
     /// The last phase: whatever of the `.` did not fit in the socket buffer at once, then the answer.
@@ -199,10 +184,20 @@ final class SMTPSession: MailSession, @unchecked Sendable {
         }
     }
 
-    /// MAIL, RCPT, DATA. A transaction that ended with the server's reply to the data is over (RFC
-    /// 5321, 4.1.1.4), so the next one starts at once; RSET only after one that was cut short (a
-    /// refused sender or recipient).
+    /// One phase: the whole message with its final `.`, then the answer.
     private func sendBlocking(_ message: MailMessage, data: String) throws {
+        try transaction(message, text: data + "\r\n.\r\n") { connection in
+            needsReset = false
+            try connection.expect(250)
+        }
+    }
+
+    /// MAIL, RCPT, DATA and `text` under the lock, then `ending` (the one-phase send reads the
+    /// answer there). A transaction that ended with the server's reply to the data is over (RFC
+    /// 5321, 4.1.1.4), so the next one starts at once; RSET only after one that was cut short (a
+    /// refused sender or recipient). A reply the server gives leaves the connection usable;
+    /// anything else drops it.
+    private func transaction(_ message: MailMessage, text: String, then ending: (SMTPConnection) throws -> Void = { _ in }) throws {
         lock.lock()
         defer { lock.unlock() }
         do {
@@ -212,9 +207,8 @@ final class SMTPSession: MailSession, @unchecked Sendable {
             try connection.command("MAIL FROM:<\(from)>", expect: 250)
             try connection.command("RCPT TO:<\(message.to)>", expect: 250, 251)
             try connection.command("DATA", expect: 354)
-            try connection.write(data + "\r\n.\r\n")
-            needsReset = false
-            try connection.expect(250)
+            try connection.write(text)
+            try ending(connection)
         } catch let error as MailDeliveryError where error.code.hasPrefix("smtp-") {
             throw error   // the server answered: the connection is still good
         } catch {
