@@ -27,8 +27,11 @@ public final class TestDatabase: @unchecked Sendable {
         self.sqliteFile = sqliteFile
     }
 
-    /// Creates the database and runs `migrations` in order.
-    public static func make(migrations: [any Migration]) async throws -> TestDatabase {
+    /// Creates the database and runs `migrations` in order. `keeping`: a SQLite file used instead of
+    /// a temporary one and kept at `shutdown`; with `fresh` false an existing store is opened as it
+    /// is (PostgreSQL's schema not emptied, the migrations already run skipped) — a benchmark that
+    /// is killed and started again on the same data (bench/notices/crash.py).
+    public static func make(migrations: [any Migration], keeping kept: URL? = nil, fresh: Bool = true) async throws -> TestDatabase {
         let threadPool = NIOThreadPool(numberOfThreads: 2)
         threadPool.start()
         let databases = Databases(threadPool: threadPool, on: MultiThreadedEventLoopGroup.singleton)
@@ -36,12 +39,12 @@ public final class TestDatabase: @unchecked Sendable {
         if isPostgres, let url = ProcessInfo.processInfo.environment["DATABASE_URL"] {
             databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
         } else {
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-test-\(UUID().uuidString).sqlite")
-            sqliteFile = file
+            let file = kept ?? FileManager.default.temporaryDirectory.appendingPathComponent("madoguchi-test-\(UUID().uuidString).sqlite")
+            sqliteFile = kept == nil ? file : nil
             databases.use(.sqlite(.file(file.path)), as: .sqlite)
         }
         let test = TestDatabase(databases: databases, threadPool: threadPool, sqliteFile: sqliteFile)
-        if isPostgres {
+        if isPostgres, fresh {
             let sql = try test.database.sql(for: "emptying the test schema")
             try await sql.raw("DROP SCHEMA IF EXISTS public CASCADE").run()
             try await sql.raw("CREATE SCHEMA public").run()

@@ -5,7 +5,8 @@
 Listens on 127.0.0.1 (a free port) and prints "ready <port>". Each line read on standard input is
 answered with one JSON line: {"accepted": N, "recipients": R, "duplicates": D, "first": t0, "last": t1}
 (R distinct recipients; D messages beyond the first for a recipient; t0/t1 the times of the first and
-last accepted message, time.time()). The line "reset" clears the counts first. EOF stops it.
+last accepted message, time.time()). The line "reset" clears the counts first; "lookup" followed by a
+JSON list of addresses is answered with the list of how many messages each received. EOF stops it.
 """
 import json, socket, sys, time
 
@@ -38,6 +39,10 @@ controller = Controller(Counter(), hostname="127.0.0.1", port=port)
 controller.start()
 print("ready", port, flush=True)
 for line in sys.stdin:
+    if line.startswith("lookup "):
+        recipients = state["recipients"]
+        print(json.dumps([recipients.get(address, 0) for address in json.loads(line[7:])]), flush=True)
+        continue
     if line.strip() == "reset":
         reset()
     recipients = state["recipients"]

@@ -6,6 +6,11 @@
 // CONNECTIONS SMTP connections in parallel (timed: goal ≥ 1,000 messages/s). Prints one JSON line; bench/notices/fanout.py runs it against aiosmtpd.
 // Usage: notices-fanout-bench SMTP_PORT [SUBSCRIBERS] [CONNECTIONS]   (DATABASE_URL=postgres://… for PostgreSQL;
 // FANOUT_BENCH_QUEUE_ONLY=1 stops after the timed queueing)
+// Crash mode (bench/notices/crash.py kills it and starts it again): FANOUT_BENCH_STORE=<file> keeps the
+// SQLite store there (PostgreSQL: the database is kept); FANOUT_BENCH_RESTART=k opens it as the k-th
+// kill left it, prints {"phase":"delivering","handed":[…]} (the addresses of the messages that kill left
+// handed over with no outcome) and delivers what is left, its clock k × (lease + 1) s ahead so that the
+// killed claims' leases have run out without waiting for them.
 import Audit
 import FluentKit
 import Foundation
@@ -26,13 +31,22 @@ func run() async throws {
     let total = arguments.count > 2 ? Int(arguments[2]) ?? 100_000 : 100_000
     // SMTP connections per batch, as the server's MADOGUCHI_MAIL_CONNECTIONS (default MailOutbox.defaultConnections).
     let connections = arguments.count > 3 ? Int(arguments[3]) ?? MailOutbox.defaultConnections : MailOutbox.defaultConnections
+    let environment = ProcessInfo.processInfo.environment
+    let store = environment["FANOUT_BENCH_STORE"].map { URL(fileURLWithPath: $0) }
+    let restart = store == nil ? 0 : Int(environment["FANOUT_BENCH_RESTART"] ?? "") ?? 0
     let db = try await TestDatabase.make(migrations: CoreModule.manifest.migrations + AuditModule.manifest.migrations
-                                         + MailModule.manifest.migrations + NoticesModule.manifest.migrations)
+                                         + MailModule.manifest.migrations + NoticesModule.manifest.migrations,
+                                         keeping: store, fresh: restart == 0)
     let database = db.database
     let sql = database as! any SQLDatabase
     // As the server runs SQLite (configure.swift): write-ahead log, synchronous FULL.
     if !TestDatabase.isPostgres { try await sql.raw("PRAGMA journal_mode=WAL").run() }
     let cipher = FieldCipher(keyRing: try FieldKeyRing.parse("bench:" + Data(repeating: 9, count: 32).base64EncodedString()))
+    if restart > 0 {
+        try await deliverAfterKill(restart, port: port, connections: connections, cipher: cipher, on: database)
+        await db.shutdown()
+        return
+    }
     let audit = HashChainAuditLog()
     let city = Municipality(code: try MunicipalityCode("132152"), name: "国立市", nameEnglish: "Kunitachi", prefecture: "東京都", population: 76_000)
     try await city.create(on: database)
@@ -70,6 +84,7 @@ func run() async throws {
         await db.shutdown()
         return
     }
+    if store != nil { emit(["phase": "delivering", "handed": [String]()]) }
     let transport = SMTPTransports.smtp(host: "127.0.0.1", port: port, heloName: "madoguchi.bench")
     let deliverStart = clock.now
     var run = MailOutbox.Run()
@@ -92,6 +107,38 @@ func run() async throws {
     ]
     print(String(decoding: try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), as: UTF8.self))
     await db.shutdown()
+}
+
+/// Crash mode, after the k-th kill: what that kill left handed over without an outcome (the mark
+/// committed; the SMTP server has it unless the kill came before its final "." was written), then
+/// the delivery job's own bookkeeping and delivery of the rest, on a clock k × (lease + 1) s ahead.
+func deliverAfterKill(_ restart: Int, port: Int, connections: Int, cipher: FieldCipher, on database: any Database) async throws {
+    let outbox = MailOutbox(cipher: cipher)
+    let offset = Double(restart) * (MailOutbox.lease + 1)
+    var handed: [String] = []
+    for row in try await OutboxMessage.query(on: database).filter(\.$status == DeliveryStatus.sending.rawValue).filter(\.$handedAt != nil).all() {
+        handed.append(try await outbox.message(of: row, on: database).to)
+    }
+    _ = try await outbox.expireCutLastAttempts(now: Date().addingTimeInterval(offset), on: database)
+    _ = try await outbox.settleHandedOver(now: Date().addingTimeInterval(offset), on: database)
+    emit(["phase": "delivering", "handed": handed])
+    let transport = SMTPTransports.smtp(host: "127.0.0.1", port: port, heloName: "madoguchi.bench")
+    var run = MailOutbox.Run()
+    while true {
+        let batch = try await outbox.deliverDue(via: transport, from: "bousai@city.example.jp", limit: MailOutbox.jobBatch,
+                                                connections: connections, now: Date().addingTimeInterval(offset), on: database)
+        run.sent += batch.sent
+        run.retrying += batch.retrying
+        run.failed += batch.failed
+        if batch.sent + batch.retrying + batch.failed == 0 { break }
+    }
+    emit(["phase": "done", "delivered": run.sent, "failed": run.failed, "retrying": run.retrying])
+}
+
+/// One JSON line on standard output at once (not held in a buffer: the process may be killed next).
+func emit(_ object: [String: Any]) {
+    let line = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+    FileHandle.standardOutput.write(line + Data("\n".utf8))
 }
 
 try await run()
