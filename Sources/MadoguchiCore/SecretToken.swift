@@ -59,4 +59,12 @@ extension Data {
             return count
         }
     }
+
+    /// Decodes URL-safe base64 without padding (what `base64URLEncoded` and `SecretToken.generate`
+    /// make); nil for anything else.
+    public init?(base64URLEncoded text: String) {
+        var standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while standard.count % 4 != 0 { standard += "=" }
+        self.init(base64Encoded: standard)
+    }
 }

@@ -28,8 +28,7 @@ extension MailOutbox {
         guard !items.isEmpty else { return }
         var rows: [SealedRow] = []
         rows.reserveCapacity(items.count)
-        for item in items {
-            let id = UUID()
+        for (item, id) in zip(items, TimeOrderedID.make(count: items.count)) {
             rows.append(SealedRow(id: id, ciphertext: try cipher.encrypt(item.message.jsonDocument, binding: OutboxMessage.binding(id: id)),
                                   recipient: item.recipient))
         }
@@ -43,21 +42,35 @@ extension MailOutbox {
         let recipient: String?
     }
 
-    /// One `INSERT … SELECT` per `insertChunk` rows whose `VALUES` list carries only what differs
-    /// per message; the columns every message of the batch shares are bound once per statement.
+    /// Writes a batch's rows; the columns every message of the batch shares are bound once per
+    /// statement. PostgreSQL: one `INSERT … SELECT … FROM unnest($1::uuid[], $2::text[],
+    /// $3::text[])`, three array parameters for the whole batch (one short statement to parse and
+    /// plan, whatever the number of rows). SQLite (no arrays): one `INSERT … SELECT` per
+    /// `insertChunk` rows whose `VALUES` list carries only what differs per message.
     func insert(_ rows: [SealedRow], kind: String, municipalityID: UUID, reference: String?, on database: any Database) async throws {
         let sql = try database.sql(for: "the mail outbox")
         let now = Date()
+        let shared: SQLQueryString = """
+            \(bind: municipalityID), \(bind: kind), \(bind: DeliveryChannel.email.rawValue), \
+            \(bind: DeliveryStatus.created.rawValue), \(bind: reference), 0, \(bind: now), \(bind: now)
+            """
+        let columns = "id, message, recipient, municipality_id, kind, channel, status, reference, attempts, next_attempt_at, created_at"
+        if sql.dialect.name == "postgresql" {
+            try await sql.raw("""
+                INSERT INTO \(ident: OutboxMessage.schema) (\(unsafeRaw: columns)) \
+                SELECT v.id, v.message, v.recipient, \(shared) \
+                FROM unnest(\(bind: rows.map(\.id))::uuid[], \(bind: rows.map(\.ciphertext))::text[], \
+                \(bind: rows.map(\.recipient))::text[]) AS v(id, message, recipient)
+                """).run()
+            return
+        }
         for start in stride(from: 0, to: rows.count, by: Self.insertChunk) {
             let values: [any SQLExpression] = rows[start..<min(rows.count, start + Self.insertChunk)].map { row in
                 SQLGroupExpression([SQLBind(row.id), SQLBind(row.ciphertext), SQLBind(row.recipient)])
             }
             try await sql.raw("""
-                INSERT INTO \(ident: OutboxMessage.schema) (id, message, recipient, municipality_id, kind, channel, status, reference, \
-                attempts, next_attempt_at, created_at) \
-                SELECT column1, column2, column3, \(bind: municipalityID), \(bind: kind), \(bind: DeliveryChannel.email.rawValue), \
-                \(bind: DeliveryStatus.created.rawValue), \(bind: reference), 0, \(bind: now), \(bind: now) \
-                FROM (VALUES \(SQLList(values))) AS v
+                INSERT INTO \(ident: OutboxMessage.schema) (\(unsafeRaw: columns)) \
+                SELECT column1, column2, column3, \(shared) FROM (VALUES \(SQLList(values))) AS v
                 """).run()
         }
     }

@@ -34,7 +34,7 @@ extension MailOutbox {
             if let missing = needed.first(where: { item.fields[$0] == nil }) { throw MailTemplateError(field: missing) }
         }
         guard !recipients.isEmpty else { return }
-        let templateID = UUID()
+        let templateID = TimeOrderedID.make()
         let document = String(decoding: try JSONEncoder().encode(template), as: UTF8.self)
         try await database.sql(for: "the mail outbox").insert(into: OutboxTemplate.schema)
             .columns("id", "municipality_id", "kind", "document", "created_at")
@@ -43,8 +43,7 @@ extension MailOutbox {
             .run()
         var rows: [SealedRow] = []
         rows.reserveCapacity(recipients.count)
-        for item in recipients {
-            let id = UUID()
+        for (item, id) in zip(recipients, TimeOrderedID.make(count: recipients.count)) {
             let personalisation = MailPersonalisation(template: templateID, to: item.to, fields: item.fields)
             rows.append(SealedRow(id: id, ciphertext: try cipher.encrypt(personalisation.jsonDocument, binding: OutboxMessage.binding(id: id)),
                                   recipient: item.recipient))

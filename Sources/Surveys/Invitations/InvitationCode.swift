@@ -26,12 +26,3 @@ public enum InvitationCode {
         return SecretToken.hash("survey:" + plain)
     }
 }
-
-extension Data {
-    /// Decodes URL-safe base64 without padding (what `SecretToken.generate` makes).
-    init?(base64URLEncoded text: String) {
-        var standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while standard.count % 4 != 0 { standard += "=" }
-        self.init(base64Encoded: standard)
-    }
-}
