@@ -276,6 +276,62 @@ final class NoticeSubscriptionsTests: XCTestCase {
         XCTAssertEqual(figures, ["kurashi": count])
     }
 
+    /// The links of a mailed notice carry a signed token (`MessageLinkToken`: no row per subscriber):
+    /// it opens the manage page and stops the mails with one POST (RFC 8058), and a token changed
+    /// anywhere, cut, lengthened, spliced from two subscribers' tokens or used for another
+    /// municipality is refused and changes nothing.
+    func testMailedLinksAreSignedAndAForgedOrAlteredTokenIsRefused() async throws {
+        _ = try await addActiveSubscribers(2, prefix: "signed")
+        let links = try await SubscriptionLink.query(on: test.app.db).count()
+        try await publish("署名付きリンクの確認")
+        try await assertEqual(try await fanOuts.queueDue(on: test.app.db), 2)
+        try await assertEqual(try await SubscriptionLink.query(on: test.app.db).count(), links, "the fan-out writes no link rows")
+        let sent = try await mails(kind: NoticeSubscriptions.messageMailKind)
+        func token(of address: String) throws -> String {
+            let mail = try XCTUnwrap(sent.first { $0.message.to == address })
+            let unsubscribe = try link("notices/unsubscribe", in: mail.message.body)
+            XCTAssertEqual(try link("notices/subscription", in: mail.message.body).split(separator: "/").last,
+                           unsubscribe.split(separator: "/").last, "the manage and unsubscribe links carry the same token")
+            return String(try XCTUnwrap(unsubscribe.split(separator: "/").last))
+        }
+        let mine = try token(of: "signed0@example.jp"), theirs = try token(of: "signed1@example.jp")
+        XCTAssertNotEqual(mine, theirs)
+        XCTAssertEqual(mine.count, 65)
+
+        var forged: [String] = []
+        for index in [0, 10, 20, 21, 22, 40, mine.count - 1] {
+            var characters = Array(mine)
+            characters[index] = characters[index] == "A" ? "B" : "A"
+            forged.append(String(characters))
+        }
+        forged += [String(theirs.prefix(22)) + String(mine.dropFirst(22)), String(mine.prefix(22)) + String(theirs.dropFirst(22)),
+                   String(mine.dropLast()), mine + "A", String(mine.prefix(43)), String(repeating: "A", count: 65)]
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        let browser = Browser(app: test.app)
+        for bad in forged {
+            let stop = try await test.app.sendRequest(.POST, "/132152/notices/unsubscribe/\(bad)", headers: headers,
+                                                      body: ByteBuffer(string: "List-Unsubscribe=One-Click"))
+            XCTAssertEqual(stop.status, .notFound, bad)
+            try await assertEqual(try await browser.get("/132152/notices/subscription/\(bad)").status, .notFound, bad)
+        }
+        do {
+            _ = try await subscriptions.subscription(token: mine, municipalityID: UUID(), on: test.app.db)
+            XCTFail("a token works only in its own municipality")
+        } catch let error as NoticesError {
+            XCTAssertEqual(error, NoticesError.subscriptionLinkInvalid)
+        }
+        try await assertEqual(try await state(of: "signed0@example.jp"), .active)
+        try await assertEqual(try await state(of: "signed1@example.jp"), .active)
+
+        try await assertEqual(try await browser.get("/132152/notices/subscription/\(mine)").status, .ok)
+        let stopped = try await test.app.sendRequest(.POST, "/132152/notices/unsubscribe/\(mine)", headers: headers,
+                                                     body: ByteBuffer(string: "List-Unsubscribe=One-Click"))
+        XCTAssertEqual(stopped.status, .ok, stopped.body.string)
+        try await assertEqual(try await state(of: "signed0@example.jp"), .unsubscribed)
+        try await assertEqual(try await state(of: "signed1@example.jp"), .active, "only the token's own subscription")
+    }
+
     func testThreePermanentFailuresDeactivateAnAddress() async throws {
         try PythonPeer.require(modules: "aiosmtpd", missing: "aiosmtpd (pip install -r Tests/WebAppTests/python/requirements.txt)")
         let sink = try SMTPSink.start(reject: "bounce")

@@ -151,6 +151,45 @@ final class SubscriptionKeyRotationTests: XCTestCase {
         try await assertEqual(try await rows(of: "jiro@example.jp").map(\.state), ["unsubscribed"])
     }
 
+    /// Publishes a notice of `kurashi` for the whole city, queues its mails and returns the manage
+    /// link of the mail to `address`.
+    func mailedLink(_ title: String, to address: String) async throws -> String {
+        let commands = NoticeCommands(audit: test.app.madoguchi.audit)
+        let municipalityID = try test.kunitachi.requireID()
+        let notice = try await commands.create(municipalityID: municipalityID, NoticeInput(title: title, body: "本文です。", category: "kurashi"),
+                                               by: .system, on: test.app.db)
+        _ = try await commands.publish(notice.requireID(), municipalityID: municipalityID, by: .system, on: test.app.db)
+        let fanOuts = NoticeFanOuts(cipher: test.app.madoguchi.cipher, outbox: test.app.madoguchi.mailOutbox, publicURL: "http://localhost")
+        try await assertEqual(try await fanOuts.queueDue(on: test.app.db), 1)
+        let sent = try await mails(kind: NoticeSubscriptions.messageMailKind)
+        let mail = try XCTUnwrap(sent.last { $0.to == address && $0.subject.contains(title) })
+        let marker = "/132152/notices/subscription/"
+        let range = try XCTUnwrap(mail.body.range(of: marker), "no manage link in \(mail.body)")
+        return marker + mail.body[range.upperBound...].prefix { !$0.isWhitespace }
+    }
+
+    /// The links of mailed notices are signed under the ring's current key (`MessageLinkToken`):
+    /// those mailed before a new key became current keep working beside the new ones, until the old
+    /// key leaves the ring after the rotation; then only theirs are refused.
+    func testMailedLinksWorkAcrossARotationUntilTheirKeyLeavesTheRing() async throws {
+        try await assertEqual(try await subscribe("hanako@example.jp").status, .ok)
+        try await assertEqual(try await Browser(app: test.app).postPairs(try await link("notices/subscribe/confirm", to: "hanako@example.jp"), []).status, .ok)
+        let old = try await mailedLink("鍵の交換の前", to: "hanako@example.jp")
+        try await assertEqual(try await Browser(app: test.app).get(old).status, .ok)
+
+        try await restart(Self.rotatedRing)
+        let new = try await mailedLink("鍵の交換の後", to: "hanako@example.jp")
+        XCTAssertNotEqual(new, old, "signed under the new current key")
+        try await assertEqual(try await Browser(app: test.app).get(old).status, .ok, "a link mailed before the new key")
+        try await assertEqual(try await Browser(app: test.app).get(new).status, .ok)
+
+        _ = try await Maintenance.rotateFieldKeys(test.app)
+        try await restart(KeyRotationTests.newKey)
+        try await assertEqual(try await Browser(app: test.app).get(new).status, .ok)
+        try await assertEqual(try await Browser(app: test.app).get(old).status, .notFound, "its key has left the ring")
+        try await assertEqual(try await rows(of: "hanako@example.jp").map(\.state), ["active"])
+    }
+
     /// A row from before the index's key was kept (NULL, as the migration leaves existing rows) is
     /// found under whichever key made it, and the declared retention job (the server's rotation
     /// round) stamps it with the current key.

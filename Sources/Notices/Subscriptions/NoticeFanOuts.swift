@@ -6,11 +6,11 @@ import Privacy
 import SQLKit
 
 /// Sends published notices and alert messages to subscribers. Publishing writes a `NoticeFanOut`
-/// in its own transaction (`record`); `queueDue` expands the due ones in chunks of subscribers in
-/// id order, each chunk in one transaction that inserts the subscribers' message links — unique
-/// per (source, subscriber), conflicts skipped — and queues mail only for the links it inserted.
-/// So a retried publish, a second instance working on the same fan-out, or a restart after a
-/// crash in the middle never queues a subscriber's message twice, and never loses one.
+/// in its own transaction (`record`, one per source); `queueDue` expands the due ones in chunks of
+/// subscribers in id order, each chunk in one transaction that holds the fan-out's row, queues the
+/// mails of the subscribers after its cursor and moves the cursor past them. So a retried publish,
+/// a second instance working on the same fan-out, or a restart after a crash in the middle never
+/// queues a subscriber's message twice, and never loses one.
 public struct NoticeFanOuts: Sendable {
     let cipher: FieldCipher
     let outbox: MailOutbox
@@ -93,46 +93,37 @@ public struct NoticeFanOuts: Sendable {
         return total
     }
 
-    /// One chunk: the next subscribers after the cursor, their links (conflicts skipped) and the
-    /// mails for the links inserted, and the cursor moved, in one transaction. Set-based: one SELECT
-    /// of the subscribers (id, sealed address, language: no model is built), one `INSERT … SELECT`
-    /// of their links whose `VALUES` carry only what differs per subscriber (link id, subscription
-    /// id, token hash) and that returns the subscriptions it inserted, one `enqueue` of their
-    /// template and personalisations per language, one UPDATE of the fan-out; on SQLite with the
-    /// connection's bulk-write settings (`SQLiteBulkWrite`).
+    /// One chunk: the next subscribers after the cursor, their mails and the cursor moved, in one
+    /// transaction, so a crash leaves either the whole chunk queued and the cursor after it, or
+    /// neither. The transaction first writes the fan-out's row and reads its cursor back from it
+    /// (`claim`): on PostgreSQL the row stays locked until the commit, on SQLite the write lock is
+    /// taken, so a second instance working on the same fan-out waits and then continues after this
+    /// chunk instead of queueing it again. Set-based: one SELECT of the subscribers (id, sealed
+    /// address, language: no model is built), one `enqueue` of their template and
+    /// personalisations per language, one UPDATE of the fan-out; on SQLite with the connection's
+    /// bulk-write settings (`SQLiteBulkWrite`). Each subscriber's manage and unsubscribe links carry
+    /// a `MessageLinkToken`, computed here, so nothing else is written per subscriber.
     private func queueChunk(_ fanOut: NoticeFanOut, content: FanOutContent, now: Date, on database: any Database) async throws -> (Int, Bool) {
         try await database.transaction { db in try await SQLiteBulkWrite.run(on: db) {
             let sql = try db.sql(for: "the notices' fan-out")
-            let subscribers = try await Self.subscribers(of: fanOut, limit: Self.chunkSize, on: sql)
             let fanOutID = try fanOut.requireID()
+            guard let cursor = try await Self.claim(fanOutID, on: sql) else {
+                // Another instance finished it meanwhile.
+                fanOut.doneAt = fanOut.doneAt ?? now
+                return (0, false)
+            }
+            let subscribers = try await Self.subscribers(of: fanOut, after: cursor, limit: Self.chunkSize, on: sql)
             guard let last = subscribers.last else {
                 try await sql.update(NoticeFanOut.schema).set("done_at", to: SQLBind(now)).where("id", .equal, SQLBind(fanOutID)).run()
                 fanOut.doneAt = now
                 return (0, false)
             }
-            var tokens: [UUID: String] = [:]
-            tokens.reserveCapacity(subscribers.count)
-            var links: [any SQLExpression] = []
-            links.reserveCapacity(subscribers.count)
-            for subscriber in subscribers {
-                let token = SecretToken.generate()
-                tokens[subscriber.id] = token
-                links.append(SQLGroupExpression([SQLBind(UUID()), SQLBind(subscriber.id), SQLBind(SecretToken.hash(token))]))
-            }
-            let inserted = try await sql.raw("""
-                INSERT INTO \(ident: SubscriptionLink.schema) (id, subscription_id, token_hash, municipality_id, purpose, source, created_at) \
-                SELECT column1, column2, column3, \(bind: fanOut.municipalityID), \(bind: SubscriptionLink.Purpose.message.rawValue), \
-                \(bind: fanOut.source), \(bind: now) FROM (VALUES \(SQLList(links))) AS v WHERE 1 = 1 \
-                ON CONFLICT (source, subscription_id) DO NOTHING RETURNING subscription_id
-                """).all()
-            let insertedIDs = Set(try inserted.map { try $0.decode(column: "subscription_id", as: UUID.self) })
             // One template per language (the notice's text, the footer and headers with the
             // subscriber's link token as a field); per subscriber only the address and the token.
             var recipients: [String: [MailOutbox.Personalised]] = [:]
-            for subscriber in subscribers where insertedIDs.contains(subscriber.id) {
-                guard let token = tokens[subscriber.id],
-                      let address = try? cipher.decrypt(subscriber.address, binding: NoticeSubscription.binding(id: subscriber.id))
-                else { continue }
+            for subscriber in subscribers {
+                guard let address = try? cipher.decrypt(subscriber.address, binding: NoticeSubscription.binding(id: subscriber.id)) else { continue }
+                let token = MessageLinkToken.make(subscriptionID: subscriber.id, municipalityID: fanOut.municipalityID, ring: cipher.keyRing)
                 recipients[subscriber.language == "en" ? "en" : "ja", default: []].append(
                     MailOutbox.Personalised(to: address, fields: [FanOutContent.tokenField: token], recipient: subscriber.id.uuidString.lowercased()))
             }
@@ -152,19 +143,29 @@ public struct NoticeFanOuts: Sendable {
         } }
     }
 
+    /// The cursor of an unfinished fan-out as it is now, read back from a write of its row in the
+    /// caller's transaction (which holds the row, or SQLite's write lock, until it ends): `.some(nil)`
+    /// before its first chunk, nil when it is done.
+    static func claim(_ fanOutID: UUID, on sql: any SQLDatabase) async throws -> UUID?? {
+        guard let row = try await sql.raw("""
+            UPDATE \(ident: NoticeFanOut.schema) SET queued = queued WHERE id = \(bind: fanOutID) AND done_at IS NULL RETURNING cursor
+            """).first() else { return nil }
+        return .some(try row.decode(column: "cursor", as: UUID?.self))
+    }
+
     /// A subscriber as the fan-out reads it.
     struct Subscriber { let id: UUID; let address: String; let language: String }
 
     /// The next active subscribers of the fan-out's municipality after its cursor, in id order: of its
     /// category (notices only) and of one of its areas or the whole municipality (when it names areas).
     /// Area and category are matched as `|code|` substrings (`strpos`/`instr`, no LIKE pattern).
-    static func subscribers(of fanOut: NoticeFanOut, limit: Int, on sql: any SQLDatabase) async throws -> [Subscriber] {
+    static func subscribers(of fanOut: NoticeFanOut, after cursor: UUID?, limit: Int, on sql: any SQLDatabase) async throws -> [Subscriber] {
         let contains = sql.dialect.name == "postgresql" ? "strpos" : "instr"
         var query: SQLQueryString = """
             SELECT id, address, language FROM \(ident: NoticeSubscription.schema) \
             WHERE municipality_id = \(bind: fanOut.municipalityID) AND state = \(bind: NoticeSubscription.State.active.rawValue)
             """
-        if let cursor = fanOut.cursor { query = query + " AND id > \(bind: cursor)" }
+        if let cursor { query = query + " AND id > \(bind: cursor)" }
         if fanOut.kind == .notice, let category = fanOut.category {
             query = query + " AND \(unsafeRaw: contains)(categories, \(bind: "|\(category)|")) > 0"
         }

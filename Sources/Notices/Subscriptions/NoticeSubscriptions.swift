@@ -150,8 +150,7 @@ public struct NoticeSubscriptions: Sendable {
     /// The subscription a manage or message link opens, if the link works and the subscription is
     /// active.
     public func subscription(token: String, municipalityID: UUID, on database: any Database) async throws -> NoticeSubscription {
-        guard let link = try await Self.link(token: token, purposes: [.manage, .message], municipalityID: municipalityID, now: now(), on: database),
-              let subscription = try await NoticeSubscription.find(link.subscriptionID, on: database), subscription.state == .active
+        guard let subscription = try await linked(token: token, municipalityID: municipalityID, on: database), subscription.state == .active
         else { throw NoticesError.subscriptionLinkInvalid }
         return subscription
     }
@@ -171,8 +170,7 @@ public struct NoticeSubscriptions: Sendable {
     /// Stops a subscription from a manage or message link (RFC 8058 one-click); once stopped,
     /// following the link again answers the same (it stays stopped).
     public func unsubscribe(token: String, municipalityID: UUID, on database: any Database) async throws {
-        guard let link = try await Self.link(token: token, purposes: [.manage, .message], municipalityID: municipalityID, now: now(), on: database),
-              let subscription = try await NoticeSubscription.find(link.subscriptionID, on: database)
+        guard let subscription = try await linked(token: token, municipalityID: municipalityID, on: database)
         else { throw NoticesError.subscriptionLinkInvalid }
         guard subscription.state == .active || subscription.state == .pending else { return }
         subscription.state = .unsubscribed
@@ -215,13 +213,35 @@ public struct NoticeSubscriptions: Sendable {
         return deactivated
     }
 
+    /// The subscription of the municipality a manage or message link names: the token of a mailed
+    /// notice or alert (`MessageLinkToken`, checked without a stored row), else a stored link (a
+    /// "manage" mail's, or a message link mailed before those tokens) that works now; nil for
+    /// anything else.
+    func linked(token: String, municipalityID: UUID, on database: any Database) async throws -> NoticeSubscription? {
+        guard Self.isWellFormed(token) else { return nil }
+        let id: UUID
+        if let signed = MessageLinkToken.subscriptionID(of: token, municipalityID: municipalityID, ring: cipher.keyRing) {
+            id = signed
+        } else if let link = try await Self.link(token: token, purposes: [.manage, .message], municipalityID: municipalityID, now: now(), on: database) {
+            id = link.subscriptionID
+        } else {
+            return nil
+        }
+        guard let subscription = try await NoticeSubscription.find(id, on: database), subscription.municipalityID == municipalityID else { return nil }
+        return subscription
+    }
+
+    /// The shape of every link token: 20 to 100 URL-safe base64 characters.
+    static func isWellFormed(_ token: String) -> Bool {
+        (20...100).contains(token.utf8.count)
+            && token.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") })
+    }
+
     /// A link that works at `now`, found by its token's hash; nil for a malformed, unknown, other
     /// municipality's or expired token.
     static func link(token: String, purposes: [SubscriptionLink.Purpose], municipalityID: UUID, now: Date,
                      on database: any Database) async throws -> SubscriptionLink? {
-        guard (20...100).contains(token.utf8.count),
-              token.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_") })
-        else { return nil }
+        guard isWellFormed(token) else { return nil }
         guard let link = try await SubscriptionLink.query(on: database).filter(\.$tokenHash == SecretToken.hash(token)).first(),
               link.municipalityID == municipalityID, purposes.contains(link.purpose), link.expiresAt.map({ $0 > now }) ?? true
         else { return nil }

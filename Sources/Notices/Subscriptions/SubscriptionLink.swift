@@ -3,11 +3,12 @@ import Foundation
 
 /// A link mailed to a subscriber: its random token is in the mailed URL, only its SHA-256 is
 /// stored (`SecretToken`). A confirmation link (double opt-in) expires; a manage link from a
-/// "manage your subscription" mail expires; the link in a mailed notice or alert (`message`)
-/// opens the manage page and is the one-click unsubscribe (RFC 8058) for as long as the
-/// subscription exists. A `message` link also records that the subscriber was sent one source
-/// (a notice's publication, an alert's message): `(source, subscription_id)` is unique, which is
-/// what makes the fan-out send each subscriber each source exactly once.
+/// "manage your subscription" mail expires. A `message` link was the link of a mailed notice or
+/// alert (the manage page and the one-click unsubscribe, RFC 8058, for as long as the subscription
+/// exists), one row per subscriber and source; the fan-out no longer writes them — its mails carry
+/// a `MessageLinkToken`, checked without a row, and its cursor (in the chunk's transaction) is what
+/// sends each subscriber each source exactly once — but the rows already written keep their mails'
+/// links working until the subscription leaves the file.
 public final class SubscriptionLink: Model, @unchecked Sendable {
     public static let schema = "notices_subscription_links"
 
