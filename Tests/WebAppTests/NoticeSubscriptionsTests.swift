@@ -276,6 +276,52 @@ final class NoticeSubscriptionsTests: XCTestCase {
         XCTAssertEqual(figures, ["kurashi": count])
     }
 
+    /// A chunk that fails after writing its mails (here the fan-out's final UPDATE of the second
+    /// chunk is refused by a trigger, as a crash before the commit would leave it) is undone whole:
+    /// the next round continues after the last committed chunk, and every subscriber is queued once.
+    func testAFanOutInterruptedInTheMiddleOfAChunkResumesWithoutDuplicatesOrGaps() async throws {
+        let count = NoticeFanOuts.chunkSize * 2 + 500
+        _ = try await addActiveSubscribers(count, prefix: "resume")
+        let notice = try await publish("途中で止まった一斉配信")
+        let sql = test.app.db as! any SQLDatabase
+        let limit = NoticeFanOuts.chunkSize * 2
+        if sql.dialect.name == "postgresql" {
+            try await sql.raw("CREATE FUNCTION refuse_second_chunk() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'interrupted'; END $$ LANGUAGE plpgsql").run()
+            try await sql.raw("""
+                CREATE TRIGGER refuse_second_chunk BEFORE UPDATE ON notices_fanouts FOR EACH ROW \
+                WHEN (NEW.queued >= \(unsafeRaw: String(limit))) EXECUTE FUNCTION refuse_second_chunk()
+                """).run()
+        } else {
+            try await sql.raw("""
+                CREATE TRIGGER refuse_second_chunk BEFORE UPDATE ON notices_fanouts \
+                WHEN NEW.queued >= \(unsafeRaw: String(limit)) BEGIN SELECT RAISE(ABORT, 'interrupted'); END
+                """).run()
+        }
+        do {
+            _ = try await fanOuts.queueDue(on: test.app.db)
+            XCTFail("the second chunk was refused")
+        } catch {}
+        let reference = "notices:notice:\(try notice.requireID().uuidString.lowercased()):1"
+        let afterFailure = try await OutboxMessage.query(on: test.app.db).filter(\.$reference == reference).all()
+        XCTAssertEqual(afterFailure.count, NoticeFanOuts.chunkSize, "only the committed first chunk")
+        let fanOut = try await XCTUnwrapAsync(try await NoticeFanOut.query(on: test.app.db).filter(\.$source == "notice:\(try notice.requireID().uuidString.lowercased()):1").first())
+        XCTAssertEqual(fanOut.queued, NoticeFanOuts.chunkSize)
+        XCTAssertNil(fanOut.doneAt)
+
+        if sql.dialect.name == "postgresql" {
+            try await sql.raw("DROP TRIGGER refuse_second_chunk ON notices_fanouts").run()
+            try await sql.raw("DROP FUNCTION refuse_second_chunk()").run()
+        } else {
+            try await sql.raw("DROP TRIGGER refuse_second_chunk").run()
+        }
+        try await assertEqual(try await fanOuts.queueDue(on: test.app.db), count - NoticeFanOuts.chunkSize)
+        try await assertEqual(try await fanOuts.queueDue(on: test.app.db), 0)
+        let rows = try await OutboxMessage.query(on: test.app.db).filter(\.$reference == reference).all()
+        XCTAssertEqual(rows.count, count)
+        XCTAssertEqual(Set(rows.compactMap(\.recipient)).count, count, "each subscriber once")
+        XCTAssertEqual(Set(afterFailure.compactMap(\.recipient)).subtracting(rows.compactMap(\.recipient)), [])
+    }
+
     /// The links of a mailed notice carry a signed token (`MessageLinkToken`: no row per subscriber):
     /// it opens the manage page and stops the mails with one POST (RFC 8058), and a token changed
     /// anywhere, cut, lengthened, spliced from two subscribers' tokens or used for another
