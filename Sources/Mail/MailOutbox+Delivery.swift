@@ -5,22 +5,28 @@ import Privacy
 import SQLKit
 
 /// Delivery: claim a batch under a lease, hand the messages over through `connections` sessions in
-/// parallel (SMTP: that many connections), and commit for them in groups, one transaction per group
-/// of whatever hand-over marks and outcomes came in while the previous one was being written.
+/// parallel (SMTP: that many connections), and commit for them in groups, one UPDATE per group of
+/// whatever hand-over marks and outcomes came in while the previous one was being written (and one
+/// transaction more for a group's failures).
 ///
-/// **E-mail is delivered exactly once, with one narrow loss window.** An SMTP server accepts a
+/// **E-mail is delivered never twice, and exactly once but for one narrow loss window.** An SMTP server accepts a
 /// message only at the final `CRLF.CRLF` of its data; a connection that drops before it aborts the
 /// transaction (RFC 5321, 3.3 and 4.1.1.4). So a session writes MAIL, RCPT, DATA and the whole text
-/// except the final `.`, then waits for its message's hand-over mark (`handed_at`) to be committed
-/// — in one group commit with every other session's mark waiting at that moment (one UPDATE) —
-/// and only then writes the `.` and reads the answer:
+/// except the final `.`, then hands its message's hand-over mark (`handed_at`) to the writer
+/// together with an action that writes that `.` (non-blocking); the writer commits the marks of
+/// every session waiting at that moment in one UPDATE and runs their actions the moment its result
+/// arrives — in the database future's completion, on the event loop, before any task resumes —
+/// then wakes the sessions, which read the answers:
 /// - a crash before that commit: the server never saw the `.`, the row is not marked, and it is
 ///   sent again once its lease has run out (no duplicate);
 /// - a crash after it: the row is marked handed over and is never claimed again (no duplicate);
 ///   `settleHandedOver` later records it as delivered with `last_error` `unconfirmed`;
-/// - the only loss window is between that commit returning and the `.` being written to the socket
-///   (one non-blocking write of three bytes; once in the socket buffer the kernel still sends it if
-///   the process dies). A crash exactly there leaves the message marked and never accepted.
+/// - the only loss window runs from the moment the mark would survive a kill to the `.`s entering
+///   the sockets (once in the socket buffer the kernel still sends it if the process dies): on
+///   SQLite from the commit's write to the log through its fsync and the driver's hand-off to its
+///   event loop; on PostgreSQL from the UPDATE leaving, as the server commits a statement whose
+///   client has died. A crash there leaves the group's messages marked and never accepted: a kill
+///   loses on average about the hand-over rate × that window (bench/notices/crash.py measures it).
 /// The answer to the `.`: 250 is `delivered` (marked in a later group, possibly after a crash:
 /// then `unconfirmed`); 4xx/5xx a temporary/permanent failure as before, the mark cleared so that
 /// it is retried; no answer at all (the connection broke after the `.`) `delivered` `unconfirmed`,
@@ -87,8 +93,8 @@ extension MailOutbox {
                         do {
                             let document = try outbox.document(for: row)
                             let id = try row.requireID()
-                            try await session.send(document: document, of: row, handOver: {
-                                guard await ledger.handOver(id) else { throw HandOverFailed() }
+                            try await session.send(document: document, of: row, handOver: { writeEnd in
+                                guard await ledger.handOver(id, writeEnd: writeEnd) else { throw HandOverFailed() }
                             }, on: database)
                             outcome = .success(())
                         } catch {
@@ -124,34 +130,38 @@ extension MailOutbox {
     /// A claimed message no session sent (half the lease was over): given back untried.
     struct Released: Error {}
 
-    /// The one writer: each group the ledger hands over, committed at once — the hand-over marks and
-    /// the delivered outcomes in one UPDATE (atomic on its own, one round trip), or, when the group
-    /// holds a failure, everything in one transaction — then the marked sessions go on.
     /// After the end of a claim's lease less this, its messages are no longer marked handed over:
     /// their sessions abort the data instead (the row is left to whoever claims it next).
     static let handOverMargin: TimeInterval = 5
 
+    /// The one writer: each group the ledger hands over, committed at once — the hand-over marks and
+    /// the delivered outcomes in one UPDATE (atomic on its own, one round trip), the ends of the
+    /// marked messages written the moment its result arrives (`mark`), then, when the group holds
+    /// failures, those in one transaction — then the sessions go on.
     static func writeGroups(from ledger: OutcomeLedger, now: Date, deadline: Date, on database: any Database) async throws -> Run {
         var run = Run()
         var current: OutcomeLedger.Batch?
         do {
-            while let batch = await ledger.take() {
+            while var batch = await ledger.take() {
                 current = batch
                 let late = Date() >= deadline
-                let handed = late ? [] : batch.handOvers.map(\.id)
-                let simple = batch.outcomes.allSatisfy { if case .success = $0.outcome { true } else { false } }
-                let tallies: [Tally]
-                if simple {
-                    let delivered = try batch.outcomes.map { try $0.row.requireID() }
-                    try await mark(handed: handed, delivered: delivered, on: database)
-                    tallies = Array(repeating: .sent, count: delivered.count)
-                } else {
-                    tallies = try await database.transaction { db in
-                        try await mark(handed: handed, delivered: [], on: db)
-                        return try await record(batch.outcomes, now: now, on: db)
-                    }
+                let handOvers = late ? [] : batch.handOvers
+                var delivered: [UUID] = []
+                var others: [OutcomeLedger.Entry] = []
+                for entry in batch.outcomes {
+                    if case .success = entry.outcome { delivered.append(try entry.row.requireID()) } else { others.append(entry) }
                 }
-                for tally in tallies { run.add(tally) }
+                try await mark(handed: handOvers.map(\.id), delivered: delivered, on: database, thenRun: handOvers.map(\.writeEnd))
+                for _ in delivered { run.add(.sent) }
+                if !others.isEmpty {
+                    // The marked sessions read their answers while the failures are written (a
+                    // refusal's record clears the mark of its own message, committed in an earlier group).
+                    await ledger.committed(OutcomeLedger.Batch(handOvers: batch.handOvers), handedOver: !late)
+                    batch.handOvers = []
+                    current = batch
+                    let failures = others
+                    for tally in try await database.transaction({ db in try await record(failures, now: now, on: db) }) { run.add(tally) }
+                }
                 current = nil
                 await ledger.committed(batch, handedOver: !late)
             }
@@ -162,8 +172,12 @@ extension MailOutbox {
         return run
     }
 
-    /// One UPDATE: `handed` marked handed over, `delivered` marked delivered (lease ended).
-    static func mark(handed: [UUID], delivered: [UUID], on database: any Database) async throws {
+    /// One UPDATE: `handed` marked handed over, `delivered` marked delivered (lease ended). Only if it
+    /// succeeded, `thenRun` (the marked messages' end-of-data writers: non-blocking) run the moment
+    /// its result arrives, in the database future's own completion on its event loop, before any
+    /// task resumes: nothing but the driver's hand-off to its event loop lies between the commit and
+    /// the ends entering their sockets.
+    static func mark(handed: [UUID], delivered: [UUID], on database: any Database, thenRun ends: [@Sendable () -> Void] = []) async throws {
         guard !handed.isEmpty || !delivered.isEmpty else { return }
         let sql = try database.sql(for: "the mail outbox")
         let at = Date()
@@ -190,38 +204,28 @@ extension MailOutbox {
             query.appendInterpolation(set)
         }
         query.appendInterpolation(" WHERE id IN (\(binds: handed + delivered))" as SQLQueryString)
-        try await sql.raw(query).run()
+        let committed: EventLoopFuture<Void> = sql.execute(sql: query) { _ in }
+        try await committed.map { for end in ends { end() } }.get()
     }
 
-    /// Writes a batch of outcomes: the delivered ones in one UPDATE, each failure in its own, a
-    /// released one given back (no lease, the attempt not counted).
-    static func record(_ batch: [OutcomeLedger.Entry], now: Date, on database: any Database) async throws -> [Tally] {
-        var delivered: [UUID] = []
+    /// Writes a group's failures: each in its own UPDATE, a released one given back (no lease, the
+    /// attempt not counted). (Its delivered outcomes went with the group's marks: `mark`.)
+    static func record(_ failures: [OutcomeLedger.Entry], now: Date, on database: any Database) async throws -> [Tally] {
         var released: [UUID] = []
         var tallies: [Tally] = []
-        for (row, outcome) in batch {
+        for (row, outcome) in failures {
             switch outcome {
-            case .success:
-                delivered.append(try row.requireID())
-                tallies.append(.sent)
             case .failure(let error as HandOverFailed):
                 _ = error   // not marked, data aborted: the row is left as it is, for whoever claims it next
             case .failure(let error as Released):
                 _ = error
                 released.append(try row.requireID())
-            case .failure:
+            case .success, .failure:
                 tallies.append(try await record(outcome, for: row, now: now, on: database))
             }
         }
-        let sql = try database.sql(for: "the mail outbox")
-        if !delivered.isEmpty {
-            let at = Date()
-            try await sql.update(OutboxMessage.schema).set("claimed_until", to: SQLLiteral.null).set("status_at", to: SQLBind(at))
-                .set("status", to: SQLBind(DeliveryStatus.delivered.rawValue)).set("sent_at", to: SQLBind(at)).set("last_error", to: SQLLiteral.null)
-                .where("id", .in, delivered).run()
-        }
         if !released.isEmpty {
-            try await sql.update(OutboxMessage.schema).set("claimed_until", to: SQLLiteral.null)
+            try await database.sql(for: "the mail outbox").update(OutboxMessage.schema).set("claimed_until", to: SQLLiteral.null)
                 .set(SQLIdentifier("attempts"), to: SQLRaw("attempts - 1")).where("id", .in, released).run()
         }
         return tallies

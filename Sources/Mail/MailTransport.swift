@@ -13,20 +13,30 @@ public protocol MailTransport: Sendable {
 public protocol MailSession: Sendable {
     func send(_ message: MailMessage, id: UUID) async throws
     /// Sends in two phases, for delivery exactly once: everything but the end of the data (SMTP:
-    /// MAIL, RCPT, DATA and the text without its final `.`), then `handOver()` — which returns once
-    /// the outbox has durably marked the message handed over, or throws to abort — then the end of
-    /// the data and the receiver's answer. A receiver only accepts a message at its end (SMTP: the
-    /// final `CRLF.CRLF`; a connection lost before it aborts the transaction, RFC 5321 4.1.1.4), so
-    /// a crash before the mark leaves nothing accepted, and one after it leaves the message marked.
-    /// After the end was written, an answer that never comes throws `MailDeliveryUnconfirmed`.
-    /// The default, for a transport that cannot hold a message half-sent, sends it in one go without
-    /// calling `handOver` (at least once, as `send`).
-    func send(_ message: MailMessage, id: UUID, handOver: @Sendable () async throws -> Void) async throws
+    /// MAIL, RCPT, DATA and the text without its final `.`), then `handOver(writeEnd)`, then the
+    /// receiver's answer. A receiver only accepts a message at its end (SMTP: the final `CRLF.CRLF`;
+    /// a connection lost before it aborts the transaction, RFC 5321 4.1.1.4), so the end must be
+    /// written only once the outbox has durably marked the message handed over, and as soon as
+    /// possible after: the outbox runs `writeEnd` — synchronous, never blocking, at most once — the
+    /// moment the mark's commit is seen, on whatever thread sees it, before `handOver` returns. If
+    /// the mark was not committed `handOver` throws without running it (abort: drop the connection,
+    /// the receiver never sees the end). `writeEnd` writes what it can without waiting; the session
+    /// writes the rest, if any, after `handOver` returns. So a crash before the mark leaves nothing
+    /// accepted, and one after it leaves the message marked — lost only if it falls between the
+    /// commit and `writeEnd`. After the end was written, an answer that never comes throws
+    /// `MailDeliveryUnconfirmed`. The default, for a transport that cannot hold a message
+    /// half-sent, sends it in one go without calling `handOver` (at least once, as `send`).
+    func send(_ message: MailMessage, id: UUID, handOver: MailHandOver) async throws
     func close() async
 }
 
+/// The outbox's side of a two-phase send (`MailSession.send(_:id:handOver:)`): marks the message
+/// handed over, runs the given end-of-data writer the moment that mark is committed, and returns;
+/// throws, never having run it, when the mark was not committed.
+public typealias MailHandOver = @Sendable (_ writeEnd: @escaping @Sendable () -> Void) async throws -> Void
+
 extension MailSession {
-    public func send(_ message: MailMessage, id: UUID, handOver: @Sendable () async throws -> Void) async throws {
+    public func send(_ message: MailMessage, id: UUID, handOver: MailHandOver) async throws {
         try await send(message, id: id)
     }
 }

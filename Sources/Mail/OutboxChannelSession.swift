@@ -5,11 +5,12 @@ import Foundation
 /// decrypted document and hands it to the receiver (SMTP: one connection for the batch; webhook:
 /// one HTTP client for the batch). It throws `MailDeliveryError` for a receiver's refusal and
 /// `UnreadableMessage` for a document it cannot read; `MailOutbox.deliver` records the outcome.
-/// `handOver` durably marks the row handed over (a group commit): e-mail calls it just before the
-/// end of the data (`MailSession.send(_:id:handOver:)`); a webhook, whose POST cannot be held
+/// `handOver` durably marks the row handed over (a group commit) and runs the session's end-of-data
+/// writer the moment the mark is committed: e-mail calls it with the text sent but the end of the
+/// data (`MailSession.send(_:id:handOver:)`); a webhook, whose POST cannot be held
 /// half-sent, never calls it (at least once: receivers drop a repeated `Madoguchi-Message-Id`).
 protocol OutboxChannelSession: Sendable {
-    func send(document: String, of row: OutboxMessage, handOver: @Sendable () async throws -> Void, on database: any Database) async throws
+    func send(document: String, of row: OutboxMessage, handOver: MailHandOver, on database: any Database) async throws
     func close() async
 }
 
@@ -19,7 +20,7 @@ struct MailChannelSession: OutboxChannelSession {
     let session: any MailSession
     let outbox: MailOutbox
 
-    func send(document: String, of row: OutboxMessage, handOver: @Sendable () async throws -> Void, on database: any Database) async throws {
+    func send(document: String, of row: OutboxMessage, handOver: MailHandOver, on database: any Database) async throws {
         let message = try await outbox.message(from: document, on: database)
         try await session.send(message, id: try row.requireID(), handOver: handOver)
     }

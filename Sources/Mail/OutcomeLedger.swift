@@ -3,9 +3,11 @@ import Foundation
 /// Between the sessions handing a batch over in parallel and the one writer that commits for them.
 /// A session reserves a place before it sends (at most `capacity` messages are ever between their
 /// reservation and the commit of their outcome); an e-mail session then asks for its hand-over mark
-/// (`handOver`) and waits for it; when the receiver answers, the session adds the outcome. The
-/// writer takes everything asked and added since its last commit as its next transaction (a group
-/// commit: with N sessions, up to N hand-over marks at once), then wakes the sessions it marked.
+/// (`handOver`), giving the writer its end-of-data action, and waits; when the receiver answers, the
+/// session adds the outcome. The writer takes everything asked and added since its last commit as
+/// its next transaction (a group commit: with N sessions, up to N hand-over marks at once), runs the
+/// end-of-data actions of the marked messages the moment that commit is seen (`MailOutbox.writeGroups`),
+/// then wakes the sessions it marked.
 /// So the messages a crash can leave accepted but unmarked — only webhooks, which have no hand-over
 /// mark — are never more than `capacity`, however many sessions run.
 actor OutcomeLedger {
@@ -14,7 +16,7 @@ actor OutcomeLedger {
     /// What the writer commits in one transaction: hand-over marks (each session waiting on its
     /// own) and outcomes.
     struct Batch {
-        var handOvers: [(id: UUID, waiter: CheckedContinuation<Bool, Never>)] = []
+        var handOvers: [(id: UUID, writeEnd: @Sendable () -> Void, waiter: CheckedContinuation<Bool, Never>)] = []
         var outcomes: [Entry] = []
         var isEmpty: Bool { handOvers.isEmpty && outcomes.isEmpty }
     }
@@ -40,12 +42,13 @@ actor OutcomeLedger {
         return true
     }
 
-    /// Asks for the message's hand-over mark and waits until the writer has committed it: true
-    /// then, false if the writer failed (the mark may not be there: the session must abort).
-    func handOver(_ id: UUID) async -> Bool {
+    /// Asks for the message's hand-over mark and waits until the writer has committed it and run
+    /// `writeEnd`: true then, false if the writer failed or the lease was nearly over (the mark
+    /// may not be there, `writeEnd` was not run: the session must abort).
+    func handOver(_ id: UUID, writeEnd: @escaping @Sendable () -> Void) async -> Bool {
         guard !failed else { return false }
         return await withCheckedContinuation { waiter in
-            waiting.handOvers.append((id, waiter))
+            waiting.handOvers.append((id, writeEnd, waiter))
             wakeWriter()
         }
     }
@@ -77,9 +80,9 @@ actor OutcomeLedger {
         return await withCheckedContinuation { writer = $0 }
     }
 
-    /// The writer committed a batch: its hand-over marks are durable (their sessions go on to
-    /// end the data) unless `handedOver` is false (too late in the lease: they abort), and the
-    /// places of its outcomes are free.
+    /// The writer committed a batch: its hand-over marks are durable and their ends written (their
+    /// sessions go on to read the answers) unless `handedOver` is false (too late in the lease, not
+    /// marked: they abort), and the places of its outcomes are free.
     func committed(_ batch: Batch, handedOver: Bool = true) {
         for handOver in batch.handOvers { handOver.waiter.resume(returning: handedOver) }
         reserved -= batch.outcomes.count

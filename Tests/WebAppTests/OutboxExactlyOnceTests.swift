@@ -52,14 +52,22 @@ final class OutboxExactlyOnceTests: XCTestCase {
                 try row.decode(column: "last_error", as: String?.self), try row.decode(column: "sent_at", as: Date?.self) != nil)
     }
 
+    /// The store as the scripted server can open it from another process: the SQLite file, or `DATABASE_URL`.
+    func store() async throws -> String {
+        if postgres { return try XCTUnwrap(ProcessInfo.processInfo.environment["DATABASE_URL"]) }
+        let found = try await sql.raw("SELECT file FROM pragma_database_list WHERE name = 'main'").first()
+        return try XCTUnwrap(found).decode(column: "file", as: String.self)
+    }
+
     /// A trigger that refuses updates of the outbox matching `condition` (on NEW): the database
-    /// failing, or the process dying, at that point of delivery.
-    func refuse(when condition: String) async throws {
+    /// failing, or the process dying, at that point of delivery. `silently`: the statement goes on
+    /// for the other rows and those rows are just left as they were (the write never happened).
+    func refuse(when condition: String, silently: Bool = false) async throws {
         if postgres {
-            try await sql.raw("CREATE FUNCTION refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$").run()
+            try await sql.raw("CREATE FUNCTION refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \(unsafeRaw: silently ? "RETURN NULL" : "RAISE EXCEPTION 'refused'"); END $$").run()
             try await sql.raw("CREATE TRIGGER refuse_outbox BEFORE UPDATE ON mail_outbox FOR EACH ROW WHEN (\(unsafeRaw: condition)) EXECUTE FUNCTION refuse_outbox()").run()
         } else {
-            try await sql.raw("CREATE TRIGGER refuse_outbox BEFORE UPDATE ON mail_outbox WHEN \(unsafeRaw: condition) BEGIN SELECT RAISE(ABORT, 'refused'); END").run()
+            try await sql.raw("CREATE TRIGGER refuse_outbox BEFORE UPDATE ON mail_outbox WHEN \(unsafeRaw: condition) BEGIN SELECT RAISE(\(unsafeRaw: silently ? "IGNORE" : "ABORT, 'refused'")); END").run()
         }
     }
 
@@ -133,17 +141,16 @@ final class OutboxExactlyOnceTests: XCTestCase {
     }
 
     /// The mark is committed, the server accepts the message, and its `delivered` mark is never
-    /// written (as if the process died right after the server's 250): the row stays handed over and
-    /// is never claimed again, however late; `settleHandedOver` records it delivered, `unconfirmed`.
+    /// written (as if the process died right after the server's 250; the trigger drops just those
+    /// rows' writes, as a failing statement would also drop the marks of other connections grouped
+    /// with them): the row stays handed over and is never claimed again, however late;
+    /// `settleHandedOver` records it delivered, `unconfirmed`.
     func testAHandedOverMessageIsNeverSentAgain() async throws {
         let server = try ScriptedSMTPServer.start()
         self.server = server
         let ids = try await queue(3)
-        try await refuse(when: "NEW.status = 'delivered'")
-        do {
-            _ = try await deliver(via: server, connections: 3)
-            XCTFail("the writer's failure ends the round")
-        } catch {}
+        try await refuse(when: "NEW.status = 'delivered'", silently: true)
+        _ = try await deliver(via: server, connections: 3)
         XCTAssertEqual(try server.records("accepted").count, 3)
         for id in ids {
             let handed = try await row(id)
@@ -188,6 +195,84 @@ final class OutboxExactlyOnceTests: XCTestCase {
         XCTAssertEqual(later, MailOutbox.Run())
         XCTAssertEqual(try server.records("accepted").count, 2, "each accepted once")
     }
+
+    /// The end of the data is written by the outbox's writer the moment the group commit of the
+    /// hand-over marks is seen, so when the server reads a message's final `.` its mark is already
+    /// committed — the scripted server looks each one up in the store at that moment, from its own
+    /// connection — for every message of a batch over several connections at once.
+    func testTheEndOfTheDataArrivesOnlyOnceItsMarkIsCommitted() async throws {
+        let server = try ScriptedSMTPServer.start(markStore: try await store())
+        self.server = server
+        let ids = try await queue(12)
+        let run = try await deliver(via: server, connections: 4)
+        XCTAssertEqual(run.sent, 12)
+        let accepted = try server.records("accepted")
+        XCTAssertEqual(Set(accepted.compactMap { $0["message_id"] as? String }),
+                       Set(ids.map { "<\($0.uuidString.lowercased())@madoguchi.test>" }), "each accepted once")
+        XCTAssertEqual(accepted.filter { $0["marked_at_end"] as? Bool == true }.count, 12, "each one's mark was committed when its end arrived")
+        XCTAssertEqual(try server.records("aborted").count, 0)
+    }
+
+    /// The two-phase send's contract on the outbox's side: the session's end-of-data writer is run
+    /// exactly once, by the outbox, before `handOver` returns, when the mark is committed; when it
+    /// cannot be (the database refuses it, or the lease is nearly over) it is never run and
+    /// `handOver` throws.
+    func testTheOutboxRunsTheEndOfDataOnceWhenTheMarkIsCommittedAndNeverOtherwise() async throws {
+        _ = try await queue(5)
+        let transport = EndRecordingTransport()
+        let outbox = MailOutbox(cipher: cipher)
+        let run = try await outbox.deliverDue(via: transport, from: "bousai@example.jp", limit: 3, connections: 3, on: db.database)
+        XCTAssertEqual(run.sent, 3)
+        XCTAssertEqual(transport.entries, Array(repeating: .init(ends: 1, threw: false), count: 3))
+
+        try await refuse(when: "NEW.handed_at IS NOT NULL")
+        let refused = EndRecordingTransport()
+        do {
+            _ = try await outbox.deliverDue(via: refused, from: "bousai@example.jp", limit: 1, connections: 1, on: db.database)
+            XCTFail("the writer's failure ends the round")
+        } catch {}
+        XCTAssertEqual(refused.entries, [.init(ends: 0, threw: true)])
+        try await allow()
+
+        let late = EndRecordingTransport()
+        let lateRun = try await outbox.deliverDue(via: late, from: "bousai@example.jp", limit: 1, connections: 1,
+                                                  lease: MailOutbox.handOverMargin, on: db.database)
+        XCTAssertEqual(lateRun, MailOutbox.Run())
+        XCTAssertEqual(late.entries, [.init(ends: 0, threw: true)])
+    }
+}
+
+/// A session that hands each message over through the outbox's two-phase send without a network:
+/// it records, per message, how many times the outbox ran its end-of-data writer before `handOver`
+/// returned or threw.
+final class EndRecordingTransport: MailTransport, MailSession, @unchecked Sendable {
+    struct Entry: Equatable { let ends: Int; let threw: Bool }
+    private let lock = NSLock()
+    private var recorded: [Entry] = []
+    var entries: [Entry] { lock.withLock { recorded } }
+
+    func send(_ message: MailMessage, from: String) async throws { XCTFail("the outbox hands messages over in two phases") }
+    func openSession(from: String) -> any MailSession { self }
+    func send(_ message: MailMessage, id: UUID) async throws { XCTFail("the outbox hands messages over in two phases") }
+    func close() async {}
+
+    func send(_ message: MailMessage, id: UUID, handOver: MailHandOver) async throws {
+        let ends = EndCount()
+        do {
+            try await handOver { ends.add() }
+        } catch {
+            lock.withLock { recorded.append(Entry(ends: ends.value, threw: true)) }
+            throw error
+        }
+        lock.withLock { recorded.append(Entry(ends: ends.value, threw: false)) }
+    }
+
+    final class EndCount: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func add() { lock.withLock { count += 1 } }
+        var value: Int { lock.withLock { count } }
+    }
 }
 
 /// The scripted server of `python/smtp_script.py` on a free port; `records` reads what it wrote.
@@ -204,13 +289,15 @@ final class ScriptedSMTPServer {
         self.port = port
     }
 
-    static func start(silentEnds: Int = 0) throws -> ScriptedSMTPServer {
+    /// `markStore`: the outbox's store (SQLite file or PostgreSQL URL) in which the server looks up,
+    /// at each end of data, whether that message's hand-over mark was committed (`marked_at_end`).
+    static func start(silentEnds: Int = 0, markStore: String? = nil) throws -> ScriptedSMTPServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-script-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", PythonPeer.repositoryRoot.appendingPathComponent("Tests/WebAppTests/python/smtp_script.py").path,
-                             folder.path, "--silent-ends", String(silentEnds)]
+                             folder.path, "--silent-ends", String(silentEnds)] + (markStore.map { ["--mark-store", $0] } ?? [])
         let input = Pipe(), output = Pipe()
         process.standardInput = input
         process.standardOutput = output

@@ -42,7 +42,7 @@ final class WebhookChannelSession: OutboxChannelSession, @unchecked Sendable {
         self.targets = targets
     }
 
-    func send(document: String, of row: OutboxMessage, handOver: @Sendable () async throws -> Void, on database: any Database) async throws {
+    func send(document: String, of row: OutboxMessage, handOver: MailHandOver, on database: any Database) async throws {
         let message: WebhookMessage
         do {
             message = try JSONDecoder().decode(WebhookMessage.self, from: Data(document.utf8))

@@ -106,6 +106,8 @@ final class SMTPSession: MailSession, @unchecked Sendable {
     private var connection: SMTPConnection?
     /// The last transaction was cut short: RSET before the next.
     private var needsReset = false
+    /// The current message's final `.` once written (`writeEnd`): what of it is left to write, or why it could not be.
+    private var end: Result<ArraySlice<UInt8>, any Error>?
 
     init(transport: SMTPTransport, from: String) {
         self.transport = transport
@@ -128,29 +130,48 @@ final class SMTPSession: MailSession, @unchecked Sendable {
     }
 
     /// Two phases (exactly once, `MailSession`): MAIL, RCPT, DATA and the text up to its last line
-    /// end on the pool; then `handOver()` (the outbox's group commit of the mark); then the final
-    /// `.` — written at once without blocking, so that nothing but that one write lies between the
-    /// commit and the server holding the end of the data — and the answer, read on the pool. If
-    /// `handOver` throws, the connection is closed without the `.`: the server aborts the
-    /// transaction. A refusal (4xx/5xx) or a failed write of the `.` is thrown as usual (the server
-    /// did not take it: it is retried); an answer that never comes throws `MailDeliveryUnconfirmed`.
-    func send(_ message: MailMessage, id: UUID, handOver: @Sendable () async throws -> Void) async throws {
+    /// end on the pool; then `handOver`, given `writeEnd`, which the outbox runs the moment the
+    /// group commit of the mark is seen (on the database's event loop, before this task resumes): it
+    /// writes the final `.` without blocking, so that nothing but that write lies between the commit
+    /// and the server holding the end of the data. Then whatever of it did not fit in the socket
+    /// buffer, and the answer, on the pool. If `handOver` throws (not marked: `writeEnd` never ran),
+    /// the connection is closed without the `.`: the server aborts the transaction. A refusal
+    /// (4xx/5xx) or a failed write of the `.` is thrown as usual (the server did not take it: it is
+    /// retried); an answer that never comes throws `MailDeliveryUnconfirmed`.
+    func send(_ message: MailMessage, id: UUID, handOver: MailHandOver) async throws {
         let data = try render(message, id: id)
         try await Self.pool.runIfActive { try self.sendUpToEnd(message, data: data) }
         do {
-            try await handOver()
+            try await handOver { self.writeEnd() }
         } catch {
             lock.withLock { dropConnection() }
             throw error
         }
+        writeEnd()   // (already run by the outbox: does nothing)
         let pending = try lock.withLock { () throws -> ArraySlice<UInt8> in
-            guard let connection else { throw MailDeliveryError(code: "write", permanent: false) }
-            do { return try connection.writeWithoutWaiting(Array(".\r\n".utf8)[...]) } catch {
+            defer { end = nil }
+            switch end {
+            case .success(let rest): return rest
+            case .failure(let error):
                 dropConnection()
                 throw error
+            case nil: throw MailDeliveryError(code: "write", permanent: false)
             }
         }
         try await Self.pool.runIfActive { try self.finishData(pending) }
+    }
+
+    /// The final `.` of the data, written once per message without waiting (what did not fit in the
+    /// socket buffer is kept for `finishData`). Runs on the thread that saw the hand-over mark
+    /// committed; never blocks (the session's task is suspended meanwhile, so the lock is free).
+    private func writeEnd() {
+        lock.withLock {
+            guard end == nil else { return }
+            end = Result {
+                guard let connection else { throw MailDeliveryError(code: "write", permanent: false) }
+                return try connection.writeWithoutWaiting(Array(".\r\n".utf8)[...])
+            }
+        }
     }
 
     private func render(_ message: MailMessage, id: UUID) throws -> String {
@@ -159,6 +180,7 @@ final class SMTPSession: MailSession, @unchecked Sendable {
 
     /// The first phase: everything but the final `.` (the text ends with its last line end).
     private func sendUpToEnd(_ message: MailMessage, data: String) throws {
+        lock.withLock { end = nil }
         try transaction(message, text: data + "\r\n")
     }
 
