@@ -2,12 +2,14 @@
 loses (or doubles), counted at the SMTP server.
 
     swift build -c release --product notices-fanout-bench --scratch-path .build-release
-    python3 bench/notices/crash.py .build-release/release/notices-fanout-bench [SUBSCRIBERS] [KILLS] [CONNECTIONS] [MAX_DELAY] [SEED]
+    python3 bench/notices/crash.py .build-release/release/notices-fanout-bench [SUBSCRIBERS] [KILLS] [CONNECTIONS] [MAX_DELAY] [SEED] [--aiosmtpd]
     # PostgreSQL: BENCH_DATABASE_URL=postgres://user@host:port/db (its public schema is emptied)
 
 The bench binary (in crash mode: FANOUT_BENCH_STORE, the store kept across runs) seeds SUBSCRIBERS
 confirmed subscriptions, issues 警戒レベル4, queues one message each and starts delivering them to
-aiosmtpd (smtp_counter.py) over CONNECTIONS connections; at a random moment (uniform in 0 … MAX_DELAY
+the counting SMTP server (smtp_counter.py --plain, which accepts a message at its final "." whatever
+follows; with --aiosmtpd, aiosmtpd, which drops a message whose "." arrives together with the
+close of the connection) over CONNECTIONS connections; at a random moment (uniform in 0 … MAX_DELAY
 seconds after delivery started) it is SIGKILLed, then started again on the same store, and so on
 KILLS times; the last run delivers everything left. A restarted run first lists the messages the
 kill left handed over with no outcome (hand-over mark committed): each of those the SMTP server
@@ -19,15 +21,17 @@ server (lost = none, duplicated = more than one).
 import json, os, random, signal, subprocess, sys, tempfile, time
 
 here = os.path.dirname(os.path.abspath(__file__))
-binary = sys.argv[1]
-subscribers = int(sys.argv[2]) if len(sys.argv) > 2 else 20_000
-kills = int(sys.argv[3]) if len(sys.argv) > 3 else 30
-connections = int(sys.argv[4]) if len(sys.argv) > 4 else 16
-max_delay = float(sys.argv[5]) if len(sys.argv) > 5 else 1.5
-seed = int(sys.argv[6]) if len(sys.argv) > 6 else 14
+arguments = [a for a in sys.argv if not a.startswith("--")]
+binary = arguments[1]
+subscribers = int(arguments[2]) if len(arguments) > 2 else 20_000
+kills = int(arguments[3]) if len(arguments) > 3 else 30
+connections = int(arguments[4]) if len(arguments) > 4 else 16
+max_delay = float(arguments[5]) if len(arguments) > 5 else 1.5
+seed = int(arguments[6]) if len(arguments) > 6 else 14
 rng = random.Random(seed)
+server = "aiosmtpd" if "--aiosmtpd" in sys.argv else "plain"
 
-sink = subprocess.Popen([sys.executable, os.path.join(here, "smtp_counter.py")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+sink = subprocess.Popen([sys.executable, os.path.join(here, "smtp_counter.py")] + (["--plain"] if server == "plain" else []), stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
 ready = sink.stdout.readline().split()
 assert ready and ready[0] == "ready", ready
 port = int(ready[1])
@@ -92,7 +96,7 @@ lost = sum(1 for n in counts if n == 0)
 duplicated = sum(1 for n in counts if n > 1)
 done = [k for k in per_kill if "lost" in k]
 print(f"command: python3 bench/notices/crash.py {binary} {subscribers} {kills} {connections} {max_delay} {seed}"
-      + (" (PostgreSQL)" if os.environ.get("BENCH_DATABASE_URL") else " (SQLite)"))
+      + (" --aiosmtpd" if server == "aiosmtpd" else "") + (" (PostgreSQL)" if os.environ.get("BENCH_DATABASE_URL") else " (SQLite)"))
 print(f"kills: {len(done)} (at {', '.join(str(k['arrived']) for k in done)} accepted), {time.time() - started:.0f} s in all")
 print(f"left handed over without an outcome per kill: {[k['handed'] for k in done]}")
 print(f"lost per kill: {[k['lost'] for k in done]}")
