@@ -15,10 +15,11 @@ import XCTest
 /// only then writes the `.`: killed before the commit, the server never had the end (it aborts the
 /// transaction) and the message is sent again after its lease; killed after it, the message is
 /// marked and never sent again (recorded delivered, `unconfirmed`, once its lease has run out).
-/// The one window left — between the commit and the `.` being written, which includes resuming the
-/// connections that waited for it (milliseconds on a loaded machine) — loses a message instead of
-/// doubling it: the CI run of 2026-12-06 lost 1 of 3,000 after two kills. So the test asserts what
-/// holds every time: nothing twice, and every loss is a message the store reports `unconfirmed`, at
+/// The one window left — from the moment the mark would survive a kill (SQLite: its commit written
+/// to the log, before the fsync; PostgreSQL: the UPDATE sent) to the `.` being written, which the
+/// writer does in the UPDATE's completion — loses a message instead of doubling it: the CI run of
+/// 2026-12-06 lost 1 of 3,000 after two kills, and bench/notices/crash.py loses a few messages in
+/// about half of its kills. So the test asserts what holds every time: nothing twice, and every loss is a message the store reports `unconfirmed`, at
 /// most one group commit's worth (one per connection) per kill. Without a kill, two instances:
 /// exactly once, on both engines.
 final class FanOutDurabilityTests: XCTestCase {
