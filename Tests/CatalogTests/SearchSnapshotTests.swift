@@ -51,8 +51,8 @@ final class SearchSnapshotTests: XCTestCase {
         let f = try await makeFixture()
         try await load(f, count: 90)
         let snapshots = SearchSnapshots()
-        // The same snapshot read a few terms per statement (as 100,000 datasets' are read 2,000 at a time).
-        let paged = SearchSnapshots(termsPerStatement: 3)
+        // The same snapshot read a few postings per statement (as 100,000 datasets' are read 50,000 at a time).
+        let paged = SearchSnapshots(postingsPerStatement: 7)
         var compared = 0
         for query in queries() {
             let memory = try await snapshots.run(query, municipalityID: f.kunitachi, on: f.database)

@@ -52,9 +52,12 @@ public enum DatasetSearch {
         }
         let fields = query.facetFields.filter(SearchQuery.facetableFields.contains)
         if !fields.isEmpty {
-            statement = statement + " UNION ALL SELECT 2, NULL, f.facet, f.value, MIN(f.display), COUNT(*), 0 FROM \(ident: SearchIndex.facetsTable) f JOIN matched m ON m.id = f.dataset_id WHERE f.facet IN ("
+            // Read in the lookup index's order (municipality, facet, value, dataset), so the groups come
+            // out one after the other; a join with `matched` instead had SQLite index the matched rows and
+            // sort every facet row of the matches (48 MB for the whole catalogue of 100,000 datasets).
+            statement = statement + " UNION ALL SELECT 2, NULL, f.facet, f.value, MIN(f.display), COUNT(*), 0 FROM \(ident: SearchIndex.facetsTable) f WHERE f.municipality_id = \(bind: municipalityID) AND f.facet IN ("
             for (index, field) in fields.enumerated() { statement = statement + (index == 0 ? "" : ", ") + "\(bind: field)" }
-            statement = statement + ") GROUP BY f.facet, f.value"
+            statement = statement + ") AND f.dataset_id IN (SELECT id FROM matched) GROUP BY f.facet, f.value"
         }
         var count = 0
         var page: [(pos: Int, id: UUID)] = []
@@ -87,7 +90,10 @@ public enum DatasetSearch {
     /// `WITH matched AS (…)`: published datasets of the municipality that hold every query term and every filter.
     static func matchedCTE(_ query: SearchQuery, municipalityID: UUID, today: CivilDate) -> SQLQueryString {
         let terms = queryTerms(query.text)
-        var sql: SQLQueryString = "WITH matched AS MATERIALIZED (SELECT d.id AS id, d.modified_at AS modified_at, d.created_at AS created_at, d.title AS title, d.name AS name, "
+        // The matched rows carry only the id, the score and the column the sort needs: the whole
+        // catalogue's titles and names would be held in memory for a page of 20.
+        let sortColumn = query.sort.column.map { "d.\($0) AS \($0), " } ?? ""
+        var sql: SQLQueryString = "WITH matched AS MATERIALIZED (SELECT d.id AS id, d.modified_at AS modified_at, \(unsafeRaw: sortColumn)"
         sql = sql + "\(unsafeRaw: terms.isEmpty ? "0" : "t.relevance") + (d.modified_day - \(unsafeRaw: String(today.dayNumber))) / 365.0 AS score FROM \(ident: Dataset.schema) d "
         if !terms.isEmpty {
             sql = sql + "JOIN (SELECT dataset_id, SUM(weight) AS relevance FROM \(ident: SearchIndex.termsTable) WHERE municipality_id = \(bind: municipalityID) AND "

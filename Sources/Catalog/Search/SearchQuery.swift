@@ -129,6 +129,17 @@ public enum SearchSort: String, Sendable, Equatable {
         self = sort
     }
 
+    /// The dataset column `orderBy` needs besides the id, the score and `modified_at` (which the
+    /// matched rows of the SQL search always carry), if any.
+    var column: String? {
+        switch self {
+        case .relevance, .modifiedDescending, .modifiedAscending: return nil
+        case .createdDescending, .createdAscending: return "created_at"
+        case .titleAscending, .titleDescending: return "title"
+        case .nameAscending, .nameDescending: return "name"
+        }
+    }
+
     var orderBy: String {
         switch self {
         case .relevance: return "score DESC, modified_at DESC"

@@ -9,11 +9,13 @@ import SQLKit
 /// millions of single rows would take far longer than the database takes to produce them), and a
 /// list's dataset ids are read from the text's bytes straight into `UUID`s.
 ///
-/// The postings are read `pageSize` terms at a time (keyset by term): at 100,000 datasets the whole
-/// lists are over 100 MB of text, which a driver may hold all at once before the rows are handled
-/// (SQLite's hands each row to the event loop as a separate task), so a page bounds that text.
+/// The postings are read a range of terms at a time, about `postingsPerStatement` postings each (a
+/// term's list is never split): at 100,000 datasets the whole lists are over 100 MB of text, which a
+/// driver may hold all at once before the rows are handled (SQLite's hands each row to the event
+/// loop as a separate task, and its thread produces them faster than the loop parses them), so a
+/// statement's text stays a few MB; the facet lists are read one facet at a time for the same reason.
 public enum SearchSnapshotLoader {
-    static func load(municipalityID: UUID, on database: any Database, pageSize: Int = pageSize) async throws -> SearchSnapshot {
+    static func load(municipalityID: UUID, on database: any Database, postingsPerStatement: Int = postingsPerStatement) async throws -> SearchSnapshot {
         let sql = try database.sql(for: "the catalogue")
         let postgres = sql.dialect.name == "postgresql"
         // The key a dataset id has in the aggregated lists: its text (SQLite keeps the ids Fluent
@@ -37,19 +39,22 @@ public enum SearchSnapshotLoader {
         let postingList: SQLQueryString = postgres
             ? "string_agg(" + postingKey + " || ':' || weight, ',' ORDER BY dataset_id)"
             : "group_concat(" + postingKey + " || ':' || weight, ',')"
-        let postings = RowsInto((lists: [String: SearchSnapshot.Postings](), last: String?.none, rows: 0))
-        // `pageSize` terms per statement, in term order from where the last one stopped: both databases
-        // read them from the covering index (municipality, term, dataset, weight) in its order.
+        let postings = RowsInto([String: SearchSnapshot.Postings]())
+        // Each statement reads the terms up to the one about `postingsPerStatement` postings further in
+        // term order (found by an offset into the covering index (municipality, term, dataset, weight),
+        // which both databases walk without a sort): a term count alone bounds nothing, as a few
+        // hundred common bigrams hold nearly all of 100,000 datasets' postings.
+        var after: String?
         while true {
-            let after = try postings.result().last
             let from: SQLQueryString = after.map { " AND term > \(bind: $0)" } ?? ""
-            postings.add { $0.rows = 0 }
+            let boundary = try await sql.raw("SELECT term FROM \(ident: SearchIndex.termsTable) WHERE municipality_id = \(bind: municipalityID)"
+                                             + from + " ORDER BY term LIMIT 1 OFFSET \(unsafeRaw: String(postingsPerStatement))").first()
+                .map { try $0.decode(column: "term", as: String.self) }
+            let upTo: SQLQueryString = boundary.map { " AND term <= \(bind: $0)" } ?? ""
             try await sql.raw("SELECT term, " + postingList + " AS list FROM \(ident: SearchIndex.termsTable) WHERE municipality_id = \(bind: municipalityID)"
-                              + from + " GROUP BY term ORDER BY term LIMIT \(unsafeRaw: String(pageSize))").run { row in
-                postings.add { read in
+                              + from + upTo + " GROUP BY term").run { row in
+                postings.add { lists in
                     let term = try row.decode(column: "term", as: String.self)
-                    read.last = term
-                    read.rows += 1
                     let entries = try row.decode(column: "list", as: String.self).utf8.split(separator: UInt8(ascii: ","))
                     var list = SearchSnapshot.Postings(docs: [], weights: [])
                     list.docs.reserveCapacity(entries.count)
@@ -64,26 +69,31 @@ public enum SearchSnapshotLoader {
                         let order = list.docs.indices.sorted { list.docs[$0] < list.docs[$1] }
                         list = SearchSnapshot.Postings(docs: order.map { list.docs[$0] }, weights: order.map { list.weights[$0] })
                     }
-                    if !list.docs.isEmpty { read.lists[term] = list }
+                    if !list.docs.isEmpty { lists[term] = list }
                 }
             }
-            if try postings.result().rows < pageSize { break }
+            guard let boundary else { break }
+            after = boundary
         }
-        let allPostings = try postings.result().lists
+        let allPostings = try postings.result()
 
-        // Facet lists are few (a value per licence, format, tag…) and at 100,000 datasets some 15 MB
-        // of text in all: one statement.
+        // Facet lists are few (a value per licence, format, tag…) but hold every dataset once per facet
+        // (some 15 MB of text at 100,000 datasets): one statement per facet.
         let facetList: SQLQueryString = postgres
             ? "string_agg(" + postingKey + ", ',' ORDER BY dataset_id)"
             : "group_concat(" + postingKey + ", ',')"
         let facets = RowsInto([String: [SearchSnapshot.FacetValue]]())
-        try await sql.raw("SELECT facet, value, display, " + facetList + " AS list FROM \(ident: SearchIndex.facetsTable) WHERE municipality_id = \(bind: municipalityID) GROUP BY facet, value, display").run { row in
-            facets.add { all in
-                let docs = try row.decode(column: "list", as: String.self).utf8.split(separator: UInt8(ascii: ","))
-                    .compactMap { parseUUID($0).flatMap { numbers[$0] } }.sorted()
-                guard !docs.isEmpty else { return }
-                all[try row.decode(column: "facet", as: String.self), default: []].append(SearchSnapshot.FacetValue(
-                    value: try row.decode(column: "value", as: String.self), display: try row.decode(column: "display", as: String.self), docs: docs))
+        let names = try await sql.raw("SELECT DISTINCT facet FROM \(ident: SearchIndex.facetsTable) WHERE municipality_id = \(bind: municipalityID)").all()
+            .map { try $0.decode(column: "facet", as: String.self) }
+        for name in names {
+            try await sql.raw("SELECT facet, value, display, " + facetList + " AS list FROM \(ident: SearchIndex.facetsTable) WHERE municipality_id = \(bind: municipalityID) AND facet = \(bind: name) GROUP BY facet, value, display").run { row in
+                facets.add { all in
+                    let docs = try row.decode(column: "list", as: String.self).utf8.split(separator: UInt8(ascii: ","))
+                        .compactMap { parseUUID($0).flatMap { numbers[$0] } }.sorted()
+                    guard !docs.isEmpty else { return }
+                    all[try row.decode(column: "facet", as: String.self), default: []].append(SearchSnapshot.FacetValue(
+                        value: try row.decode(column: "value", as: String.self), display: try row.decode(column: "display", as: String.self), docs: docs))
+                }
             }
         }
         let allFacets = try facets.result()
@@ -220,8 +230,9 @@ public enum SearchSnapshotLoader {
             """).run()
     }
 
-    /// Terms whose postings one statement of a whole build reads.
-    public static let pageSize = 2_000
+    /// About how many postings one statement of a whole build reads (it reads whole terms: up to
+    /// this many plus the last term's list). 50,000 postings are about 2 MB of text.
+    public static let postingsPerStatement = 50_000
 
     private static func isSorted(_ docs: [Int32]) -> Bool {
         zip(docs, docs.dropFirst()).allSatisfy { $0 < $1 }

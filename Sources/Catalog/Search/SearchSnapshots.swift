@@ -14,13 +14,13 @@ public actor SearchSnapshots {
     /// This process's snapshots, which `DatasetSearch.run` uses.
     public static let shared = SearchSnapshots()
 
-    /// Terms whose postings one statement of a whole build reads (`SearchSnapshotLoader.pageSize`).
-    private let termsPerStatement: Int
+    /// About how many postings one statement of a whole build reads (`SearchSnapshotLoader.postingsPerStatement`).
+    private let postingsPerStatement: Int
 
     /// A separate set of snapshots, as another instance of the server holds (tests); a whole build
-    /// reads the postings of `termsPerStatement` terms per statement.
-    public init(termsPerStatement: Int = SearchSnapshotLoader.pageSize) {
-        self.termsPerStatement = max(1, termsPerStatement)
+    /// reads about `postingsPerStatement` postings per statement.
+    public init(postingsPerStatement: Int = SearchSnapshotLoader.postingsPerStatement) {
+        self.postingsPerStatement = max(1, postingsPerStatement)
     }
 
     struct Version: Hashable {
@@ -84,9 +84,9 @@ public actor SearchSnapshots {
     /// Starts building the snapshot whole for `version`.
     private func rebuild(_ municipalityID: UUID, _ version: Version, on database: any Database) -> Task<SearchSnapshot?, any Error> {
         builds += 1
-        let pageSize = termsPerStatement
+        let postingsPerStatement = postingsPerStatement
         let task = Task<SearchSnapshot?, any Error> {
-            try await SearchSnapshotLoader.load(municipalityID: municipalityID, on: database, pageSize: pageSize)
+            try await SearchSnapshotLoader.load(municipalityID: municipalityID, on: database, postingsPerStatement: postingsPerStatement)
         }
         entries[municipalityID] = Entry(version: version, task: task, ready: nil, isUpdate: false)
         Task { await self.finish(municipalityID, task, on: database) }
