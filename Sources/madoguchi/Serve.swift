@@ -27,7 +27,6 @@ struct Serve: AsyncParsableCommand {
         // Large transient buffers (a search snapshot's build at 100,000 datasets) go back to the system
         // when freed instead of staying in the heap (bench/catalog/README.md, issue 13 item 6).
         madoguchi_pin_mmap_threshold()
-        EventLoopTaskExecutor.install()
         try await ServerRuntime.run(configuration, arguments: ["madoguchi", "serve"])
     }
 }
