@@ -1,7 +1,7 @@
 """The release server a benchmark drives: `madoguchi serve` on a fresh store (a SQLite file in `work`,
 or the PostgreSQL database in `pg_url`, emptied first), with the demo municipality 132152 and a
 throw-away field key. Shared by bench/forms/run.py and bench/http/run.py (imported by path)."""
-import base64, os, socket, subprocess, sys, time
+import base64, os, shutil, socket, subprocess, sys, time
 
 
 def free_port():
@@ -17,14 +17,18 @@ def reset_postgres(url):
         c.execute("CREATE SCHEMA public")
 
 
-def start(binary, work, pg_url=None, extra_environment=None, datasets=0):
+def start(binary, work, pg_url=None, extra_environment=None, datasets=0, store=None, field_keys=None):
     """Starts the server; returns (process, port, engine name). Its log is `work`/server.log.
     With `datasets`, first adds that many generated, published datasets to the demo store
-    (`madoguchi demo add-datasets`), timed on its own."""
+    (`madoguchi demo add-datasets`), timed on its own. With `store` (a SQLite data directory made
+    before, e.g. by `madoguchi demo add-datasets`), serves a copy of it in `work` instead of a fresh
+    store, with its `field_keys` (MADOGUCHI_FIELD_KEYS)."""
     port = free_port()
+    if store:
+        shutil.copytree(store, work, dirs_exist_ok=True)
     env = dict(os.environ, MADOGUCHI_DATA_DIR=work, MADOGUCHI_PORT=str(port), MADOGUCHI_HOST="127.0.0.1",
                MADOGUCHI_RETENTION_INTERVAL_SECONDS="0", LOG_LEVEL="warning",
-               MADOGUCHI_FIELD_KEYS="bench:" + base64.b64encode(os.urandom(32)).decode(), **(extra_environment or {}))
+               MADOGUCHI_FIELD_KEYS=field_keys or "bench:" + base64.b64encode(os.urandom(32)).decode(), **(extra_environment or {}))
     env.pop("DATABASE_URL", None)
     if pg_url:
         reset_postgres(pg_url)

@@ -25,8 +25,16 @@ non-2xx count is printed and fails the run.
     BENCH_DATASETS=100000 python3 bench/http/run.py …
         # issue 13 item 6: the demo store first gets 100,000 generated, published datasets
         # (`madoguchi demo add-datasets`), so the server's peak RSS is measured with a large catalogue
+    BENCH_STORE=/tmp/store100k python3 bench/http/run.py …
+        # serves a copy of a SQLite data directory made before (e.g. `MADOGUCHI_DATA_DIR=/tmp/store100k
+        # madoguchi demo add-datasets --count 100000`, 4–5 minutes) instead of a fresh store, with its
+        # field key from BENCH_FIELD_KEYS or the file <store>.key (the MADOGUCHI_FIELD_KEYS line)
+
+The server's RSS is sampled every 100 ms from its start (/proc/<pid>/status): the script prints its
+peak and where it was reached (start, first fetch of each page while a large catalogue's search
+snapshot builds, or a page's wrk run), and the kernel's VmHWM at the end.
 """
-import html.parser, os, re, shutil, signal, subprocess, sys, tempfile, time, urllib.parse, urllib.request
+import html.parser, os, re, shutil, signal, subprocess, sys, tempfile, threading, time, urllib.parse, urllib.request
 
 binary = os.path.abspath(sys.argv[1])
 seconds = int(sys.argv[2]) if len(sys.argv) > 2 else 10
@@ -42,8 +50,38 @@ import server_under_test  # noqa: E402
 data = os.path.join(work, "data")
 os.makedirs(data)
 datasets = int(os.environ.get("BENCH_DATASETS", "0"))
-server, port, engine = server_under_test.start(binary, data, pg_url, {"MADOGUCHI_SECURE_COOKIES": "0"}, datasets=datasets)
+store = os.environ.get("BENCH_STORE")
+field_keys = os.environ.get("BENCH_FIELD_KEYS")
+if store and not field_keys and os.path.exists(store.rstrip("/") + ".key"):
+    field_keys = open(store.rstrip("/") + ".key").read().strip()
+if store and pg_url:
+    sys.exit("BENCH_STORE is a SQLite data directory: not with BENCH_DATABASE_URL")
+server, port, engine = server_under_test.start(binary, data, pg_url, {"MADOGUCHI_SECURE_COOKIES": "0"}, datasets=datasets,
+                                               store=store, field_keys=field_keys)
 base = f"http://127.0.0.1:{port}"
+
+
+class MemoryProbe(threading.Thread):
+    """The server's RSS every 100 ms, and the phase (`phase`) during which the highest was seen."""
+
+    def __init__(self, pid):
+        super().__init__(daemon=True)
+        self.pid, self.phase, self.peak, self.peak_phase, self.done = pid, "start", 0, "start", False
+
+    def run(self):
+        while not self.done:
+            try:
+                with open(f"/proc/{self.pid}/status") as f:
+                    rss = next(int(line.split()[1]) for line in f if line.startswith("VmRSS"))
+            except (OSError, StopIteration):
+                return
+            if rss > self.peak:
+                self.peak, self.peak_phase = rss, self.phase
+            time.sleep(0.1)
+
+
+memory = MemoryProbe(server.pid)
+memory.start()
 
 
 def fetch(path, body=None):
@@ -160,6 +198,7 @@ root = os.path.join(work, "nginx-root")
 os.makedirs(root)
 locations = []
 for index, (name, method, path, body) in enumerate(pages):
+    memory.phase = f"first fetch of {name}"
     content, content_type = fetch(path, body)
     with open(os.path.join(root, f"page{index}"), "wb") as f:
         f.write(content)
@@ -225,6 +264,7 @@ try:
              for index, (name, method, path, body) in enumerate(pages) if method == "POST"]
     for index, name, method, path, body, vary in runs:
         before = cache_counts()
+        memory.phase = f"wrk on {name}"
         ours, our_p99, our_bad, our_errors = run_wrk(base + path, method, body, vary)
         after = cache_counts()
         theirs, their_p99, _, _ = run_wrk(f"http://127.0.0.1:{nginx_port}/page{index}", method, body, vary)
@@ -234,9 +274,12 @@ try:
               + (f"  ({our_bad} non-2xx)" if our_bad else "") + (f"  (socket errors: {our_errors})" if our_errors else "")
               + f"  [cache: {after[0] - before[0]:,} hits, {after[1] - before[1]:,} misses]")
         failed = failed or our_bad > 0
-        rss = [line for line in open(f"/proc/{server.pid}/status") if line.startswith("VmHWM")]
-    print(f"server peak RSS: {rss[0].split(':')[1].strip()}")
+        rss = [line for line in open(f"/proc/{server.pid}/status") if line.startswith(("VmHWM", "VmRSS"))]
+    print(f"server peak RSS: {rss[0].split(':')[1].strip()} (VmHWM); sampled every 100 ms: peak {memory.peak / 1024:.0f} MB "
+          f"during {memory.peak_phase}, {int(rss[1].split()[1]) / 1024:.0f} MB at the end"
+          + (f"; store: copy of {store}" if store else f"; {datasets:,} generated datasets" if datasets else ""))
 finally:
+    memory.done = True
     nginx.send_signal(signal.SIGQUIT)
     server.send_signal(signal.SIGTERM)
     server.wait(timeout=30)
