@@ -3,38 +3,9 @@ import Foundation
 import MadoguchiCore
 import SQLKit
 
-/// Queueing many e-mails that share their kind, municipality and reference (a fan-out's chunk of
-/// subscribers) at the cost of the rows alone.
+/// Writing many outbox rows that share their kind, municipality and reference (a fan-out's chunk
+/// of subscribers, `enqueue(_:for:…)`) at the cost of the rows alone.
 extension MailOutbox {
-    /// One e-mail of a batch, with the sender's clear id of its recipient (`OutboxReference`).
-    public struct BatchItem: Sendable {
-        public let message: MailMessage
-        public let recipient: String?
-        public init(_ message: MailMessage, recipient: String?) {
-            self.message = message
-            self.recipient = recipient
-        }
-    }
-
-    /// Queues `items` in the caller's transaction: one `INSERT … SELECT` per `insertChunk` rows whose
-    /// `VALUES` list carries only what differs per message (its id, its sealed document, its
-    /// recipient); the columns every message shares are bound once per statement. Each document is
-    /// sealed bound to its own row, as `enqueueAll` does. Throws `OutboxReferenceError` before writing
-    /// anything if the reference or a recipient is not clear text.
-    public func enqueueBatch(_ items: [BatchItem], kind: String, municipalityID: UUID, reference: String?,
-                             on database: any Database) async throws {
-        try OutboxReference.check(reference, field: "reference")
-        for item in items { try OutboxReference.check(item.recipient, field: "recipient") }
-        guard !items.isEmpty else { return }
-        var rows: [SealedRow] = []
-        rows.reserveCapacity(items.count)
-        for (item, id) in zip(items, TimeOrderedID.make(count: items.count)) {
-            rows.append(SealedRow(id: id, ciphertext: try cipher.encrypt(item.message.jsonDocument, binding: OutboxMessage.binding(id: id)),
-                                  recipient: item.recipient))
-        }
-        try await insert(rows, kind: kind, municipalityID: municipalityID, reference: reference, on: database)
-    }
-
     /// A message row of a batch: its id, its document sealed bound to that id, its recipient.
     struct SealedRow {
         let id: UUID

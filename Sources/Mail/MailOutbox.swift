@@ -49,9 +49,8 @@ public struct MailOutbox: Sendable {
             try OutboxReference.check(queued.reference, field: "reference")
             try OutboxReference.check(queued.recipient, field: "recipient")
         }
-        let encoder = JSONEncoder()
         try await insert(messages.map { queued in
-            try sealedRow(queued.message, encoder: encoder, channel: .email, municipalityID: queued.municipalityID, kind: queued.kind,
+            try sealedRow(document: queued.message.jsonDocument, channel: .email, municipalityID: queued.municipalityID, kind: queued.kind,
                           reference: queued.reference, recipient: queued.recipient)
         }, on: database)
     }
@@ -59,8 +58,14 @@ public struct MailOutbox: Sendable {
     /// The row of one message under a new id, its JSON document sealed bound to that id.
     func sealedRow(_ message: some Encodable, encoder: JSONEncoder, channel: DeliveryChannel, municipalityID: UUID, kind: String,
                    reference: String?, recipient: String?, dueAt: Date? = nil) throws -> Row {
+        try sealedRow(document: String(decoding: try encoder.encode(message), as: UTF8.self), channel: channel, municipalityID: municipalityID,
+                      kind: kind, reference: reference, recipient: recipient, dueAt: dueAt)
+    }
+
+    /// The row of one document (JSON) under a new id, sealed bound to that id.
+    func sealedRow(document json: String, channel: DeliveryChannel, municipalityID: UUID, kind: String,
+                   reference: String?, recipient: String?, dueAt: Date? = nil) throws -> Row {
         let id = UUID()
-        let json = String(decoding: try encoder.encode(message), as: UTF8.self)
         return Row(id: id, municipalityID: municipalityID, kind: kind, channel: channel,
                    ciphertext: try cipher.encrypt(json, binding: OutboxMessage.binding(id: id)),
                    reference: reference, recipient: recipient, dueAt: dueAt)

@@ -31,10 +31,10 @@ final class OutboxLeaseTests: XCTestCase {
     var sql: any SQLDatabase { db.database as! any SQLDatabase }
 
     func queue(_ count: Int, reference: String = "alert-message:lease") async throws {
-        try await MailOutbox(cipher: cipher).enqueueBatch((0..<count).map {
-            MailOutbox.BatchItem(MailMessage(to: "r\($0)@example.jp", subject: "警戒レベル4 \($0)", body: "避難してください。\n\($0)"),
-                                 recipient: "subscription:\($0)")
-        }, kind: "notices.message", municipalityID: city, reference: reference, on: db.database)
+        try await MailOutbox(cipher: cipher).enqueueAll((0..<count).map {
+            MailOutbox.Queued(MailMessage(to: "r\($0)@example.jp", subject: "警戒レベル4 \($0)", body: "避難してください。\n\($0)"),
+                              kind: "notices.message", municipalityID: city, reference: reference, recipient: "subscription:\($0)")
+        }, on: db.database)
     }
 
     func statuses() async throws -> [String: Int] {
@@ -134,14 +134,14 @@ final class OutboxLeaseTests: XCTestCase {
         }
     }
 
-    /// The batch enqueue writes what `enqueueAll` writes: a document `JSONDecoder` reads back, with
-    /// any character in the text.
-    func testTheBatchDocumentReadsBackWhateverTheText() async throws {
+    /// `enqueueAll` seals a document (`MailMessage.jsonDocument`, written byte by byte) that
+    /// `JSONDecoder` reads back as the same message, with any character in the text.
+    func testTheQueuedDocumentReadsBackWhateverTheText() async throws {
         let hostile = "\"quoted\" \\ back\u{0}slash\u{1F}\r\n\t<tag> ＆ 😀 \u{2028}"
         let header = try MailHeader(name: "List-Unsubscribe", value: "<https://example.jp/u/\"x\">")
-        try await MailOutbox(cipher: cipher).enqueueBatch([MailOutbox.BatchItem(MailMessage(to: "a@example.jp", subject: hostile, body: hostile,
-                                                                                            headers: [header]), recipient: nil)],
-                                                          kind: "t", municipalityID: city, reference: nil, on: db.database)
+        try await MailOutbox(cipher: cipher).enqueueAll([MailOutbox.Queued(MailMessage(to: "a@example.jp", subject: hostile, body: hostile,
+                                                                                     headers: [header]), kind: "t", municipalityID: city)],
+                                                        on: db.database)
         let first = try await OutboxMessage.query(on: db.database).first()
         let row = try XCTUnwrap(first)
         let json = try cipher.decrypt(row.messageCiphertext, binding: FieldBinding(table: OutboxMessage.schema, column: "message",
@@ -152,14 +152,16 @@ final class OutboxLeaseTests: XCTestCase {
         XCTAssertEqual(row.channel, "email")
         XCTAssertEqual(row.attempts, 0)
         do {
-            try await MailOutbox(cipher: cipher).enqueueBatch(
-                [MailOutbox.BatchItem(MailMessage(to: "a@example.jp", subject: "s", body: "b"), recipient: "a@example.jp")],
-                kind: "t", municipalityID: city, reference: nil, on: db.database)
+            try await MailOutbox(cipher: cipher).enqueueAll(
+                [MailOutbox.Queued(MailMessage(to: "b@example.jp", subject: "s", body: "b"), kind: "t", municipalityID: city),
+                 MailOutbox.Queued(MailMessage(to: "a@example.jp", subject: "s", body: "b"), kind: "t", municipalityID: city,
+                                   recipient: "a@example.jp")],
+                on: db.database)
             XCTFail("an address is not a clear recipient id")
         } catch {
             XCTAssertTrue(error is OutboxReferenceError)
         }
         let stored = try await OutboxMessage.query(on: db.database).count()
-        XCTAssertEqual(stored, 1, "nothing written for the refused batch")
+        XCTAssertEqual(stored, 1, "nothing of the refused call written, not even its valid first message")
     }
 }
