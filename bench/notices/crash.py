@@ -18,7 +18,7 @@ reaching the socket). Its clock runs k × (lease + 1) s ahead, so the killed cla
 out at once (nothing else about delivery changes). At the end: every recipient's count at the SMTP
 server (lost = none, duplicated = more than one).
 """
-import json, os, random, signal, subprocess, sys, tempfile, time
+import json, os, random, shutil, signal, subprocess, sys, tempfile, time
 
 here = os.path.dirname(os.path.abspath(__file__))
 arguments = [a for a in sys.argv if not a.startswith("--")]
@@ -105,3 +105,4 @@ print(f"kills that lost something: {sum(1 for k in done if k['lost'])} of {len(d
 print(f"SMTP server: {seen['accepted']:,} accepted, {subscribers - lost:,} of {subscribers:,} recipients, "
       f"lost {lost}, received twice or more {duplicated}")
 print("last run:", json.dumps(final))
+shutil.rmtree(folder, ignore_errors=True)   # the store and the runs' logs (kept when a run failed)
