@@ -67,6 +67,7 @@ class MemoryProbe(threading.Thread):
     def __init__(self, pid):
         super().__init__(daemon=True)
         self.pid, self.phase, self.peak, self.peak_phase, self.done = pid, "start", 0, "start", False
+        self.phases = {}  # phase → highest RSS seen during it, in kB
 
     def run(self):
         while not self.done:
@@ -77,6 +78,7 @@ class MemoryProbe(threading.Thread):
                 return
             if rss > self.peak:
                 self.peak, self.peak_phase = rss, self.phase
+            self.phases[self.phase] = max(self.phases.get(self.phase, 0), rss)
             time.sleep(0.1)
 
 
@@ -278,6 +280,7 @@ try:
     print(f"server peak RSS: {rss[0].split(':')[1].strip()} (VmHWM); sampled every 100 ms: peak {memory.peak / 1024:.0f} MB "
           f"during {memory.peak_phase}, {int(rss[1].split()[1]) / 1024:.0f} MB at the end"
           + (f"; store: copy of {store}" if store else f"; {datasets:,} generated datasets" if datasets else ""))
+    print("highest RSS per phase (MB): " + ", ".join(f"{phase} {rss / 1024:.0f}" for phase, rss in memory.phases.items()))
 finally:
     memory.done = True
     nginx.send_signal(signal.SIGQUIT)

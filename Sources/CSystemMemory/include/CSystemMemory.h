@@ -8,11 +8,11 @@ void madoguchi_return_freed_memory(void);
 
 /// Keeps glibc's mmap threshold at its starting value (128 KiB) instead of letting it rise to
 /// 32 MiB after large buffers are freed, so that large transient buffers keep being mapped and
-/// unmapped rather than left in the heap, and bounds glibc's arenas to two (instead of eight per
-/// core): each thread that met a busy arena got its own, and what the database's threads freed
-/// stayed spread over them (at 100,000 datasets the server peaked at 157 MB RSS with the default
-/// arenas, 129 MB with two; bench/http/README.md). Does nothing elsewhere. Called once when the
-/// server starts.
+/// unmapped rather than left in the heap, and keeps one arena (instead of up to eight per core):
+/// each thread that met a busy arena got its own, and what was freed stayed spread over them, each
+/// arena's free memory unusable by the others (the HTTP benchmark at 100,000 datasets peaked at
+/// 187 MB RSS with two arenas, 138 MB with one; bench/http/README.md). Does nothing elsewhere.
+/// Called once when the server starts.
 void madoguchi_pin_mmap_threshold(void);
 
 #endif
