@@ -11,8 +11,9 @@ void madoguchi_return_freed_memory(void);
 /// unmapped rather than left in the heap, and keeps one arena (instead of up to eight per core):
 /// each thread that met a busy arena got its own, and what was freed stayed spread over them, each
 /// arena's free memory unusable by the others (the HTTP benchmark at 100,000 datasets peaked at
-/// 187 MB RSS with two arenas, 138 MB with one; bench/http/README.md). Does nothing elsewhere.
-/// Called once when the server starts.
+/// 187 MB RSS with two arenas, 138 MB with MALLOC_ARENA_MAX=1 in the environment). Set here, the
+/// limit only stops new arenas: threads started before the call keep theirs (174 MB with this call
+/// alone; bench/http/README.md). Does nothing elsewhere. Called once when the server starts.
 void madoguchi_pin_mmap_threshold(void);
 
 #endif
