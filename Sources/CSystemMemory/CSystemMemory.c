@@ -1,6 +1,16 @@
 #include "CSystemMemory.h"
 #if defined(__GLIBC__)
 #include <malloc.h>
+#include <stdlib.h>
+#endif
+
+#if defined(__GLIBC__)
+/// One arena from the process's start, before any thread: set later (`madoguchi_pin_mmap_threshold`),
+/// the limit only stops new arenas and the threads started before keep theirs. MALLOC_ARENA_MAX in
+/// the environment, read by glibc itself, wins.
+__attribute__((constructor)) static void madoguchi_one_arena_from_the_start(void) {
+    if (getenv("MALLOC_ARENA_MAX") == NULL) mallopt(M_ARENA_MAX, 1);
+}
 #endif
 
 void madoguchi_return_freed_memory(void) {

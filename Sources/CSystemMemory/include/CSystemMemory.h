@@ -13,7 +13,8 @@ void madoguchi_return_freed_memory(void);
 /// arena's free memory unusable by the others (the HTTP benchmark at 100,000 datasets peaked at
 /// 187 MB RSS with two arenas, 138 MB with MALLOC_ARENA_MAX=1 in the environment). Set here, the
 /// limit only stops new arenas: threads started before the call keep theirs (174 MB with this call
-/// alone; bench/http/README.md). Does nothing elsewhere. Called once when the server starts.
+/// alone; bench/http/README.md), so CSystemMemory.c also sets one arena in a constructor, before any
+/// thread, unless MALLOC_ARENA_MAX is set. Does nothing elsewhere. Called once when the server starts.
 void madoguchi_pin_mmap_threshold(void);
 
 #endif
