@@ -22,6 +22,5 @@ void madoguchi_return_freed_memory(void) {
 void madoguchi_pin_mmap_threshold(void) {
 #if defined(__GLIBC__)
     mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-    mallopt(M_ARENA_MAX, 1);
 #endif
 }

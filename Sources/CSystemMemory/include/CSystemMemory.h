@@ -8,13 +8,15 @@ void madoguchi_return_freed_memory(void);
 
 /// Keeps glibc's mmap threshold at its starting value (128 KiB) instead of letting it rise to
 /// 32 MiB after large buffers are freed, so that large transient buffers keep being mapped and
-/// unmapped rather than left in the heap, and keeps one arena (instead of up to eight per core):
-/// each thread that met a busy arena got its own, and what was freed stayed spread over them, each
-/// arena's free memory unusable by the others (the HTTP benchmark at 100,000 datasets peaked at
-/// 187 MB RSS with two arenas, 138 MB with MALLOC_ARENA_MAX=1 in the environment). Set here, the
-/// limit only stops new arenas: threads started before the call keep theirs (174 MB with this call
-/// alone; bench/http/README.md), so CSystemMemory.c also sets one arena in a constructor, before any
-/// thread, unless MALLOC_ARENA_MAX is set. Does nothing elsewhere. Called once when the server starts.
+/// unmapped rather than left in the heap. Does nothing elsewhere. Called once when the server starts.
+///
+/// The process also keeps one glibc arena (instead of up to eight per core): each thread that met a
+/// busy arena got its own, and what was freed stayed spread over them, each arena's free memory
+/// unusable by the others (the HTTP benchmark at 100,000 datasets peaked at 187 MB RSS with two
+/// arenas, 138 MB with MALLOC_ARENA_MAX=1 in the environment). That limit is set by a constructor in
+/// CSystemMemory.c, before any thread starts — set later, it only stops new arenas and threads
+/// started before keep theirs (174 MB; bench/http/README.md) — unless MALLOC_ARENA_MAX is set, which
+/// then wins.
 void madoguchi_pin_mmap_threshold(void);
 
 #endif
