@@ -3,7 +3,8 @@
 /// - `created`: queued, not tried yet.
 /// - `sending`: an instance holds its lease and is handing it over now (or died doing so: once the
 ///   lease has run out, another instance takes it again — unless it was already marked handed over
-///   (`handed_at`), then it is recorded `delivered` with `last_error` `unconfirmed`).
+///   (`handed_at`) and its run's `HandOverJournal` does not show its end unwritten: then it is
+///   recorded `delivered` with `last_error` `unconfirmed`).
 /// - `delivered`: the receiving server accepted it (SMTP 250 after DATA; a webhook's 2xx), or it
 ///   was handed over and its answer never came (`last_error` `unconfirmed`).
 /// - `permanentFailure`: refused for good (SMTP 5xx, a webhook's 4xx): never retried.

@@ -11,11 +11,15 @@ public struct MailSender: Sendable {
     public let from: String
     /// Sessions (SMTP connections) a batch is handed over through in parallel (`MADOGUCHI_MAIL_CONNECTIONS`).
     public let connections: Int
+    /// Where delivery runs note their hand-overs, so that a restart sends again what a kill cut
+    /// off before its end (`HandOverJournal`; the server's: `<data directory>/mail-handover`).
+    public let journal: HandOverJournal?
 
-    public init(transport: any MailTransport, from: String, connections: Int = MailOutbox.defaultConnections) {
+    public init(transport: any MailTransport, from: String, connections: Int = MailOutbox.defaultConnections, journal: HandOverJournal? = nil) {
         self.transport = transport
         self.from = from
         self.connections = connections
+        self.journal = journal
     }
 }
 
@@ -32,7 +36,17 @@ extension MailOutbox {
     public static let deliveryJob = BackgroundJobDeclaration(name: "mail.delivery", intervalSetting: "MADOGUCHI_MAIL_INTERVAL_SECONDS") { context in
         guard let cipher = context.service(FieldCipher.self) else { return }
         let outbox = MailOutbox(cipher: cipher)
+        let sender = context.service(MailSender.self)
         do {
+            // First what killed runs left marked without their end (sent again), so that the
+            // settlement below only records as delivered what was really handed over.
+            if let journal = sender?.journal {
+                let recovery = try await outbox.recoverHandOvers(from: journal, on: context.database)
+                if recovery != MailOutbox.HandOverRecovery() {
+                    context.logger.warning("mail outbox: hand-overs of a run that is gone", metadata: [
+                        "reopened": .stringConvertible(recovery.reopened), "ended": .stringConvertible(recovery.ended)])
+                }
+            }
             let expired = try await outbox.expireCutLastAttempts(now: context.now, on: context.database)
             if expired > 0 { context.logger.warning("mail outbox: attempts cut off on their last try", metadata: ["expired": .stringConvertible(expired)]) }
             let settled = try await outbox.settleHandedOver(now: context.now, on: context.database)
@@ -40,10 +54,10 @@ extension MailOutbox {
         } catch {
             context.logger.error("mail lease expiry failed", metadata: ["error": .string(String(describing: type(of: error)))])
         }
-        if let sender = context.service(MailSender.self) {
+        if let sender {
             await deliverRound(channel: .email, context: context) { limit, now in
                 try await outbox.deliverDue(via: sender.transport, from: sender.from, limit: limit, connections: sender.connections,
-                                            now: now, on: context.database)
+                                            journal: sender.journal, now: now, on: context.database)
             }
         }
         if let sender = context.service(WebhookSender.self) {

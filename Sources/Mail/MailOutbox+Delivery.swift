@@ -9,7 +9,8 @@ import SQLKit
 /// whatever hand-over marks and outcomes came in while the previous one was being written (and one
 /// transaction more for a group's failures).
 ///
-/// **E-mail is delivered never twice, and exactly once but for one narrow loss window.** An SMTP server accepts a
+/// **E-mail is delivered exactly once, across a crash too** (one window of two system calls aside,
+/// below). An SMTP server accepts a
 /// message only at the final `CRLF.CRLF` of its data; a connection that drops before it aborts the
 /// transaction (RFC 5321, 3.3 and 4.1.1.4). So a session writes MAIL, RCPT, DATA and the whole text
 /// except the final `.`, then hands its message's hand-over mark (`handed_at`) to the writer
@@ -21,12 +22,15 @@ import SQLKit
 ///   sent again once its lease has run out (no duplicate);
 /// - a crash after it: the row is marked handed over and is never claimed again (no duplicate);
 ///   `settleHandedOver` later records it as delivered with `last_error` `unconfirmed`;
-/// - the only loss window runs from the moment the mark would survive a kill to the `.`s entering
-///   the sockets (once in the socket buffer the kernel still sends it if the process dies): on
-///   SQLite from the commit's write to the log through its fsync and the driver's hand-off to its
-///   event loop; on PostgreSQL from the UPDATE leaving, as the server commits a statement whose
-///   client has died. A crash there leaves the group's messages marked and never accepted: a kill
-///   loses on average about the hand-over rate × that window (bench/notices/crash.py measures it).
+/// - but a mark survives a kill before its commit is seen — on SQLite from the commit's write to
+///   the log (before its fsync), on PostgreSQL from the UPDATE leaving, as the server commits a
+///   statement whose client has died — and the `.` can only follow. A crash between the two left
+///   messages marked that the server never accepted (about the hand-over rate × that window per
+///   kill: bench/notices/crash.py). With a `HandOverJournal` (the server always gives one) the run
+///   notes each mark before sending it and each end right after it entered its socket whole; after
+///   a crash, `recoverHandOvers` clears the marks of messages whose end was never written, and they
+///   are sent again. Left: a kill between the `send` that completes an end and the `write` of its
+///   note sends that message twice, with the same Message-ID.
 /// The answer to the `.`: 250 is `delivered` (marked in a later group, possibly after a crash:
 /// then `unconfirmed`); 4xx/5xx a temporary/permanent failure as before, the mark cleared so that
 /// it is retried; no answer at all (the connection broke after the `.`) `delivered` `unconfirmed`,
@@ -57,8 +61,9 @@ extension MailOutbox {
     /// after half the lease, and what no session took is given back, so no other instance can take
     /// a message this one is still sending.
     public func deliverDue(via transport: any MailTransport, from: String, limit: Int = 20, connections: Int = 1,
-                           lease: TimeInterval = MailOutbox.lease, now: Date = Date(), on database: any Database) async throws -> Run {
-        try await deliver(channel: .email, limit: limit, connections: connections, lease: lease, now: now, on: database) {
+                           lease: TimeInterval = MailOutbox.lease, journal: HandOverJournal? = nil, now: Date = Date(),
+                           on database: any Database) async throws -> Run {
+        try await deliver(channel: .email, limit: limit, connections: connections, lease: lease, journal: journal, now: now, on: database) {
             MailChannelSession(session: transport.openSession(from: from), outbox: self)
         }
     }
@@ -67,10 +72,16 @@ extension MailOutbox {
     /// `connections` sessions (only when something is due), each handing documents over one by one,
     /// while one writer commits hand-over marks and outcomes in groups (`OutcomeLedger`); gives
     /// back what is left after half the lease.
-    func deliver(channel: DeliveryChannel, limit: Int, connections: Int = 1, lease: TimeInterval, now: Date, on database: any Database,
-                 open: () -> any OutboxChannelSession) async throws -> Run {
+    func deliver(channel: DeliveryChannel, limit: Int, connections: Int = 1, lease: TimeInterval, journal: HandOverJournal? = nil, now: Date,
+                 on database: any Database, open: () -> any OutboxChannelSession) async throws -> Run {
         let rows = try await claim(channel: channel, limit: limit, lease: lease, now: now, on: database)
         guard !rows.isEmpty else { return Run() }
+        // Without its journal file no message is marked: each is given back untried, for the next round.
+        let notes: HandOverJournal.Run?
+        do { notes = try journal?.begin() } catch {
+            try await release(rows.compactMap(\.id), on: database)
+            throw error
+        }
         let started = Date()
         let ledger = OutcomeLedger(capacity: Self.maxUnmarked)
         let queue = ClaimedRows(rows)
@@ -79,7 +90,7 @@ extension MailOutbox {
         // No hand-over mark is committed once the lease is nearly over: another instance may take
         // the row after it, and both would end the data.
         let deadline = now.addingTimeInterval(lease - Self.handOverMargin)
-        async let written = Self.writeGroups(from: ledger, now: now, deadline: deadline, on: database)
+        async let written = Self.writeGroups(from: ledger, now: now, deadline: deadline, journal: notes, on: database)
         await withTaskGroup(of: Void.self) { group in
             for session in sessions {
                 group.addTask {
@@ -95,6 +106,7 @@ extension MailOutbox {
                             let id = try row.requireID()
                             try await session.send(document: document, of: row, handOver: { writeEnd in
                                 guard await ledger.handOver(id, writeEnd: writeEnd) else { throw HandOverFailed() }
+                                return { notes?.ended(id) }
                             }, on: database)
                             outcome = .success(())
                         } catch {
@@ -107,7 +119,12 @@ extension MailOutbox {
             }
         }
         await ledger.finish()
-        let run = try await written
+        let run: Run
+        do { run = try await written } catch {
+            notes?.finish(keep: true)
+            throw error
+        }
+        notes?.finish(keep: false)
         try await release(queue.remaining.compactMap(\.id), on: database)
         return run
     }
@@ -138,7 +155,8 @@ extension MailOutbox {
     /// the delivered outcomes in one UPDATE (atomic on its own, one round trip), the ends of the
     /// marked messages written the moment its result arrives (`mark`), then, when the group holds
     /// failures, those in one transaction — then the sessions go on.
-    static func writeGroups(from ledger: OutcomeLedger, now: Date, deadline: Date, on database: any Database) async throws -> Run {
+    static func writeGroups(from ledger: OutcomeLedger, now: Date, deadline: Date, journal: HandOverJournal.Run? = nil,
+                            on database: any Database) async throws -> Run {
         var run = Run()
         var current: OutcomeLedger.Batch?
         do {
@@ -151,7 +169,11 @@ extension MailOutbox {
                 for entry in batch.outcomes {
                     if case .success = entry.outcome { delivered.append(try entry.row.requireID()) } else { others.append(entry) }
                 }
-                try await mark(handed: handOvers.map(\.id), delivered: delivered, on: database, thenRun: handOvers.map(\.writeEnd))
+                let handed = handOvers.map(\.id)
+                try journal?.handed(handed)
+                try await mark(handed: handed, delivered: delivered, on: database, thenRun: handOvers.map(\.writeEnd)) { n in
+                    journal?.ended(handed[n])
+                }
                 for _ in delivered { run.add(.sent) }
                 if !others.isEmpty {
                     // The marked sessions read their answers while the failures are written (a
@@ -176,8 +198,9 @@ extension MailOutbox {
     /// succeeded, `thenRun` (the marked messages' end-of-data writers: non-blocking) run the moment
     /// its result arrives, in the database future's own completion on its event loop, before any
     /// task resumes: nothing but the driver's hand-off to its event loop lies between the commit and
-    /// the ends entering their sockets.
-    static func mark(handed: [UUID], delivered: [UUID], on database: any Database, thenRun ends: [@Sendable () -> Void] = []) async throws {
+    /// the ends entering their sockets. `ended(n)` follows each writer that wrote its whole end at once.
+    static func mark(handed: [UUID], delivered: [UUID], on database: any Database, thenRun ends: [@Sendable () -> Bool] = [],
+                     ended: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         guard !handed.isEmpty || !delivered.isEmpty else { return }
         let sql = try database.sql(for: "the mail outbox")
         let at = Date()
@@ -205,7 +228,7 @@ extension MailOutbox {
         }
         query.appendInterpolation(" WHERE id IN (\(binds: handed + delivered))" as SQLQueryString)
         let committed: EventLoopFuture<Void> = sql.execute(sql: query) { _ in }
-        try await committed.map { for end in ends { end() } }.get()
+        try await committed.map { for (n, end) in ends.enumerated() where end() { ended(n) } }.get()
     }
 
     /// Writes a group's failures: each in its own UPDATE, a released one given back (no lease, the

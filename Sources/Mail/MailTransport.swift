@@ -18,22 +18,29 @@ public protocol MailSession: Sendable {
     /// a connection lost before it aborts the transaction, RFC 5321 4.1.1.4), so the end must be
     /// written only once the outbox has durably marked the message handed over, and as soon as
     /// possible after: the outbox runs `writeEnd` — synchronous, never blocking, at most once — the
-    /// moment the mark's commit is seen, on whatever thread sees it, before `handOver` returns. If
-    /// the mark was not committed `handOver` throws without running it (abort: drop the connection,
-    /// the receiver never sees the end). `writeEnd` writes what it can without waiting; the session
-    /// writes the rest, if any, after `handOver` returns. So a crash before the mark leaves nothing
-    /// accepted, and one after it leaves the message marked — lost only if it falls between the
-    /// commit and `writeEnd`. After the end was written, an answer that never comes throws
-    /// `MailDeliveryUnconfirmed`. The default, for a transport that cannot hold a message
-    /// half-sent, sends it in one go without calling `handOver` (at least once, as `send`).
+    /// moment the mark's commit is seen, on whatever thread sees it, before `handOver` returns.
+    /// `writeEnd` writes what it can without waiting and returns true when the whole end is in the
+    /// socket (the outbox then notes it in its `HandOverJournal` at once); otherwise the session
+    /// writes the rest after `handOver` returns and calls the `MailEndWritten` it returned right
+    /// after that write, before reading the answer. If the mark was not committed `handOver` throws
+    /// without running `writeEnd` (abort: drop the connection, the receiver never sees the end).
+    /// After the end was written, an answer that never comes throws `MailDeliveryUnconfirmed`. The
+    /// default, for a transport that cannot hold a message half-sent, sends it in one go without
+    /// calling `handOver` (at least once, as `send`).
     func send(_ message: MailMessage, id: UUID, handOver: MailHandOver) async throws
     func close() async
 }
 
 /// The outbox's side of a two-phase send (`MailSession.send(_:id:handOver:)`): marks the message
-/// handed over, runs the given end-of-data writer the moment that mark is committed, and returns;
-/// throws, never having run it, when the mark was not committed.
-public typealias MailHandOver = @Sendable (_ writeEnd: @escaping @Sendable () -> Void) async throws -> Void
+/// handed over, runs the given end-of-data writer the moment that mark is committed (true: the
+/// whole end entered the socket), and returns what the session calls once it has written the rest
+/// of the end (when the writer could not write all of it); throws, never having run the writer,
+/// when the mark was not committed.
+public typealias MailHandOver = @Sendable (_ writeEnd: @escaping @Sendable () -> Bool) async throws -> MailEndWritten
+
+/// Called by a session right after the rest of a message's end entered the socket (the end-of-data
+/// writer returned false): the outbox notes it in its `HandOverJournal`.
+public typealias MailEndWritten = @Sendable () -> Void
 
 extension MailSession {
     public func send(_ message: MailMessage, id: UUID, handOver: MailHandOver) async throws {

@@ -16,7 +16,7 @@ actor OutcomeLedger {
     /// What the writer commits in one transaction: hand-over marks (each session waiting on its
     /// own) and outcomes.
     struct Batch {
-        var handOvers: [(id: UUID, writeEnd: @Sendable () -> Void, waiter: CheckedContinuation<Bool, Never>)] = []
+        var handOvers: [(id: UUID, writeEnd: @Sendable () -> Bool, waiter: CheckedContinuation<Bool, Never>)] = []
         var outcomes: [Entry] = []
         var isEmpty: Bool { handOvers.isEmpty && outcomes.isEmpty }
     }
@@ -45,7 +45,7 @@ actor OutcomeLedger {
     /// Asks for the message's hand-over mark and waits until the writer has committed it and run
     /// `writeEnd`: true then, false if the writer failed or the lease was nearly over (the mark
     /// may not be there, `writeEnd` was not run: the session must abort).
-    func handOver(_ id: UUID, writeEnd: @escaping @Sendable () -> Void) async -> Bool {
+    func handOver(_ id: UUID, writeEnd: @escaping @Sendable () -> Bool) async -> Bool {
         guard !failed else { return false }
         return await withCheckedContinuation { waiter in
             waiting.handOvers.append((id, writeEnd, waiter))

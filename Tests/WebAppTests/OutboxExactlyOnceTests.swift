@@ -179,6 +179,80 @@ final class OutboxExactlyOnceTests: XCTestCase {
         XCTAssertEqual(try server.records("aborted").count, 0)
     }
 
+    /// What a run killed between a mark and its end leaves: rows marked handed over, and its
+    /// `HandOverJournal` (unlocked, as the kernel leaves it) showing which ends entered a socket.
+    /// The recovery sends again the marked message whose end was never written — it was never
+    /// accepted — and leaves the one whose end was written to be settled; a live run's journal
+    /// (locked) is not touched, and a journal is read once.
+    func testAKilledRunsJournalSendsAgainWhatWasMarkedButNeverEnded() async throws {
+        let server = try ScriptedSMTPServer.start()
+        self.server = server
+        let ids = try await queue(4)
+        let outbox = MailOutbox(cipher: cipher)
+        let journal = HandOverJournal(directory: FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString)"))
+        defer { try? FileManager.default.removeItem(at: journal.directory) }
+        let claimed = try await outbox.claim(limit: 4, now: Date(), on: db.database)
+        XCTAssertEqual(claimed.count, 4)
+        // The killed run: all three marked, only the first one's end written.
+        let killed = try journal.begin()
+        try killed.handed(Array(ids[0..<3]))
+        try await MailOutbox.mark(handed: Array(ids[0..<3]), delivered: [], on: db.database)
+        killed.ended(ids[0])
+        killed.finish(keep: true)
+        // A run still going on in another instance sharing the folder: marked, its end not yet written.
+        let live = try journal.begin()
+        try live.handed([ids[3]])
+        try await MailOutbox.mark(handed: [ids[3]], delivered: [], on: db.database)
+
+        let recovery = try await outbox.recoverHandOvers(from: journal, on: db.database)
+        XCTAssertEqual(recovery, MailOutbox.HandOverRecovery(reopened: 2, ended: 1))
+        let states = try await [row(ids[0]), row(ids[1]), row(ids[2]), row(ids[3])]
+        XCTAssertEqual(states.map(\.handed), [true, false, false, true], "marks cleared only where the end was never written, and not for the live run")
+        let again = try await outbox.recoverHandOvers(from: journal, on: db.database)
+        XCTAssertEqual(again, MailOutbox.HandOverRecovery(), "a journal is recovered once")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: journal.directory.path).count, 1, "only the live run's journal is left")
+        live.finish(keep: false)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: journal.directory.path), [], "a finished run removes its journal")
+
+        let later = Date().addingTimeInterval(MailOutbox.lease + 1)
+        let run = try await deliver(via: server, now: later)
+        XCTAssertEqual(run.sent, 2, "the two never ended are sent again once their lease has run out")
+        XCTAssertEqual(Set(try server.records("accepted").compactMap { ($0["rcpt_tos"] as? [String])?.first }), ["r1@example.jp", "r2@example.jp"])
+        let settled = try await outbox.settleHandedOver(now: later, on: db.database)
+        XCTAssertEqual(settled, 2, "the ended one and the live run's are settled as before")
+        let first = try await row(ids[0])
+        XCTAssertEqual(first.status, "delivered")
+        XCTAssertEqual(first.lastError, "unconfirmed")
+    }
+
+    /// A run that ends normally leaves no journal, and one whose writer failed leaves its journal
+    /// for the next round's recovery; the messages go out once each either way.
+    func testARunsJournalIsRemovedWhenItEndsAndKeptWhenItsWriterFailed() async throws {
+        let server = try ScriptedSMTPServer.start()
+        self.server = server
+        let journal = HandOverJournal(directory: FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString)"))
+        defer { try? FileManager.default.removeItem(at: journal.directory) }
+        let transport = SMTPTransport(host: "127.0.0.1", port: server.port, heloName: "madoguchi.test")
+        let outbox = MailOutbox(cipher: cipher)
+        _ = try await queue(3)
+        let run = try await outbox.deliverDue(via: transport, from: "bousai@example.jp", limit: 100, connections: 3, journal: journal, on: db.database)
+        XCTAssertEqual(run.sent, 3)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: journal.directory.path), [])
+
+        _ = try await queue(1)
+        try await refuse(when: "NEW.status = 'delivered'")
+        do {
+            _ = try await outbox.deliverDue(via: transport, from: "bousai@example.jp", limit: 100, journal: journal, on: db.database)
+            XCTFail("the writer's failure ends the round")
+        } catch {}
+        try await allow()
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: journal.directory.path).count, 1, "kept for the recovery")
+        let recovery = try await outbox.recoverHandOvers(from: journal, on: db.database)
+        XCTAssertEqual(recovery, MailOutbox.HandOverRecovery(reopened: 0, ended: 1), "its end was written: left to be settled")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: journal.directory.path), [])
+        XCTAssertEqual(try server.records("accepted").count, 4, "each accepted once")
+    }
+
     /// The server takes the end of the data and the connection closes before its answer: the
     /// message may have been accepted (here it was), so it is recorded delivered, `unconfirmed`,
     /// and not sent again; the next message goes out over a new connection.
@@ -259,7 +333,7 @@ final class EndRecordingTransport: MailTransport, MailSession, @unchecked Sendab
     func send(_ message: MailMessage, id: UUID, handOver: MailHandOver) async throws {
         let ends = EndCount()
         do {
-            try await handOver { ends.add() }
+            _ = try await handOver { ends.add(); return true }
         } catch {
             lock.withLock { recorded.append(Entry(ends: ends.value, threw: true)) }
             throw error
@@ -321,6 +395,11 @@ final class ScriptedSMTPServer {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(kind + "-") && $0.hasSuffix(".json") }
             .sorted { Int($0.dropFirst(kind.count + 1).dropLast(5))! < Int($1.dropFirst(kind.count + 1).dropLast(5))! }
         return try names.map { try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent($0))) as! [String: Any] }
+    }
+
+    /// How many records of `kind` there are so far (without reading them).
+    func count(_ kind: String) -> Int {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasPrefix(kind + "-") && $0.hasSuffix(".json") }.count
     }
 
     /// Waits (at most 10 s) until at least `count` records of `kind` are there.

@@ -2,7 +2,7 @@
 loses (or doubles), counted at the SMTP server.
 
     swift build -c release --product notices-fanout-bench --scratch-path .build-release
-    python3 bench/notices/crash.py .build-release/release/notices-fanout-bench [SUBSCRIBERS] [KILLS] [CONNECTIONS] [MAX_DELAY] [SEED] [--aiosmtpd]
+    python3 bench/notices/crash.py .build-release/release/notices-fanout-bench [SUBSCRIBERS] [KILLS] [CONNECTIONS] [MAX_DELAY] [SEED] [--aiosmtpd] [--no-journal]
     # PostgreSQL: BENCH_DATABASE_URL=postgres://user@host:port/db (its public schema is emptied)
 
 The bench binary (in crash mode: FANOUT_BENCH_STORE, the store kept across runs) seeds SUBSCRIBERS
@@ -15,8 +15,11 @@ KILLS times; the last run delivers everything left. A restarted run first lists 
 kill left handed over with no outcome (hand-over mark committed): each of those the SMTP server
 never received is **lost** by that kill (the kill fell between the mark's commit and its final "."
 reaching the socket). Its clock runs k × (lease + 1) s ahead, so the killed claims' leases have run
-out at once (nothing else about delivery changes). At the end: every recipient's count at the SMTP
-server (lost = none, duplicated = more than one).
+out at once (nothing else about delivery changes). Each run notes its hand-overs in a journal beside
+the store, as the server does, and a restart first recovers the killed run's journal (`reopened`:
+marks cleared because the message's end was never written; those are sent again); --no-journal
+runs with the marks alone. At the end: every recipient's count at the SMTP server (lost = none,
+duplicated = more than one).
 """
 import json, os, random, shutil, signal, subprocess, sys, tempfile, time
 
@@ -49,6 +52,8 @@ environment.pop("DATABASE_URL", None)
 if os.environ.get("BENCH_DATABASE_URL"):
     environment["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
 environment["FANOUT_BENCH_STORE"] = os.path.join(folder, "store.sqlite")
+if "--no-journal" in sys.argv:
+    environment["FANOUT_BENCH_NO_JOURNAL"] = "1"
 
 per_kill = []   # one entry per kill: arrived at the kill, left handed over, lost
 final = None
@@ -70,6 +75,7 @@ try:
             handed = phase["handed"]
             counts = ask("lookup " + json.dumps(handed)) if handed else []
             per_kill[-1]["handed"] = len(handed)
+            per_kill[-1]["reopened"] = phase.get("reopened", 0)
             per_kill[-1]["lost"] = sum(1 for n in counts if n == 0)
         if run == kills:
             out, _ = proc.communicate()
@@ -96,9 +102,11 @@ lost = sum(1 for n in counts if n == 0)
 duplicated = sum(1 for n in counts if n > 1)
 done = [k for k in per_kill if "lost" in k]
 print(f"command: python3 bench/notices/crash.py {binary} {subscribers} {kills} {connections} {max_delay} {seed}"
-      + (" --aiosmtpd" if server == "aiosmtpd" else "") + (" (PostgreSQL)" if os.environ.get("BENCH_DATABASE_URL") else " (SQLite)"))
+      + (" --aiosmtpd" if server == "aiosmtpd" else "") + (" --no-journal" if "--no-journal" in sys.argv else "")
+      + (" (PostgreSQL)" if os.environ.get("BENCH_DATABASE_URL") else " (SQLite)"))
 print(f"kills: {len(done)} (at {', '.join(str(k['arrived']) for k in done)} accepted), {time.time() - started:.0f} s in all")
 print(f"left handed over without an outcome per kill: {[k['handed'] for k in done]}")
+print(f"marks cleared by the journal's recovery per kill (end never written, sent again): {[k['reopened'] for k in done]}")
 print(f"lost per kill: {[k['lost'] for k in done]}")
 print(f"kills that lost something: {sum(1 for k in done if k['lost'])} of {len(done)}; "
       f"lost per kill {sum(k['lost'] for k in done) / max(1, len(done)):.3f}")

@@ -10,7 +10,9 @@
 // SQLite store there (PostgreSQL: the database is kept); FANOUT_BENCH_RESTART=k opens it as the k-th
 // kill left it, prints {"phase":"delivering","handed":[…]} (the addresses of the messages that kill left
 // handed over with no outcome) and delivers what is left, its clock k × (lease + 1) s ahead so that the
-// killed claims' leases have run out without waiting for them.
+// killed claims' leases have run out without waiting for them. In crash mode the runs note their
+// hand-overs in a `HandOverJournal` beside the store (as the server does), and a restart first
+// recovers the killed run's journal; FANOUT_BENCH_NO_JOURNAL=1 runs without it (the marks alone).
 import Audit
 import FluentKit
 import Foundation
@@ -34,6 +36,8 @@ func run() async throws {
     let environment = ProcessInfo.processInfo.environment
     let store = environment["FANOUT_BENCH_STORE"].map { URL(fileURLWithPath: $0) }
     let restart = store == nil ? 0 : Int(environment["FANOUT_BENCH_RESTART"] ?? "") ?? 0
+    let journal = store == nil || environment["FANOUT_BENCH_NO_JOURNAL"] == "1" ? nil
+        : HandOverJournal(directory: store!.deletingLastPathComponent().appendingPathComponent("mail-handover"))
     let db = try await TestDatabase.make(migrations: CoreModule.manifest.migrations + AuditModule.manifest.migrations
                                          + MailModule.manifest.migrations + NoticesModule.manifest.migrations,
                                          keeping: store, fresh: restart == 0)
@@ -43,7 +47,7 @@ func run() async throws {
     if !TestDatabase.isPostgres { try await sql.raw("PRAGMA journal_mode=WAL").run() }
     let cipher = FieldCipher(keyRing: try FieldKeyRing.parse("bench:" + Data(repeating: 9, count: 32).base64EncodedString()))
     if restart > 0 {
-        try await deliverAfterKill(restart, port: port, connections: connections, cipher: cipher, on: database)
+        try await deliverAfterKill(restart, port: port, connections: connections, cipher: cipher, journal: journal, on: database)
         await db.shutdown()
         return
     }
@@ -91,7 +95,7 @@ func run() async throws {
     var firstHandover: Double?
     while true {
         let batch = try await outbox.deliverDue(via: transport, from: "bousai@city.example.jp", limit: MailOutbox.jobBatch,
-                                                connections: connections, on: database)
+                                                connections: connections, journal: journal, on: database)
         if firstHandover == nil, batch.sent > 0 { firstHandover = (clock.now - issueStart) / .seconds(1) }
         run.sent += batch.sent
         run.retrying += batch.retrying
@@ -109,24 +113,29 @@ func run() async throws {
     await db.shutdown()
 }
 
-/// Crash mode, after the k-th kill: what that kill left handed over without an outcome (the mark
-/// committed; the SMTP server has it unless the kill came before its final "." was written), then
-/// the delivery job's own bookkeeping and delivery of the rest, on a clock k × (lease + 1) s ahead.
-func deliverAfterKill(_ restart: Int, port: Int, connections: Int, cipher: FieldCipher, on database: any Database) async throws {
+/// Crash mode, after the k-th kill: the killed run's journal recovered first, as the delivery job
+/// does (the marks of messages whose end was never written cleared: `reopened`), then what that kill
+/// left handed over without an outcome (the mark committed; the SMTP server has it unless the kill
+/// came before its final "." was written), then the delivery job's own bookkeeping and delivery of
+/// the rest, on a clock k × (lease + 1) s ahead.
+func deliverAfterKill(_ restart: Int, port: Int, connections: Int, cipher: FieldCipher, journal: HandOverJournal?,
+                      on database: any Database) async throws {
     let outbox = MailOutbox(cipher: cipher)
     let offset = Double(restart) * (MailOutbox.lease + 1)
+    var recovery = MailOutbox.HandOverRecovery()
+    if let journal { recovery = try await outbox.recoverHandOvers(from: journal, on: database) }
     var handed: [String] = []
     for row in try await OutboxMessage.query(on: database).filter(\.$status == DeliveryStatus.sending.rawValue).filter(\.$handedAt != nil).all() {
         handed.append(try await outbox.message(of: row, on: database).to)
     }
     _ = try await outbox.expireCutLastAttempts(now: Date().addingTimeInterval(offset), on: database)
     _ = try await outbox.settleHandedOver(now: Date().addingTimeInterval(offset), on: database)
-    emit(["phase": "delivering", "handed": handed])
+    emit(["phase": "delivering", "handed": handed, "reopened": recovery.reopened])
     let transport = SMTPTransports.smtp(host: "127.0.0.1", port: port, heloName: "madoguchi.bench")
     var run = MailOutbox.Run()
     while true {
         let batch = try await outbox.deliverDue(via: transport, from: "bousai@city.example.jp", limit: MailOutbox.jobBatch,
-                                                connections: connections, now: Date().addingTimeInterval(offset), on: database)
+                                                connections: connections, journal: journal, now: Date().addingTimeInterval(offset), on: database)
         run.sent += batch.sent
         run.retrying += batch.retrying
         run.failed += batch.failed

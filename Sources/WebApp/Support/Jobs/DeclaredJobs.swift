@@ -36,7 +36,11 @@ enum DeclaredJobs {
     static func context(app: Application, now: Date = Date()) -> BackgroundJobContext {
         let services = app.madoguchi
         var provided: [any Sendable] = [services.cipher]
-        if let transport = services.mailTransport { provided.append(MailSender(transport: transport, from: services.configuration.mail.from, connections: services.configuration.mail.connections)) }
+        if let transport = services.mailTransport {
+            let journal = HandOverJournal(directory: URL(fileURLWithPath: services.configuration.dataDirectory).appendingPathComponent("mail-handover"))
+            provided.append(MailSender(transport: transport, from: services.configuration.mail.from,
+                                       connections: services.configuration.mail.connections, journal: journal))
+        }
         provided.append(WebhookSender(transport: WebhookHTTPTransport(), targets: NoticeWebhookTargets(cipher: services.cipher)))
         return BackgroundJobContext(database: app.db, logger: app.logger, now: now, manifests: services.manifests,
                                     audit: services.audit, configuration: services.configuration, services: provided)

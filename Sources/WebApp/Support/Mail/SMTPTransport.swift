@@ -134,20 +134,22 @@ final class SMTPSession: MailSession, @unchecked Sendable {
     /// group commit of the mark is seen (on the database's event loop, before this task resumes): it
     /// writes the final `.` without blocking, so that nothing but that write lies between the commit
     /// and the server holding the end of the data. Then whatever of it did not fit in the socket
-    /// buffer, and the answer, on the pool. If `handOver` throws (not marked: `writeEnd` never ran),
+    /// buffer (noting it with the outbox's `MailEndWritten` right after), and the answer, on the
+    /// pool. If `handOver` throws (not marked: `writeEnd` never ran),
     /// the connection is closed without the `.`: the server aborts the transaction. A refusal
     /// (4xx/5xx) or a failed write of the `.` is thrown as usual (the server did not take it: it is
     /// retried); an answer that never comes throws `MailDeliveryUnconfirmed`.
     func send(_ message: MailMessage, id: UUID, handOver: MailHandOver) async throws {
         let data = try render(message, id: id)
         try await Self.pool.runIfActive { try self.sendUpToEnd(message, data: data) }
+        let endWritten: MailEndWritten
         do {
-            try await handOver { self.writeEnd() }
+            endWritten = try await handOver { self.writeEnd() }
         } catch {
             lock.withLock { dropConnection() }
             throw error
         }
-        writeEnd()   // (already run by the outbox: does nothing)
+        _ = writeEnd()   // (already run by the outbox: does nothing)
         let pending = try lock.withLock { () throws -> ArraySlice<UInt8> in
             defer { end = nil }
             switch end {
@@ -158,19 +160,22 @@ final class SMTPSession: MailSession, @unchecked Sendable {
             case nil: throw MailDeliveryError(code: "write", permanent: false)
             }
         }
-        try await Self.pool.runIfActive { try self.finishData(pending) }
+        try await Self.pool.runIfActive { try self.finishData(pending, then: endWritten) }
     }
 
     /// The final `.` of the data, written once per message without waiting (what did not fit in the
-    /// socket buffer is kept for `finishData`). Runs on the thread that saw the hand-over mark
-    /// committed; never blocks (the session's task is suspended meanwhile, so the lock is free).
-    private func writeEnd() {
+    /// socket buffer is kept for `finishData`): true when all of it is in the socket. Runs on the
+    /// thread that saw the hand-over mark committed; never blocks (the session's task is suspended
+    /// meanwhile, so the lock is free).
+    private func writeEnd() -> Bool {
         lock.withLock {
-            guard end == nil else { return }
+            guard end == nil else { return false }
             end = Result {
                 guard let connection else { throw MailDeliveryError(code: "write", permanent: false) }
                 return try connection.writeWithoutWaiting(Array(".\r\n".utf8)[...])
             }
+            if case .success(let rest) = end { return rest.isEmpty }
+            return false
         }
     }
 
@@ -184,13 +189,17 @@ final class SMTPSession: MailSession, @unchecked Sendable {
         try transaction(message, text: data + "\r\n")
     }
 
-    /// The last phase: whatever of the `.` did not fit in the socket buffer at once, then the answer.
-    private func finishData(_ pending: ArraySlice<UInt8>) throws {
+    /// The last phase: whatever of the `.` did not fit in the socket buffer at once (then
+    /// `endWritten`, at once), then the answer.
+    private func finishData(_ pending: ArraySlice<UInt8>, then endWritten: MailEndWritten) throws {
         lock.lock()
         defer { lock.unlock() }
         guard let connection else { throw MailDeliveryError(code: "write", permanent: false) }
         do {
-            if !pending.isEmpty { try connection.write(bytes: pending) }
+            if !pending.isEmpty {
+                try connection.write(bytes: pending)
+                endWritten()
+            }
         } catch {
             dropConnection()
             throw error   // the end of the data never reached the server: it aborts the transaction

@@ -1,0 +1,179 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What closes the last window of e-mail's exactly-once delivery (`MailOutbox+Delivery.swift`): a
+/// small file per delivery run, next to the store, that says which hand-over marks this run asked
+/// for (`H`, written before the mark's UPDATE is sent) and which of those messages had the end of
+/// their data written whole into the socket (`E`, written right after the write that completed it).
+///
+/// Why it is needed: a mark survives a kill from the moment its commit is written (SQLite) or sent
+/// (PostgreSQL), before the database answers; the end of the data can only follow the answer. A kill
+/// in between left a message marked that the SMTP server never accepted, and a mark alone cannot
+/// tell it from one that was (so it was recorded `unconfirmed`, and lost). The journal tells them
+/// apart: after a kill, a marked message without `E` never had its end written — its mark is cleared
+/// and it is sent again (`recover`); one with `E` had it (the kernel sends what entered a socket even
+/// after the process died), so it is settled as before. What remains is the time between the `send`
+/// that completed an end and the `write` of its `E`, two system calls in a row on one thread: a kill
+/// exactly there sends that message twice (with the same Message-ID).
+///
+/// The file is written with `write(2)` and never synced: it has to survive the process, not the
+/// machine (after a power cut the SMTP connections are gone too, and what the journal lost falls
+/// back to the `unconfirmed` settlement). A run holds an exclusive `flock` on its file while it
+/// lives, so `recover` only reads files whose process is gone (or whose run failed and left it).
+/// With several instances on one PostgreSQL, each recovers the journals in its own data
+/// directory; a marked message whose journal is on another machine's disk is settled `unconfirmed`.
+public struct HandOverJournal: Sendable {
+    /// The folder of the journals (`<data directory>/mail-handover`), made when first needed.
+    public let directory: URL
+
+    public init(directory: URL) { self.directory = directory }
+
+    static let suffix = ".journal"
+    /// One record: a kind byte then the message's id.
+    static let recordSize = 17
+    static let handed = UInt8(ascii: "H")
+    static let ended = UInt8(ascii: "E")
+
+    /// A new run's journal, locked for as long as it is open. Made under a temporary name and
+    /// renamed once locked, so that `recover` never takes a live run's file for a dead one.
+    func begin() throws -> Run {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let name = UUID().uuidString.lowercased()
+        let temporary = directory.appendingPathComponent(name + ".tmp").path
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw JournalError(operation: "open", code: errno) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            let code = errno
+            close(fd)
+            unlink(temporary)
+            throw JournalError(operation: "lock", code: code)
+        }
+        let path = directory.appendingPathComponent(name + Self.suffix).path
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            close(fd)
+            unlink(temporary)
+            throw JournalError(operation: "rename", code: code)
+        }
+        return Run(fd: fd, path: path)
+    }
+
+    /// One delivery run's journal. `handed` throws (the group is then not marked); `ended` cannot
+    /// fail the delivery (the end is already written): if it does not reach the file, a kill
+    /// before the outcome's commit sends that message again.
+    final class Run: @unchecked Sendable {
+        private let lock = NSLock()
+        private var fd: Int32
+        let path: String
+
+        init(fd: Int32, path: String) {
+            self.fd = fd
+            self.path = path
+        }
+
+        /// Before the marks of `ids` are sent to the database.
+        func handed(_ ids: [UUID]) throws {
+            guard !ids.isEmpty else { return }
+            try append(HandOverJournal.records(HandOverJournal.handed, ids))
+        }
+
+        /// Right after the end of the data of `id` entered its socket whole.
+        func ended(_ id: UUID) {
+            try? append(HandOverJournal.records(HandOverJournal.ended, [id]))
+        }
+
+        private func append(_ bytes: [UInt8]) throws {
+            try lock.withLock {
+                guard fd >= 0 else { throw JournalError(operation: "write", code: EBADF) }
+                let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                guard written == bytes.count else { throw JournalError(operation: "write", code: written < 0 ? errno : EIO) }
+            }
+        }
+
+        /// The run is over. Every outcome committed (`keep` false): the file goes. The writer failed
+        /// (`keep` true): it stays, unlocked, for `recover` — as a killed run's file does.
+        func finish(keep: Bool) {
+            lock.withLock {
+                guard fd >= 0 else { return }
+                if !keep { unlink(path) }
+                close(fd)
+                fd = -1
+            }
+        }
+
+        deinit { finish(keep: true) }
+    }
+
+    static func records(_ kind: UInt8, _ ids: [UUID]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(ids.count * recordSize)
+        for id in ids {
+            bytes.append(kind)
+            withUnsafeBytes(of: id.uuid) { bytes.append(contentsOf: $0) }
+        }
+        return bytes
+    }
+
+    /// What a journal left by a run that is gone says: the messages it marked whose end was never
+    /// written whole (`unended`), and those whose end was (`ended`).
+    struct Leftover {
+        var unended: [UUID]
+        var ended: [UUID]
+    }
+
+    /// Reads and removes the journals of runs that are gone (each file whose lock can be taken and
+    /// that is still in the folder), giving each to `settle` before it is removed; a journal
+    /// `settle` throws for stays for the next time. Leftover temporary files (a run killed between
+    /// making its file and renaming it, before any record) are removed.
+    func recover(_ settle: (Leftover) async throws -> Void) async throws {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        for name in names.sorted() where name.hasSuffix(Self.suffix) || name.hasSuffix(".tmp") {
+            let path = directory.appendingPathComponent(name).path
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            defer { close(fd) }
+            // Locked: a live run. Unlinked meanwhile: another instance recovered it first.
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { continue }
+            var status = stat()
+            guard fstat(fd, &status) == 0, status.st_nlink > 0 else { continue }
+            guard name.hasSuffix(Self.suffix) else {
+                unlink(path)
+                continue
+            }
+            try await settle(Self.leftover(in: fd))
+            unlink(path)
+        }
+    }
+
+    /// The records of a journal (a torn last record, which `write` never leaves, would be ignored).
+    static func leftover(in fd: Int32) -> Leftover {
+        var data: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count <= 0 { break }
+            data.append(contentsOf: buffer[..<count])
+        }
+        var handed: [UUID] = []
+        var ended = Set<UUID>()
+        var offset = 0
+        while offset + recordSize <= data.count {
+            var raw = UUID().uuid
+            withUnsafeMutableBytes(of: &raw) { $0.copyBytes(from: data[(offset + 1)..<(offset + recordSize)]) }
+            let id = UUID(uuid: raw)
+            if data[offset] == Self.handed { handed.append(id) } else if data[offset] == Self.ended { ended.insert(id) }
+            offset += recordSize
+        }
+        return Leftover(unended: handed.filter { !ended.contains($0) }, ended: handed.filter { ended.contains($0) })
+    }
+
+    /// A journal file could not be made or written (the system call and its errno).
+    public struct JournalError: Error, Sendable {
+        public let operation: String
+        public let code: Int32
+    }
+}

@@ -1,0 +1,42 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+extension MailOutbox {
+    /// What `recoverHandOvers` found in the journals of runs that are gone.
+    public struct HandOverRecovery: Sendable, Equatable {
+        /// Marked messages whose end was never written: their marks cleared, sent again after their lease.
+        public var reopened = 0
+        /// Marked messages whose end was written: left for `settleHandedOver` (delivered).
+        public var ended = 0
+        public init(reopened: Int = 0, ended: Int = 0) {
+            self.reopened = reopened
+            self.ended = ended
+        }
+    }
+
+    /// Reads the journals that delivery runs killed (or failed) left in `journal`'s folder
+    /// (`HandOverJournal`) and clears the hand-over mark of every message they marked whose end of
+    /// data never entered a socket: the SMTP server cannot have accepted it, so it goes back to the
+    /// queue (claimed again once its lease has run out, with the same Message-ID). Only rows still
+    /// `sending` and marked are touched: an outcome committed meanwhile stands. The delivery job
+    /// runs this before `settleHandedOver` each round, so a restarted server recovers its own runs
+    /// before their marks can be settled as `unconfirmed`.
+    @discardableResult
+    public func recoverHandOvers(from journal: HandOverJournal, on database: any Database) async throws -> HandOverRecovery {
+        var recovery = HandOverRecovery()
+        let sql = try database.sql(for: "the mail outbox")
+        try await journal.recover { leftover in
+            recovery.ended += leftover.ended.count
+            for start in stride(from: 0, to: leftover.unended.count, by: Self.insertChunk) {
+                let ids = Array(leftover.unended[start..<min(leftover.unended.count, start + Self.insertChunk)])
+                let rows = try await sql.raw("""
+                    UPDATE \(ident: OutboxMessage.schema) SET handed_at = NULL \
+                    WHERE id IN (\(binds: ids)) AND \(unsafeRaw: Self.handedSQL) RETURNING id
+                    """).all()
+                recovery.reopened += rows.count
+            }
+        }
+        return recovery
+    }
+}
