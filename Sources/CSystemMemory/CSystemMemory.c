@@ -1,7 +1,10 @@
 #include "CSystemMemory.h"
+// A libc header first: glibc defines __GLIBC__ in <features.h>, which every one of its headers
+// includes, so before any of them the tests below are false and every function compiles empty (as
+// it did from fb27004 to c74d064: no malloc_trim, no mmap threshold, no arena limit).
+#include <stdlib.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
-#include <stdlib.h>
 #endif
 
 #if defined(__GLIBC__)
