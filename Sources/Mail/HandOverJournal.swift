@@ -1,4 +1,5 @@
 import Foundation
+import MadoguchiCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -62,9 +63,9 @@ public struct HandOverJournal: Sendable {
         return Run(fd: fd, path: path)
     }
 
-    /// One delivery run's journal. `handed` throws (the group is then not marked); `ended` cannot
-    /// fail the delivery (the end is already written): if it does not reach the file, a kill
-    /// before the outcome's commit sends that message again.
+    /// One delivery run's journal. Neither note can fail the delivery: a mark whose `handed` note
+    /// did not reach the file is settled `unconfirmed` after a kill, as without a journal; an end
+    /// whose `ended` note did not is sent again.
     final class Run: @unchecked Sendable {
         private let lock = NSLock()
         private var fd: Int32
@@ -76,9 +77,9 @@ public struct HandOverJournal: Sendable {
         }
 
         /// Before the marks of `ids` are sent to the database.
-        func handed(_ ids: [UUID]) throws {
+        func handed(_ ids: [UUID]) {
             guard !ids.isEmpty else { return }
-            try append(HandOverJournal.records(HandOverJournal.handed, ids))
+            try? append(HandOverJournal.records(HandOverJournal.handed, ids))
         }
 
         /// Right after the end of the data of `id` entered its socket whole.
@@ -113,7 +114,7 @@ public struct HandOverJournal: Sendable {
         bytes.reserveCapacity(ids.count * recordSize)
         for id in ids {
             bytes.append(kind)
-            withUnsafeBytes(of: id.uuid) { bytes.append(contentsOf: $0) }
+            bytes.append(contentsOf: id.bytes)
         }
         return bytes
     }
@@ -162,10 +163,9 @@ public struct HandOverJournal: Sendable {
         var ended = Set<UUID>()
         var offset = 0
         while offset + recordSize <= data.count {
-            var raw = UUID().uuid
-            withUnsafeMutableBytes(of: &raw) { $0.copyBytes(from: data[(offset + 1)..<(offset + recordSize)]) }
-            let id = UUID(uuid: raw)
-            if data[offset] == Self.handed { handed.append(id) } else if data[offset] == Self.ended { ended.insert(id) }
+            if let id = UUID(bytes: data[(offset + 1)..<(offset + recordSize)]) {
+                if data[offset] == Self.handed { handed.append(id) } else if data[offset] == Self.ended { ended.insert(id) }
+            }
             offset += recordSize
         }
         return Leftover(unended: handed.filter { !ended.contains($0) }, ended: handed.filter { ended.contains($0) })

@@ -76,12 +76,9 @@ extension MailOutbox {
                  on database: any Database, open: () -> any OutboxChannelSession) async throws -> Run {
         let rows = try await claim(channel: channel, limit: limit, lease: lease, now: now, on: database)
         guard !rows.isEmpty else { return Run() }
-        // Without its journal file no message is marked: each is given back untried, for the next round.
-        let notes: HandOverJournal.Run?
-        do { notes = try journal?.begin() } catch {
-            try await release(rows.compactMap(\.id), on: database)
-            throw error
-        }
+        // A journal that cannot be made (a full or read-only disk) must not stop an alert: the run
+        // goes on with the marks alone, as before there was a journal.
+        let notes = try? journal?.begin()
         let started = Date()
         let ledger = OutcomeLedger(capacity: Self.maxUnmarked)
         let queue = ClaimedRows(rows)
@@ -170,7 +167,7 @@ extension MailOutbox {
                     if case .success = entry.outcome { delivered.append(try entry.row.requireID()) } else { others.append(entry) }
                 }
                 let handed = handOvers.map(\.id)
-                try journal?.handed(handed)
+                journal?.handed(handed)
                 try await mark(handed: handed, delivered: delivered, on: database, thenRun: handOvers.map(\.writeEnd)) { n in
                     journal?.ended(handed[n])
                 }

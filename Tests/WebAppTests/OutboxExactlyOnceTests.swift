@@ -195,13 +195,13 @@ final class OutboxExactlyOnceTests: XCTestCase {
         XCTAssertEqual(claimed.count, 4)
         // The killed run: all three marked, only the first one's end written.
         let killed = try journal.begin()
-        try killed.handed(Array(ids[0..<3]))
+        killed.handed(Array(ids[0..<3]))
         try await MailOutbox.mark(handed: Array(ids[0..<3]), delivered: [], on: db.database)
         killed.ended(ids[0])
         killed.finish(keep: true)
         // A run still going on in another instance sharing the folder: marked, its end not yet written.
         let live = try journal.begin()
-        try live.handed([ids[3]])
+        live.handed([ids[3]])
         try await MailOutbox.mark(handed: [ids[3]], delivered: [], on: db.database)
 
         let recovery = try await outbox.recoverHandOvers(from: journal, on: db.database)
@@ -225,8 +225,9 @@ final class OutboxExactlyOnceTests: XCTestCase {
         XCTAssertEqual(first.lastError, "unconfirmed")
     }
 
-    /// A run that ends normally leaves no journal, and one whose writer failed leaves its journal
-    /// for the next round's recovery; the messages go out once each either way.
+    /// A run that ends normally leaves no journal, one whose journal cannot be made delivers
+    /// without it, and one whose writer failed leaves its journal for the next round's recovery;
+    /// the messages go out once each in every case.
     func testARunsJournalIsRemovedWhenItEndsAndKeptWhenItsWriterFailed() async throws {
         let server = try ScriptedSMTPServer.start()
         self.server = server
@@ -239,6 +240,12 @@ final class OutboxExactlyOnceTests: XCTestCase {
         XCTAssertEqual(run.sent, 3)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: journal.directory.path), [])
 
+        // A journal that cannot be made (here a folder under a device) does not stop delivery.
+        _ = try await queue(1)
+        let unwritable = HandOverJournal(directory: URL(fileURLWithPath: "/dev/null/mail-handover"))
+        let without = try await outbox.deliverDue(via: transport, from: "bousai@example.jp", limit: 100, journal: unwritable, on: db.database)
+        XCTAssertEqual(without.sent, 1)
+
         _ = try await queue(1)
         try await refuse(when: "NEW.status = 'delivered'")
         do {
@@ -250,7 +257,7 @@ final class OutboxExactlyOnceTests: XCTestCase {
         let recovery = try await outbox.recoverHandOvers(from: journal, on: db.database)
         XCTAssertEqual(recovery, MailOutbox.HandOverRecovery(reopened: 0, ended: 1), "its end was written: left to be settled")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: journal.directory.path), [])
-        XCTAssertEqual(try server.records("accepted").count, 4, "each accepted once")
+        XCTAssertEqual(try server.records("accepted").count, 5, "each accepted once")
     }
 
     /// The server takes the end of the data and the connection closes before its answer: the

@@ -61,7 +61,7 @@ started = time.time()
 try:
     for run in range(kills + 1):
         environment["FANOUT_BENCH_RESTART"] = str(run)
-        proc = subprocess.Popen([binary, str(port), str(subscribers), str(connections)], stdout=subprocess.PIPE,
+        proc = subprocess.Popen([binary, str(port), str(subscribers), str(connections)], stdout=subprocess.PIPE, stdin=subprocess.PIPE,
                                 stderr=open(os.path.join(folder, f"run-{run}.log"), "w"), text=True, env=environment)
         line = proc.stdout.readline()
         if not line:
@@ -75,8 +75,14 @@ try:
             handed = phase["handed"]
             counts = ask("lookup " + json.dumps(handed)) if handed else []
             per_kill[-1]["handed"] = len(handed)
-            per_kill[-1]["reopened"] = phase.get("reopened", 0)
+            # What the recovery sends again because its end was never noted: any of those the server
+            # already has will arrive twice (the kill fell between the end's write and its note).
+            reopened = phase.get("reopened", [])
+            per_kill[-1]["reopened"] = len(reopened)
+            per_kill[-1]["reopened_received"] = sum(1 for n in (ask("lookup " + json.dumps(reopened)) if reopened else []) if n > 0)
             per_kill[-1]["lost"] = sum(1 for n in counts if n == 0)
+            proc.stdin.write("go\n")
+            proc.stdin.flush()
         if run == kills:
             out, _ = proc.communicate()
             final = json.loads(out.strip().splitlines()[-1])
@@ -100,6 +106,7 @@ finally:
 
 lost = sum(1 for n in counts if n == 0)
 duplicated = sum(1 for n in counts if n > 1)
+twice = [everyone[i] for i, n in enumerate(counts) if n > 1]
 done = [k for k in per_kill if "lost" in k]
 print(f"command: python3 bench/notices/crash.py {binary} {subscribers} {kills} {connections} {max_delay} {seed}"
       + (" --aiosmtpd" if server == "aiosmtpd" else "") + (" --no-journal" if "--no-journal" in sys.argv else "")
@@ -107,10 +114,12 @@ print(f"command: python3 bench/notices/crash.py {binary} {subscribers} {kills} {
 print(f"kills: {len(done)} (at {', '.join(str(k['arrived']) for k in done)} accepted), {time.time() - started:.0f} s in all")
 print(f"left handed over without an outcome per kill: {[k['handed'] for k in done]}")
 print(f"marks cleared by the journal's recovery per kill (end never written, sent again): {[k['reopened'] for k in done]}")
+print(f"of those, already received (will arrive twice) per kill: {[k['reopened_received'] for k in done]}")
 print(f"lost per kill: {[k['lost'] for k in done]}")
 print(f"kills that lost something: {sum(1 for k in done if k['lost'])} of {len(done)}; "
       f"lost per kill {sum(k['lost'] for k in done) / max(1, len(done)):.3f}")
 print(f"SMTP server: {seen['accepted']:,} accepted, {subscribers - lost:,} of {subscribers:,} recipients, "
       f"lost {lost}, received twice or more {duplicated}")
+print("received twice:", twice[:20])
 print("last run:", json.dumps(final))
 shutil.rmtree(folder, ignore_errors=True)   # the store and the runs' logs (kept when a run failed)

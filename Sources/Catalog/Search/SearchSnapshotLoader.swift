@@ -128,8 +128,7 @@ public enum SearchSnapshotLoader {
             nibbles += 1
         }
         guard nibbles == 32 else { return nil }
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        return UUID(bytes: bytes)
     }
 
     private static func parseWeight(_ text: Substring.UTF8View) -> UInt8? {

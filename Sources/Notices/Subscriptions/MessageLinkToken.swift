@@ -25,7 +25,7 @@ enum MessageLinkToken {
 
     /// The token of `subscriptionID` in `municipalityID`, under the ring's current key.
     static func make(subscriptionID: UUID, municipalityID: UUID, ring: FieldKeyRing) -> String {
-        withUnsafeBytes(of: subscriptionID.uuid) { Data($0) }.base64URLEncoded
+        Data(subscriptionID.bytes).base64URLEncoded
             + SecretToken.keyedHash(message(subscriptionID, municipalityID), key: ring.derivedKey(info: keyInfo, salt: salt))
     }
 
@@ -35,10 +35,7 @@ enum MessageLinkToken {
         guard token.utf8.count == length else { return nil }
         let idText = String(token.prefix(idLength)), mac = String(token.dropFirst(idLength))
         // Only the canonical spelling of the id (its last character holds 4 bits of padding).
-        guard let bytes = Data(base64URLEncoded: idText), bytes.count == 16, bytes.base64URLEncoded == idText else { return nil }
-        let raw = [UInt8](bytes)
-        let id = UUID(uuid: (raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6], raw[7],
-                             raw[8], raw[9], raw[10], raw[11], raw[12], raw[13], raw[14], raw[15]))
+        guard let bytes = Data(base64URLEncoded: idText), bytes.base64URLEncoded == idText, let id = UUID(bytes: bytes) else { return nil }
         let signed = message(id, municipalityID)
         for keyID in [ring.currentKeyID] + ring.keyIDs.filter({ $0 != ring.currentKeyID }) {
             guard let key = ring.derivedKey(info: keyInfo, salt: salt, keyID: keyID) else { continue }
