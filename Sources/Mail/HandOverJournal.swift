@@ -9,7 +9,8 @@ import Darwin
 /// What closes the last window of e-mail's exactly-once delivery (`MailOutbox+Delivery.swift`): a
 /// small file per delivery run, next to the store, that says which hand-over marks this run asked
 /// for (`H`, written before the mark's UPDATE is sent) and which of those messages had the end of
-/// their data written whole into the socket (`E`, written right after the write that completed it).
+/// their data written into the socket (`E`, written just before that write; `U` retracts it when
+/// the write could not take the whole end at once, and `E` follows again once the rest is written).
 ///
 /// Why it is needed: a mark survives a kill from the moment its commit is written (SQLite) or sent
 /// (PostgreSQL), before the database answers; the end of the data can only follow the answer. A kill
@@ -17,9 +18,14 @@ import Darwin
 /// tell it from one that was (so it was recorded `unconfirmed`, and lost). The journal tells them
 /// apart: after a kill, a marked message without `E` never had its end written — its mark is cleared
 /// and it is sent again (`recover`); one with `E` had it (the kernel sends what entered a socket even
-/// after the process died), so it is settled as before. What remains is the time between the `send`
-/// that completed an end and the `write` of its `E`, two system calls in a row on one thread: a kill
-/// exactly there sends that message twice (with the same Message-ID).
+/// after the process died), so it is settled as before.
+///
+/// Why `E` comes just before the write and not after it: the write of an end wakes the SMTP server's
+/// process, and on a busy machine the scheduler often switches to it right as the write returns —
+/// so a note written after the write was missing for a message already sent in 9 of 100 kills
+/// (bench/notices/crash.py: each such message arrives twice), while between the note and the write
+/// nothing wakes anyone. What remains is a kill in those few instructions between two system calls:
+/// that message is lost (recorded `unconfirmed`), as every kill in the mark's window was before.
 ///
 /// The file is written with `write(2)` and never synced: it has to survive the process, not the
 /// machine (after a power cut the SMTP connections are gone too, and what the journal lost falls
@@ -38,6 +44,7 @@ public struct HandOverJournal: Sendable {
     static let recordSize = 17
     static let handed = UInt8(ascii: "H")
     static let ended = UInt8(ascii: "E")
+    static let unended = UInt8(ascii: "U")
 
     /// A new run's journal, locked for as long as it is open. Made under a temporary name and
     /// renamed once locked, so that `recover` never takes a live run's file for a dead one.
@@ -63,9 +70,9 @@ public struct HandOverJournal: Sendable {
         return Run(fd: fd, path: path)
     }
 
-    /// One delivery run's journal. Neither note can fail the delivery: a mark whose `handed` note
-    /// did not reach the file is settled `unconfirmed` after a kill, as without a journal; an end
-    /// whose `ended` note did not is sent again.
+    /// One delivery run's journal. No note can fail the delivery: a mark whose `handed` note did
+    /// not reach the file is settled `unconfirmed` after a kill, as without a journal; an end whose
+    /// `ended` note did not is sent again.
     final class Run: @unchecked Sendable {
         private let lock = NSLock()
         private var fd: Int32
@@ -82,9 +89,15 @@ public struct HandOverJournal: Sendable {
             try? append(HandOverJournal.records(HandOverJournal.handed, ids))
         }
 
-        /// Right after the end of the data of `id` entered its socket whole.
+        /// Just before the end of the data of `id` is written into its socket (and again once the
+        /// rest of an end that did not fit is written).
         func ended(_ id: UUID) {
             try? append(HandOverJournal.records(HandOverJournal.ended, [id]))
+        }
+
+        /// The end of `id` could not be written whole at once (the rest follows, or the connection failed).
+        func unended(_ id: UUID) {
+            try? append(HandOverJournal.records(HandOverJournal.unended, [id]))
         }
 
         private func append(_ bytes: [UInt8]) throws {
@@ -150,7 +163,8 @@ public struct HandOverJournal: Sendable {
         }
     }
 
-    /// The records of a journal (a torn last record, which `write` never leaves, would be ignored).
+    /// The records of a journal, in order: the last `E` or `U` of an id says whether its end was
+    /// written (a torn last record, which `write` never leaves, would be ignored).
     static func leftover(in fd: Int32) -> Leftover {
         var data: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
@@ -164,7 +178,12 @@ public struct HandOverJournal: Sendable {
         var offset = 0
         while offset + recordSize <= data.count {
             if let id = UUID(bytes: data[(offset + 1)..<(offset + recordSize)]) {
-                if data[offset] == Self.handed { handed.append(id) } else if data[offset] == Self.ended { ended.insert(id) }
+                switch data[offset] {
+                case Self.handed: handed.append(id)
+                case Self.ended: ended.insert(id)
+                case Self.unended: ended.remove(id)
+                default: break
+                }
             }
             offset += recordSize
         }

@@ -27,10 +27,11 @@ import SQLKit
 ///   statement whose client has died — and the `.` can only follow. A crash between the two left
 ///   messages marked that the server never accepted (about the hand-over rate × that window per
 ///   kill: bench/notices/crash.py). With a `HandOverJournal` (the server always gives one) the run
-///   notes each mark before sending it and each end right after it entered its socket whole; after
-///   a crash, `recoverHandOvers` clears the marks of messages whose end was never written, and they
-///   are sent again. Left: a kill between the `send` that completes an end and the `write` of its
-///   note sends that message twice, with the same Message-ID.
+///   notes each group's marks before sending them and each end just before writing it (retracted
+///   if it could not be written whole, noted again once it was); after a crash,
+///   `recoverHandOvers` clears the marks of messages whose end was never noted, and they are sent
+///   again. Left: a kill between an end's note and its `send`, two system calls in a row that wake
+///   no other process, loses that message (recorded `unconfirmed`).
 /// The answer to the `.`: 250 is `delivered` (marked in a later group, possibly after a crash:
 /// then `unconfirmed`); 4xx/5xx a temporary/permanent failure as before, the mark cleared so that
 /// it is retried; no answer at all (the connection broke after the `.`) `delivered` `unconfirmed`,
@@ -168,9 +169,13 @@ extension MailOutbox {
                 }
                 let handed = handOvers.map(\.id)
                 journal?.handed(handed)
-                try await mark(handed: handed, delivered: delivered, on: database, thenRun: handOvers.map(\.writeEnd)) { n in
-                    journal?.ended(handed[n])
-                }
+                try await mark(handed: handed, delivered: delivered, on: database, thenRun: handOvers.map { handOver in
+                    { @Sendable in
+                        // Noted just before the write, not after it: see `HandOverJournal` for why.
+                        journal?.ended(handOver.id)
+                        if !handOver.writeEnd() { journal?.unended(handOver.id) }
+                    }
+                })
                 for _ in delivered { run.add(.sent) }
                 if !others.isEmpty {
                     // The marked sessions read their answers while the failures are written (a
@@ -195,9 +200,8 @@ extension MailOutbox {
     /// succeeded, `thenRun` (the marked messages' end-of-data writers: non-blocking) run the moment
     /// its result arrives, in the database future's own completion on its event loop, before any
     /// task resumes: nothing but the driver's hand-off to its event loop lies between the commit and
-    /// the ends entering their sockets. `ended(n)` follows each writer that wrote its whole end at once.
-    static func mark(handed: [UUID], delivered: [UUID], on database: any Database, thenRun ends: [@Sendable () -> Bool] = [],
-                     ended: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+    /// the ends entering their sockets.
+    static func mark(handed: [UUID], delivered: [UUID], on database: any Database, thenRun ends: [@Sendable () -> Void] = []) async throws {
         guard !handed.isEmpty || !delivered.isEmpty else { return }
         let sql = try database.sql(for: "the mail outbox")
         let at = Date()
@@ -225,7 +229,7 @@ extension MailOutbox {
         }
         query.appendInterpolation(" WHERE id IN (\(binds: handed + delivered))" as SQLQueryString)
         let committed: EventLoopFuture<Void> = sql.execute(sql: query) { _ in }
-        try await committed.map { for (n, end) in ends.enumerated() where end() { ended(n) } }.get()
+        try await committed.map { for end in ends { end() } }.get()
     }
 
     /// Writes a group's failures: each in its own UPDATE, a released one given back (no lease, the

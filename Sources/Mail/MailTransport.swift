@@ -20,9 +20,9 @@ public protocol MailSession: Sendable {
     /// possible after: the outbox runs `writeEnd` — synchronous, never blocking, at most once — the
     /// moment the mark's commit is seen, on whatever thread sees it, before `handOver` returns.
     /// `writeEnd` writes what it can without waiting and returns true when the whole end is in the
-    /// socket (the outbox then notes it in its `HandOverJournal` at once); otherwise the session
-    /// writes the rest after `handOver` returns and calls the `MailEndWritten` it returned right
-    /// after that write, before reading the answer. If the mark was not committed `handOver` throws
+    /// socket (the outbox notes each end in its `HandOverJournal` just before running `writeEnd`, and
+    /// retracts the note when it returns false); the session then writes the rest after `handOver`
+    /// returns, calling the `MailEndWritten` it returned just before that write. If the mark was not committed `handOver` throws
     /// without running `writeEnd` (abort: drop the connection, the receiver never sees the end).
     /// After the end was written, an answer that never comes throws `MailDeliveryUnconfirmed`. The
     /// default, for a transport that cannot hold a message half-sent, sends it in one go without
@@ -33,13 +33,13 @@ public protocol MailSession: Sendable {
 
 /// The outbox's side of a two-phase send (`MailSession.send(_:id:handOver:)`): marks the message
 /// handed over, runs the given end-of-data writer the moment that mark is committed (true: the
-/// whole end entered the socket), and returns what the session calls once it has written the rest
-/// of the end (when the writer could not write all of it); throws, never having run the writer,
+/// whole end entered the socket), and returns what the session calls just before it writes the
+/// rest of the end (when the writer could not write all of it); throws, never having run the writer,
 /// when the mark was not committed.
 public typealias MailHandOver = @Sendable (_ writeEnd: @escaping @Sendable () -> Bool) async throws -> MailEndWritten
 
-/// Called by a session right after the rest of a message's end entered the socket (the end-of-data
-/// writer returned false): the outbox notes it in its `HandOverJournal`.
+/// Called by a session just before it writes the rest of a message's end (the end-of-data writer
+/// returned false): the outbox notes it in its `HandOverJournal` again.
 public typealias MailEndWritten = @Sendable () -> Void
 
 extension MailSession {

@@ -134,8 +134,7 @@ final class SMTPSession: MailSession, @unchecked Sendable {
     /// group commit of the mark is seen (on the database's event loop, before this task resumes): it
     /// writes the final `.` without blocking, so that nothing but that write lies between the commit
     /// and the server holding the end of the data. Then whatever of it did not fit in the socket
-    /// buffer (noting it with the outbox's `MailEndWritten` right after), and the answer, on the
-    /// pool. If `handOver` throws (not marked: `writeEnd` never ran),
+    /// buffer (noted with the outbox's `MailEndWritten` just before), and the answer, on the pool. If `handOver` throws (not marked: `writeEnd` never ran),
     /// the connection is closed without the `.`: the server aborts the transaction. A refusal
     /// (4xx/5xx) or a failed write of the `.` is thrown as usual (the server did not take it: it is
     /// retried); an answer that never comes throws `MailDeliveryUnconfirmed`.
@@ -189,16 +188,16 @@ final class SMTPSession: MailSession, @unchecked Sendable {
         try transaction(message, text: data + "\r\n")
     }
 
-    /// The last phase: whatever of the `.` did not fit in the socket buffer at once (then
-    /// `endWritten`, at once), then the answer.
+    /// The last phase: whatever of the `.` did not fit in the socket buffer at once (`endWritten`
+    /// just before), then the answer.
     private func finishData(_ pending: ArraySlice<UInt8>, then endWritten: MailEndWritten) throws {
         lock.lock()
         defer { lock.unlock() }
         guard let connection else { throw MailDeliveryError(code: "write", permanent: false) }
         do {
             if !pending.isEmpty {
-                try connection.write(bytes: pending)
                 endWritten()
+                try connection.write(bytes: pending)
             }
         } catch {
             dropConnection()
