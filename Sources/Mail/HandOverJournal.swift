@@ -7,7 +7,8 @@ import Darwin
 #endif
 
 /// What closes the last window of e-mail's exactly-once delivery (`MailOutbox+Delivery.swift`): a
-/// small file per delivery run, next to the store, that says which hand-over marks this run asked
+/// small file per delivery run, next to the store, that says which messages the run claimed (`C`,
+/// with their attempt count), which of those a session took (`T`), which hand-over marks it asked
 /// for (`H`, written before the mark's UPDATE is sent) and which of those messages had the end of
 /// their data written into the socket (`E`, written just before that write; `U` retracts it when
 /// the write could not take the whole end at once, and `E` follows again once the rest is written).
@@ -18,7 +19,11 @@ import Darwin
 /// tell it from one that was (so it was recorded `unconfirmed`, and lost). The journal tells them
 /// apart: after a kill, a marked message without `E` never had its end written — its mark is cleared
 /// and it is sent again (`recover`); one with `E` had it (the kernel sends what entered a socket even
-/// after the process died), so it is settled as before.
+/// after the process died), so it is settled as before. A message the run claimed and no session
+/// took was never tried: its attempt is given back and it is free at once, as a run that ends
+/// gives back what it did not take — so a crash loop does not use up the attempts of messages it
+/// never reached (each claim counts one, so that a message that kills the server is not tried for
+/// ever: one a session took still counts).
 ///
 /// Why `E` comes just before the write and not after it: the write of an end wakes the SMTP server's
 /// process, and on a busy machine the scheduler often switches to it right as the write returns —
@@ -40,8 +45,10 @@ public struct HandOverJournal: Sendable {
     public init(directory: URL) { self.directory = directory }
 
     static let suffix = ".journal"
-    /// One record: a kind byte then the message's id.
-    static let recordSize = 17
+    /// One record: a kind byte, the message's id, and (claims only) its attempts as a little-endian Int32.
+    static let recordSize = 21
+    static let claimed = UInt8(ascii: "C")
+    static let taken = UInt8(ascii: "T")
     static let handed = UInt8(ascii: "H")
     static let ended = UInt8(ascii: "E")
     static let unended = UInt8(ascii: "U")
@@ -81,6 +88,20 @@ public struct HandOverJournal: Sendable {
         init(fd: Int32, path: String) {
             self.fd = fd
             self.path = path
+        }
+
+        /// The rows the run claimed, with their attempts after the claim.
+        func claimed(_ rows: [(id: UUID, attempts: Int)]) {
+            guard !rows.isEmpty else { return }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(rows.count * HandOverJournal.recordSize)
+            for row in rows { HandOverJournal.append(HandOverJournal.claimed, row.id, attempts: row.attempts, to: &bytes) }
+            try? append(bytes)
+        }
+
+        /// A session took `id` (before anything of it is sent).
+        func taken(_ id: UUID) {
+            try? append(HandOverJournal.records(HandOverJournal.taken, [id]))
         }
 
         /// Before the marks of `ids` are sent to the database.
@@ -125,16 +146,21 @@ public struct HandOverJournal: Sendable {
     static func records(_ kind: UInt8, _ ids: [UUID]) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(ids.count * recordSize)
-        for id in ids {
-            bytes.append(kind)
-            bytes.append(contentsOf: id.bytes)
-        }
+        for id in ids { append(kind, id, attempts: 0, to: &bytes) }
         return bytes
     }
 
-    /// What a journal left by a run that is gone says: the messages it marked whose end was never
-    /// written whole (`unended`), and those whose end was (`ended`).
+    static func append(_ kind: UInt8, _ id: UUID, attempts: Int, to bytes: inout [UInt8]) {
+        bytes.append(kind)
+        bytes.append(contentsOf: id.bytes)
+        withUnsafeBytes(of: Int32(clamping: attempts).littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    /// What a journal left by a run that is gone says: the messages it claimed that no session took
+    /// (`untried`, with their attempts after the claim), those it marked whose end was never
+    /// written (`unended`), and those whose end was (`ended`).
     struct Leftover {
+        var untried: [(id: UUID, attempts: Int)]
         var unended: [UUID]
         var ended: [UUID]
     }
@@ -173,12 +199,18 @@ public struct HandOverJournal: Sendable {
             if count <= 0 { break }
             data.append(contentsOf: buffer[..<count])
         }
+        var claims: [(id: UUID, attempts: Int)] = []
+        var taken = Set<UUID>()
         var handed: [UUID] = []
         var ended = Set<UUID>()
         var offset = 0
         while offset + recordSize <= data.count {
-            if let id = UUID(bytes: data[(offset + 1)..<(offset + recordSize)]) {
+            if let id = UUID(bytes: data[(offset + 1)..<(offset + 17)]) {
                 switch data[offset] {
+                case Self.claimed:
+                    let attempts = data[(offset + 17)..<(offset + recordSize)].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+                    claims.append((id, Int(Int32(bitPattern: attempts))))
+                case Self.taken: taken.insert(id)
                 case Self.handed: handed.append(id)
                 case Self.ended: ended.insert(id)
                 case Self.unended: ended.remove(id)
@@ -187,7 +219,8 @@ public struct HandOverJournal: Sendable {
             }
             offset += recordSize
         }
-        return Leftover(unended: handed.filter { !ended.contains($0) }, ended: handed.filter { ended.contains($0) })
+        return Leftover(untried: claims.filter { !taken.contains($0.id) },
+                        unended: handed.filter { !ended.contains($0) }, ended: handed.filter { ended.contains($0) })
     }
 
     /// A journal file could not be made or written (the system call and its errno).

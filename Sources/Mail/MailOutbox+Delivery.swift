@@ -80,6 +80,7 @@ extension MailOutbox {
         // A journal that cannot be made (a full or read-only disk) must not stop an alert: the run
         // goes on with the marks alone, as before there was a journal.
         let notes = try? journal?.begin()
+        notes?.claimed(rows.compactMap { row in row.id.map { ($0, row.attempts) } })
         let started = Date()
         let ledger = OutcomeLedger(capacity: Self.maxUnmarked)
         let queue = ClaimedRows(rows)
@@ -98,6 +99,7 @@ extension MailOutbox {
                             await ledger.add((row, .failure(Released())))
                             break
                         }
+                        if let id = row.id { notes?.taken(id) }
                         let outcome: Result<Void, any Error>
                         do {
                             let document = try outbox.document(for: row)
@@ -122,8 +124,8 @@ extension MailOutbox {
             notes?.finish(keep: true)
             throw error
         }
-        notes?.finish(keep: false)
         try await release(queue.remaining.compactMap(\.id), on: database)
+        notes?.finish(keep: false)
         return run
     }
 

@@ -9,9 +9,12 @@ extension MailOutbox {
         public var reopened = 0
         /// Marked messages whose end was written: left for `settleHandedOver` (delivered).
         public var ended = 0
-        public init(reopened: Int = 0, ended: Int = 0) {
+        /// Claimed messages no session took: their attempt given back, free at once.
+        public var released = 0
+        public init(reopened: Int = 0, ended: Int = 0, released: Int = 0) {
             self.reopened = reopened
             self.ended = ended
+            self.released = released
         }
     }
 
@@ -19,7 +22,9 @@ extension MailOutbox {
     /// (`HandOverJournal`) and clears the hand-over mark of every message they marked whose end of
     /// data never entered a socket: the SMTP server cannot have accepted it, so it goes back to the
     /// queue (claimed again once its lease has run out, with the same Message-ID). Only rows still
-    /// `sending` and marked are touched: an outcome committed meanwhile stands. The delivery job
+    /// `sending` and marked are touched: an outcome committed meanwhile stands. The messages a run
+    /// claimed and no session took get their attempt back and are free at once, only if nobody
+    /// has claimed them since (their attempts are still what that claim made them). The delivery job
     /// runs this before `settleHandedOver` each round, so a restarted server recovers its own runs
     /// before their marks can be settled as `unconfirmed`.
     @discardableResult
@@ -28,6 +33,17 @@ extension MailOutbox {
         let sql = try database.sql(for: "the mail outbox")
         try await journal.recover { leftover in
             recovery.ended += leftover.ended.count
+            for (attempts, rows) in Dictionary(grouping: leftover.untried, by: \.attempts) {
+                let all = rows.map(\.id)
+                for start in stride(from: 0, to: all.count, by: Self.insertChunk) {
+                    let ids = Array(all[start..<min(all.count, start + Self.insertChunk)])
+                    let released = try await sql.raw("""
+                        UPDATE \(ident: OutboxMessage.schema) SET claimed_until = NULL, attempts = attempts - 1 \
+                        WHERE id IN (\(binds: ids)) AND attempts = \(bind: attempts) AND status = 'sending' AND handed_at IS NULL RETURNING id
+                        """).all()
+                    recovery.released += released.count
+                }
+            }
             for start in stride(from: 0, to: leftover.unended.count, by: Self.insertChunk) {
                 let ids = Array(leftover.unended[start..<min(leftover.unended.count, start + Self.insertChunk)])
                 let rows = try await sql.raw("""

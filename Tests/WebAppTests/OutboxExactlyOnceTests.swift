@@ -179,35 +179,47 @@ final class OutboxExactlyOnceTests: XCTestCase {
         XCTAssertEqual(try server.records("aborted").count, 0)
     }
 
-    /// What a run killed between a mark and its end leaves: rows marked handed over, and its
-    /// `HandOverJournal` (unlocked, as the kernel leaves it) showing which ends entered a socket.
-    /// The recovery sends again the marked message whose end was never written — it was never
-    /// accepted — and leaves the one whose end was written to be settled; a live run's journal
+    /// What a run killed between a mark and its end leaves: rows claimed and marked handed over,
+    /// and its `HandOverJournal` (unlocked, as the kernel leaves it) showing which ends entered a
+    /// socket. The recovery sends again the marked messages whose end was never written — they were
+    /// never accepted — and leaves the one whose end was written to be settled; a message the run
+    /// claimed and never took gets its attempt back and is free at once; a live run's journal
     /// (locked) is not touched, and a journal is read once.
     func testAKilledRunsJournalSendsAgainWhatWasMarkedButNeverEnded() async throws {
         let server = try ScriptedSMTPServer.start()
         self.server = server
-        let ids = try await queue(4)
+        let ids = try await queue(5)
         let outbox = MailOutbox(cipher: cipher)
         let journal = HandOverJournal(directory: FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString)"))
         defer { try? FileManager.default.removeItem(at: journal.directory) }
-        let claimed = try await outbox.claim(limit: 4, now: Date(), on: db.database)
-        XCTAssertEqual(claimed.count, 4)
-        // The killed run: all three marked, only the first one's end written.
+        let claimed = try await outbox.claim(limit: 5, now: Date(), on: db.database)
+        XCTAssertEqual(claimed.count, 5)
+        // The killed run: claimed 0, 1, 2 and 4; took, marked 0, 1 and 2, wrote only the first one's end.
         let killed = try journal.begin()
+        killed.claimed(claimed.filter { $0.id != ids[3] }.map { ($0.id!, $0.attempts) })
+        for id in ids[0..<3] { killed.taken(id) }
         killed.handed(Array(ids[0..<3]))
         try await MailOutbox.mark(handed: Array(ids[0..<3]), delivered: [], on: db.database)
         killed.ended(ids[0])
         killed.finish(keep: true)
         // A run still going on in another instance sharing the folder: marked, its end not yet written.
         let live = try journal.begin()
+        live.claimed([(ids[3], 1)])
+        live.taken(ids[3])
         live.handed([ids[3]])
         try await MailOutbox.mark(handed: [ids[3]], delivered: [], on: db.database)
 
         let recovery = try await outbox.recoverHandOvers(from: journal, on: db.database)
-        XCTAssertEqual(recovery, MailOutbox.HandOverRecovery(reopened: 2, ended: 1))
+        XCTAssertEqual(recovery, MailOutbox.HandOverRecovery(reopened: 2, ended: 1, released: 1))
         let states = try await [row(ids[0]), row(ids[1]), row(ids[2]), row(ids[3])]
         XCTAssertEqual(states.map(\.handed), [true, false, false, true], "marks cleared only where the end was never written, and not for the live run")
+        let untried = try await row(ids[4])
+        XCTAssertEqual(untried.status, "sending")
+        XCTAssertFalse(untried.handed)
+        let now = try await deliver(via: server)
+        XCTAssertEqual(now.sent, 1, "the message never taken is free at once, its attempt given back")
+        let attempts = try await sql.raw("SELECT attempts FROM mail_outbox WHERE id = \(bind: ids[4])").first()?.decode(column: "attempts", as: Int.self)
+        XCTAssertEqual(attempts, 1, "one attempt: the one that delivered it")
         let again = try await outbox.recoverHandOvers(from: journal, on: db.database)
         XCTAssertEqual(again, MailOutbox.HandOverRecovery(), "a journal is recovered once")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: journal.directory.path).count, 1, "only the live run's journal is left")
@@ -217,7 +229,8 @@ final class OutboxExactlyOnceTests: XCTestCase {
         let later = Date().addingTimeInterval(MailOutbox.lease + 1)
         let run = try await deliver(via: server, now: later)
         XCTAssertEqual(run.sent, 2, "the two never ended are sent again once their lease has run out")
-        XCTAssertEqual(Set(try server.records("accepted").compactMap { ($0["rcpt_tos"] as? [String])?.first }), ["r1@example.jp", "r2@example.jp"])
+        XCTAssertEqual(Set(try server.records("accepted").compactMap { ($0["rcpt_tos"] as? [String])?.first }),
+                       ["r1@example.jp", "r2@example.jp", "r4@example.jp"])
         let settled = try await outbox.settleHandedOver(now: later, on: db.database)
         XCTAssertEqual(settled, 2, "the ended one and the live run's are settled as before")
         let first = try await row(ids[0])

@@ -148,7 +148,13 @@ func deliverAfterKill(_ restart: Int, port: Int, connections: Int, cipher: Field
         run.failed += batch.failed
         if batch.sent + batch.retrying + batch.failed == 0 { break }
     }
-    emit(["phase": "done", "delivered": run.sent, "failed": run.failed, "retrying": run.retrying])
+    // The whole outbox at the end, by status and error (a technical failure here would be a message given up).
+    var outcomes: [String: Int] = [:]
+    for row in try await (database as! any SQLDatabase).raw("SELECT status, last_error, count(*) AS n FROM mail_outbox GROUP BY status, last_error").all() {
+        let key = try row.decode(column: "status", as: String.self) + (try row.decode(column: "last_error", as: String?.self).map { "/" + $0 } ?? "")
+        outcomes[key] = try row.decode(column: "n", as: Int.self)
+    }
+    emit(["phase": "done", "delivered": run.sent, "failed": run.failed, "retrying": run.retrying, "outbox": outcomes])
 }
 
 /// One JSON line on standard output at once (not held in a buffer: the process may be killed next).
