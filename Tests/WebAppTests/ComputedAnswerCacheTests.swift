@@ -180,6 +180,27 @@ final class ComputedAnswerCacheTests: XCTestCase {
         XCTAssertEqual(cache.storedBytes, 0)
     }
 
+    func testTheBoundCountsTheMemoryAPageHoldsNotItsLength() {
+        var settings = Configuration.PageCache()
+        settings.megabytes = 1
+        let cache = PublicPageCache(settings: settings)
+        var body = ByteBuffer()
+        body.reserveCapacity(200_000)
+        body.writeString("short page")
+        let page = PublicPageCache.Page(head: ByteBuffer(string: "HTTP/1.1 200 OK\r\n"), body: body)
+        let keys = (0..<20).map { n in
+            PublicPageCache.Key(target: "/132152/life-events/death", language: .ja,
+                                posted: PublicPageCache.Posted(contentType: "application/x-www-form-urlencoded",
+                                                               body: ByteBuffer(string: "n=\(n)"), day: 0))
+        }
+        for key in keys { cache.store(page, for: key, madeIn: cache.generation) }
+        // Each answer holds over 200,000 bytes though it is 27 long: at most two fit in half of 1 MiB.
+        XCTAssertGreaterThanOrEqual(cache.computedBytes, 200_000)
+        XCTAssertLessThanOrEqual(cache.computedBytes, cache.capacity / 2)
+        XCTAssertLessThanOrEqual(keys.filter { cache.page(for: $0) != nil }.count, 2)
+        XCTAssertNotNil(cache.page(for: keys[19]), "the last answer is kept")
+    }
+
     // MARK: - Helpers
 
     static func post(_ port: Int, _ body: String, target: String = path, headers: String = "") throws -> String {
