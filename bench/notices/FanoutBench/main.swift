@@ -10,9 +10,9 @@
 // SQLite store there (PostgreSQL: the database is kept); FANOUT_BENCH_RESTART=k opens it as the k-th
 // kill left it, prints {"phase":"delivering","handed":[…]} (the addresses of the messages that kill left
 // handed over with no outcome) and delivers what is left, its clock k × (lease + 1) s ahead so that the
-// killed claims' leases have run out without waiting for them. In crash mode the runs note their
-// hand-overs in a `HandOverJournal` beside the store (as the server does), and a restart first
-// recovers the killed run's journal; FANOUT_BENCH_NO_JOURNAL=1 runs without it (the marks alone).
+// killed claims' leases have run out without waiting for them. The runs note their hand-overs in a
+// `HandOverJournal` (as the server does; in crash mode beside the store, and a restart first recovers
+// the killed run's journal); FANOUT_BENCH_NO_JOURNAL=1 runs without it (the marks alone).
 import Audit
 import FluentKit
 import Foundation
@@ -36,8 +36,10 @@ func run() async throws {
     let environment = ProcessInfo.processInfo.environment
     let store = environment["FANOUT_BENCH_STORE"].map { URL(fileURLWithPath: $0) }
     let restart = store == nil ? 0 : Int(environment["FANOUT_BENCH_RESTART"] ?? "") ?? 0
-    let journal = store == nil || environment["FANOUT_BENCH_NO_JOURNAL"] == "1" ? nil
-        : HandOverJournal(directory: store!.deletingLastPathComponent().appendingPathComponent("mail-handover"))
+    // The runs note their hand-overs as the server's do (beside the store; a temporary folder without one).
+    let journal = environment["FANOUT_BENCH_NO_JOURNAL"] == "1" ? nil
+        : HandOverJournal(directory: (store?.deletingLastPathComponent() ?? FileManager.default.temporaryDirectory
+                                      .appendingPathComponent("fanout-bench-\(UUID().uuidString)")).appendingPathComponent("mail-handover"))
     let db = try await TestDatabase.make(migrations: CoreModule.manifest.migrations + AuditModule.manifest.migrations
                                          + MailModule.manifest.migrations + NoticesModule.manifest.migrations,
                                          keeping: store, fresh: restart == 0)
