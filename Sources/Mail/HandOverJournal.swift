@@ -96,36 +96,36 @@ public struct HandOverJournal: Sendable {
             var bytes: [UInt8] = []
             bytes.reserveCapacity(rows.count * HandOverJournal.recordSize)
             for row in rows { HandOverJournal.append(HandOverJournal.claimed, row.id, attempts: row.attempts, to: &bytes) }
-            try? append(bytes)
+            append(bytes)
         }
 
         /// A session took `id` (before anything of it is sent).
         func taken(_ id: UUID) {
-            try? append(HandOverJournal.records(HandOverJournal.taken, [id]))
+            append(HandOverJournal.records(HandOverJournal.taken, [id]))
         }
 
         /// Before the marks of `ids` are sent to the database.
         func handed(_ ids: [UUID]) {
             guard !ids.isEmpty else { return }
-            try? append(HandOverJournal.records(HandOverJournal.handed, ids))
+            append(HandOverJournal.records(HandOverJournal.handed, ids))
         }
 
         /// Just before the end of the data of `id` is written into its socket (and again once the
         /// rest of an end that did not fit is written).
         func ended(_ id: UUID) {
-            try? append(HandOverJournal.records(HandOverJournal.ended, [id]))
+            append(HandOverJournal.records(HandOverJournal.ended, [id]))
         }
 
         /// The end of `id` could not be written whole at once (the rest follows, or the connection failed).
         func unended(_ id: UUID) {
-            try? append(HandOverJournal.records(HandOverJournal.unended, [id]))
+            append(HandOverJournal.records(HandOverJournal.unended, [id]))
         }
 
-        private func append(_ bytes: [UInt8]) throws {
-            try lock.withLock {
-                guard fd >= 0 else { throw JournalError(operation: "write", code: EBADF) }
-                let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-                guard written == bytes.count else { throw JournalError(operation: "write", code: written < 0 ? errno : EIO) }
+        /// A write that fails (a full disk) is not retried: the note is simply missing (see above).
+        private func append(_ bytes: [UInt8]) {
+            lock.withLock {
+                guard fd >= 0 else { return }
+                _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             }
         }
 
@@ -223,7 +223,7 @@ public struct HandOverJournal: Sendable {
                         unended: handed.filter { !ended.contains($0) }, ended: handed.filter { ended.contains($0) })
     }
 
-    /// A journal file could not be made or written (the system call and its errno).
+    /// A journal file could not be made (the system call and its errno).
     public struct JournalError: Error, Sendable {
         public let operation: String
         public let code: Int32

@@ -44,7 +44,8 @@ extension MailOutbox {
                 let recovery = try await outbox.recoverHandOvers(from: journal, on: context.database)
                 if recovery != MailOutbox.HandOverRecovery() {
                     context.logger.warning("mail outbox: hand-overs of a run that is gone", metadata: [
-                        "reopened": .stringConvertible(recovery.reopened), "ended": .stringConvertible(recovery.ended)])
+                        "reopened": .stringConvertible(recovery.reopened), "ended": .stringConvertible(recovery.ended),
+                        "released": .stringConvertible(recovery.released)])
                 }
             }
             let expired = try await outbox.expireCutLastAttempts(now: context.now, on: context.database)

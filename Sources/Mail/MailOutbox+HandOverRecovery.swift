@@ -31,27 +31,26 @@ extension MailOutbox {
     public func recoverHandOvers(from journal: HandOverJournal, on database: any Database) async throws -> HandOverRecovery {
         var recovery = HandOverRecovery()
         let sql = try database.sql(for: "the mail outbox")
+        /// Runs `update` (ending `RETURNING id`) over `ids`, `insertChunk` at a time; how many rows it changed.
+        func updated(_ ids: [UUID], _ update: ([UUID]) -> SQLQueryString) async throws -> Int {
+            var count = 0
+            for start in stride(from: 0, to: ids.count, by: Self.insertChunk) {
+                count += try await sql.raw(update(Array(ids[start..<min(ids.count, start + Self.insertChunk)]))).all().count
+            }
+            return count
+        }
         try await journal.recover { leftover in
             recovery.ended += leftover.ended.count
             for (attempts, rows) in Dictionary(grouping: leftover.untried, by: \.attempts) {
-                let all = rows.map(\.id)
-                for start in stride(from: 0, to: all.count, by: Self.insertChunk) {
-                    let ids = Array(all[start..<min(all.count, start + Self.insertChunk)])
-                    let released = try await sql.raw("""
-                        UPDATE \(ident: OutboxMessage.schema) SET claimed_until = NULL, attempts = attempts - 1 \
-                        WHERE id IN (\(binds: ids)) AND attempts = \(bind: attempts) AND status = 'sending' AND handed_at IS NULL RETURNING id
-                        """).all()
-                    recovery.released += released.count
-                }
+                recovery.released += try await updated(rows.map(\.id)) { ids in """
+                    UPDATE \(ident: OutboxMessage.schema) SET claimed_until = NULL, attempts = attempts - 1 \
+                    WHERE id IN (\(binds: ids)) AND attempts = \(bind: attempts) AND status = 'sending' AND handed_at IS NULL RETURNING id
+                    """ }
             }
-            for start in stride(from: 0, to: leftover.unended.count, by: Self.insertChunk) {
-                let ids = Array(leftover.unended[start..<min(leftover.unended.count, start + Self.insertChunk)])
-                let rows = try await sql.raw("""
-                    UPDATE \(ident: OutboxMessage.schema) SET handed_at = NULL \
-                    WHERE id IN (\(binds: ids)) AND \(unsafeRaw: Self.handedSQL) RETURNING id
-                    """).all()
-                recovery.reopened += rows.count
-            }
+            recovery.reopened += try await updated(leftover.unended) { ids in """
+                UPDATE \(ident: OutboxMessage.schema) SET handed_at = NULL \
+                WHERE id IN (\(binds: ids)) AND \(unsafeRaw: Self.handedSQL) RETURNING id
+                """ }
         }
         return recovery
     }

@@ -412,14 +412,15 @@ final class ScriptedSMTPServer {
 
     /// The `accepted` or `aborted` records so far, in order.
     func records(_ kind: String) throws -> [[String: Any]] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(kind + "-") && $0.hasSuffix(".json") }
-            .sorted { Int($0.dropFirst(kind.count + 1).dropLast(5))! < Int($1.dropFirst(kind.count + 1).dropLast(5))! }
+        let names = try recordNames(kind).sorted { Int($0.dropFirst(kind.count + 1).dropLast(5))! < Int($1.dropFirst(kind.count + 1).dropLast(5))! }
         return try names.map { try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent($0))) as! [String: Any] }
     }
 
     /// How many records of `kind` there are so far (without reading them).
-    func count(_ kind: String) -> Int {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasPrefix(kind + "-") && $0.hasSuffix(".json") }.count
+    func count(_ kind: String) -> Int { (try? recordNames(kind).count) ?? 0 }
+
+    private func recordNames(_ kind: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(kind + "-") && $0.hasSuffix(".json") }
     }
 
     /// Waits (at most 10 s) until at least `count` records of `kind` are there.

@@ -148,7 +148,6 @@ final class SMTPSession: MailSession, @unchecked Sendable {
             lock.withLock { dropConnection() }
             throw error
         }
-        _ = writeEnd()   // (already run by the outbox: does nothing)
         let pending = try lock.withLock { () throws -> ArraySlice<UInt8> in
             defer { end = nil }
             switch end {
@@ -156,7 +155,11 @@ final class SMTPSession: MailSession, @unchecked Sendable {
             case .failure(let error):
                 dropConnection()
                 throw error
-            case nil: throw MailDeliveryError(code: "write", permanent: false)
+            case nil:
+                // The outbox runs `writeEnd` before `handOver` returns; should it not, the data was
+                // never ended: drop the connection (the server aborts it) and let it be retried.
+                dropConnection()
+                throw MailDeliveryError(code: "write", permanent: false)
             }
         }
         try await Self.pool.runIfActive { try self.finishData(pending, then: endWritten) }
